@@ -1,0 +1,2 @@
+/** User presence and site visitors. */
+package io.headcount.presence;

@@ -1,0 +1,2 @@
+/** The slow path: event archive and nightly audit reports. */
+package io.headcount.statsbatch;

@@ -1,0 +1,2 @@
+/** The product-drop waiting room. */
+package io.headcount.waitingroom;
