@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("headcount.counter")
 public record CounterProperties(@DefaultValue("900ms") Duration nearCacheTtl, @DefaultValue("24h") Duration idempotencyTtl,
-		@DefaultValue("10m") Duration batchMarkerTtl, @DefaultValue("3s") Duration redisTimeout,
+		@DefaultValue("60s") Duration batchMarkerTtl, @DefaultValue("3s") Duration redisTimeout,
 		@DefaultValue("256") int maxBatch, @DefaultValue Retention retention, @DefaultValue Hot hot,
 		@DefaultValue Live live) {
 

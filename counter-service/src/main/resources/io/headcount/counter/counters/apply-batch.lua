@@ -61,11 +61,23 @@ local function current(field)
   return tonumber(values[1]) or 0, tonumber(values[2]) or 0, tonumber(values[3]) or 0
 end
 
+-- bucket deltas of this batch, summed per field and minute, written once at the end
+local pendingBuckets = {}
+local pendingOrder = {}
+
 local function change(field, delta, timeMs)
   local count = redis.call('HINCRBY', counts, field, delta)
   redis.call('HSET', counts, 't:' .. field, fmt(timeMs))
   local version = redis.call('HINCRBY', counts, 'v', 1)
-  bucket(field, delta, timeMs)
+  local minuteMs = timeMs - (timeMs % 60000)
+  local id = field .. '|' .. fmt(minuteMs)
+  local p = pendingBuckets[id]
+  if p then
+    p[3] = p[3] + delta
+  else
+    pendingBuckets[id] = { field, minuteMs, delta }
+    pendingOrder[#pendingOrder + 1] = id
+  end
   return count, version
 end
 
@@ -133,6 +145,13 @@ for i = 0, n - 1 do
   out[#out + 1] = updated
   out[#out + 1] = liked
   out[#out + 1] = version
+end
+
+for _, id in ipairs(pendingOrder) do
+  local p = pendingBuckets[id]
+  if p[3] ~= 0 then
+    bucket(p[1], p[3], p[2])
+  end
 end
 
 redis.call('SET', KEYS[4], cjson.encode(out), 'EX', markerTtl)
