@@ -13,8 +13,12 @@ import java.util.concurrent.Future;
 import io.headcount.counter.Api;
 import io.headcount.counter.CounterIntegrationTest;
 import io.headcount.counter.Instances;
+import io.headcount.counter.counters.Change;
+import io.headcount.counter.counters.CounterKeys;
+import io.headcount.counter.counters.CounterStore;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @CounterIntegrationTest
@@ -22,6 +26,9 @@ class LikesIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	CounterStore store;
 
 	@Test
 	void fiftyConcurrentIdenticalLikesThroughTwoInstancesRaiseTheCountByExactlyOne() throws Exception {
@@ -79,6 +86,26 @@ class LikesIntegrationTests {
 		assertThat(state.status()).isEqualTo(200);
 		assertThat(state.json().path("count").asLong()).isZero();
 		assertThat(state.json().path("liked").asBoolean()).isFalse();
+	}
+
+	/** The figure in docs/counters.md: MEMORY USAGE of the likers set on the real cluster. */
+	@Test
+	void memoryPerLikeIsMeasuredOnTheCluster() throws Exception {
+		long now = System.currentTimeMillis();
+		for (int likers : new int[] { 100, 10_000 }) {
+			String object = "mem-" + UUID.randomUUID();
+			for (int from = 0; from < likers; from += 100) {
+				List<Change> batch = new ArrayList<>();
+				for (int i = from; i < from + 100; i++) {
+					batch.add(Change.like("user-" + i, now));
+				}
+				this.store.apply(object, batch).get();
+			}
+			long bytes = this.store.memoryUsage(CounterKeys.likers(object)).get();
+			System.out.printf("memory per like: %d likers (ids 'user-N') take %d bytes, %.1f bytes per like%n", likers,
+					bytes, (double) bytes / likers);
+			assertThat((double) bytes / likers).isBetween(20.0, 100.0);
+		}
 	}
 
 }
