@@ -35,7 +35,10 @@ public class CounterService {
 
 	private final HotObjects hotObjects;
 
-	private final ObjectProvider<CounterChangeListener> listeners;
+	private final ObjectProvider<CounterChangeListener> listenerProvider;
+
+	/** Resolved on first use: some listeners need this service themselves. */
+	private volatile List<CounterChangeListener> listeners;
 
 	private final Clock clock;
 
@@ -47,7 +50,7 @@ public class CounterService {
 		this.coalescer = coalescer;
 		this.nearCache = nearCache;
 		this.hotObjects = hotObjects;
-		this.listeners = listeners;
+		this.listenerProvider = listeners;
 		this.clock = clock;
 		this.timeout = timeout;
 	}
@@ -98,7 +101,12 @@ public class CounterService {
 		};
 		AppliedChange applied = new AppliedChange(objectId, CounterField.publicName(change.field()), change.field(),
 				delta, result.count(), result.updatedAt(), result.version(), change.actor(), change.idempotencyKey());
-		this.listeners.orderedStream().forEach((listener) -> {
+		List<CounterChangeListener> all = this.listeners;
+		if (all == null) {
+			all = this.listenerProvider.orderedStream().toList();
+			this.listeners = all;
+		}
+		all.forEach((listener) -> {
 			try {
 				listener.applied(applied);
 			}
