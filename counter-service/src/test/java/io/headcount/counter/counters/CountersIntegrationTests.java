@@ -43,7 +43,8 @@ class CountersIntegrationTests {
 		Api.Response refused = a.put("alice", path, "{\"action\":\"decrement\",\"delta\":4}", Map.of());
 		assertThat(refused.status()).isEqualTo(409);
 		assertThat(refused.contentType()).startsWith("application/problem+json");
-		assertThat(refused.json().path("detail").asString()).contains("below zero", "Nothing was applied");
+		assertThat(refused.json().path("title").asString()).isEqualTo("Counter would go below zero");
+		assertThat(refused.json().path("detail").asString()).contains("negative", "Nothing was applied");
 		Api.Response exact = a.put("alice", path, "{\"action\":\"decrement\",\"delta\":3}", Map.of());
 		assertThat(exact.json().path("count").asLong()).isZero();
 	}
