@@ -59,12 +59,14 @@ class CounterConfiguration {
 		return new NearCache(store, properties.nearCacheTtl(), 200_000);
 	}
 
-	@Bean
-	WriteCoalescer writeCoalescer(CounterStore store, CounterProperties properties, MeterRegistry meters) {
+	@Bean(destroyMethod = "close")
+	WriteCoalescer writeCoalescer(CounterStore store, HotObjects hotObjects, CounterProperties properties,
+			MeterRegistry meters) {
 		DistributionSummary batchSizes = DistributionSummary.builder("headcount.counter.batch.size")
 			.description("Changes per Redis script call (one object)")
 			.register(meters);
-		return new WriteCoalescer(store::apply, properties.maxBatch(), batchSizes::record);
+		return new WriteCoalescer(store::apply, properties.maxBatch(), batchSizes::record, hotObjects::isHot,
+				properties.hot().linger());
 	}
 
 	@Bean

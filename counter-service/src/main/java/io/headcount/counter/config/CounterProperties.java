@@ -32,8 +32,9 @@ public record CounterProperties(@DefaultValue("900ms") Duration nearCacheTtl, @D
 
 	/**
 	 * @param writesPerSecond writes per second to one object, on one instance, that make it hot
+	 * @param linger how long a hot object's next batch waits to collect more changes
 	 */
-	public record Hot(@DefaultValue("200") int writesPerSecond) {
+	public record Hot(@DefaultValue("200") int writesPerSecond, @DefaultValue("2ms") Duration linger) {
 	}
 
 	/**

@@ -1,11 +1,16 @@
 package io.headcount.counter.hot;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 
 import io.headcount.counter.counters.Change;
 import io.headcount.counter.counters.ChangeResult;
@@ -19,7 +24,8 @@ import io.headcount.counter.counters.ChangeResult;
  * <p>
  * Every future completes only after Redis answered for its change, so a request is acknowledged only once
  * its change is in Redis: killing the JVM loses changes that were never acknowledged, never one that was.
- * One call in flight per object keeps the object's changes in order.
+ * One call in flight per object keeps the object's changes in order. For a hot object (detected per
+ * instance) the next batch also waits a short linger, so it carries more changes per call.
  */
 public final class WriteCoalescer {
 
@@ -39,28 +45,82 @@ public final class WriteCoalescer {
 
 	private final IntConsumer batchSizes;
 
+	private final java.util.concurrent.atomic.LongAdder calls = new java.util.concurrent.atomic.LongAdder();
+
+	private final java.util.concurrent.atomic.LongAdder changes = new java.util.concurrent.atomic.LongAdder();
+
+	private final Predicate<String> hot;
+
+	private final long lingerNanos;
+
+	private final ScheduledExecutorService timer;
+
 	public WriteCoalescer(BatchSender sender, int maxBatch, IntConsumer batchSizes) {
+		this(sender, maxBatch, batchSizes, (id) -> false, Duration.ZERO);
+	}
+
+	/**
+	 * @param hot whether an object is hot now
+	 * @param linger how long a hot object's next batch collects changes before it is sent
+	 */
+	public WriteCoalescer(BatchSender sender, int maxBatch, IntConsumer batchSizes, Predicate<String> hot,
+			Duration linger) {
 		this.sender = sender;
 		this.maxBatch = maxBatch;
 		this.batchSizes = batchSizes;
+		this.hot = hot;
+		this.lingerNanos = linger.toNanos();
+		this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+			.daemon()
+			.name("counter-coalescer-linger")
+			.factory());
+	}
+
+	/** Stops the linger timer (batches already scheduled are sent by then or fail their requests on timeout). */
+	public void close() {
+		this.timer.shutdown();
 	}
 
 	public CompletableFuture<ChangeResult> submit(String objectId, Change change) {
 		Pending pending = new Pending(change, new CompletableFuture<>());
-		List<List<Pending>> toSend = new ArrayList<>(1);
+		boolean[] start = new boolean[1];
 		this.lanes.compute(objectId, (id, lane) -> {
 			Lane l = (lane != null) ? lane : new Lane();
 			l.queue.add(pending);
 			if (!l.inFlight) {
 				l.inFlight = true;
-				toSend.add(l.drain(this.maxBatch));
+				start[0] = true;
 			}
 			return l;
 		});
-		if (!toSend.isEmpty()) {
-			send(objectId, toSend.getFirst());
+		if (start[0]) {
+			dispatch(objectId);
 		}
 		return pending.result;
+	}
+
+	/**
+	 * Sends the lane's next batch: at once for an ordinary object; a hot object's batch waits the linger
+	 * (a few ms) to collect more changes. The lane stays "in flight" meanwhile, so nobody else drains it.
+	 */
+	private void dispatch(String objectId) {
+		if (this.lingerNanos > 0 && this.hot.test(objectId)) {
+			this.timer.schedule(() -> flush(objectId), this.lingerNanos, TimeUnit.NANOSECONDS);
+		}
+		else {
+			flush(objectId);
+		}
+	}
+
+	private void flush(String objectId) {
+		List<List<Pending>> batch = new ArrayList<>(1);
+		this.lanes.computeIfPresent(objectId, (id, lane) -> {
+			batch.add(lane.drain(this.maxBatch));
+			return lane;
+		});
+		if (!batch.isEmpty() && !batch.getFirst().isEmpty()) {
+			send(objectId, batch.getFirst());
+		}
 	}
 
 	/** Objects with a call in flight or changes waiting (for tests and metrics). */
@@ -68,7 +128,19 @@ public final class WriteCoalescer {
 		return this.lanes.size();
 	}
 
+	/** Script calls sent since start. */
+	public long calls() {
+		return this.calls.sum();
+	}
+
+	/** Changes sent since start. */
+	public long changes() {
+		return this.changes.sum();
+	}
+
 	private void send(String objectId, List<Pending> batch) {
+		this.calls.increment();
+		this.changes.add(batch.size());
 		this.batchSizes.accept(batch.size());
 		CompletableFuture<List<ChangeResult>> call;
 		try {
@@ -79,16 +151,16 @@ public final class WriteCoalescer {
 		}
 		call.whenComplete((results, failure) -> {
 			// start the next call before completing this one's requests: keeps the pipeline busy
-			List<List<Pending>> next = new ArrayList<>(1);
+			boolean[] more = new boolean[1];
 			this.lanes.compute(objectId, (id, lane) -> {
 				if (lane == null || lane.queue.isEmpty()) {
 					return null;
 				}
-				next.add(lane.drain(this.maxBatch));
+				more[0] = true;
 				return lane;
 			});
-			if (!next.isEmpty()) {
-				send(objectId, next.getFirst());
+			if (more[0]) {
+				dispatch(objectId);
 			}
 			for (int i = 0; i < batch.size(); i++) {
 				if (failure != null) {

@@ -58,12 +58,12 @@ class CounterMetricsIntegrationTests {
 
 	private static double sum(String measurement, String tag, String value) {
 		return value(query("SELECT sum(\"value\") FROM \"" + measurement + "\" WHERE \"" + tag + "\"='" + value
-				+ "' AND \"instance\"='counter-test-a' AND time > now() - 5m"));
+				+ "' AND \"service\"='counter-service' AND time > now() - 5m"));
 	}
 
 	private static double max(String measurement) {
 		return value(query("SELECT max(\"value\") FROM \"" + measurement
-				+ "\" WHERE \"instance\"='counter-test-a' AND time > now() - 5m"));
+				+ "\" WHERE \"service\"='counter-service' AND time > now() - 5m"));
 	}
 
 	private static double value(JsonNode result) {

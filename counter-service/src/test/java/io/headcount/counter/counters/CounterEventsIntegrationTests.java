@@ -22,7 +22,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Every applied change, and only those, reaches headcount.counter-events as a CounterChanged. */
@@ -31,9 +30,6 @@ class CounterEventsIntegrationTests {
 
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	EventJson eventJson;
 
 	@Test
 	void appliedChangesArePublishedKeyedByObject() {
@@ -59,7 +55,7 @@ class CounterEventsIntegrationTests {
 			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
 					if (object.equals(record.key())) {
-						events.add((CounterChanged) this.eventJson.read(record.value()));
+						events.add(EventJson.read(record.value(), CounterChanged.class));
 					}
 				}
 				assertThat(events).hasSize(4);

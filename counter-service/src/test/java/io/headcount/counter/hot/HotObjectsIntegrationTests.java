@@ -16,8 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.headcount.counter.Api;
 import io.headcount.counter.CounterIntegrationTest;
 import io.headcount.counter.Instances;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +28,7 @@ class HotObjectsIntegrationTests {
 	int port;
 
 	@Autowired
-	MeterRegistry meters;
+	WriteCoalescer coalescer;
 
 	@Autowired
 	HotObjects hotObjects;
@@ -43,9 +41,8 @@ class HotObjectsIntegrationTests {
 		Api a = new Api(this.port);
 		String object = "viral-" + UUID.randomUUID();
 		String path = "/v1/objects/" + object + "/views";
-		DistributionSummary batches = this.meters.get("headcount.counter.batch.size").summary();
-		long callsBefore = batches.count();
-		double changesBefore = batches.totalAmount();
+		long callsBefore = this.coalescer.calls();
+		long changesBefore = this.coalescer.changes();
 		AtomicBoolean sawHot = new AtomicBoolean();
 		int writes = 4000;
 		try (ExecutorService pool = Executors.newFixedThreadPool(64)) {
@@ -64,10 +61,10 @@ class HotObjectsIntegrationTests {
 				assertThat(r.get().status()).isEqualTo(200);
 			}
 		}
-		long calls = batches.count() - callsBefore;
-		double changes = batches.totalAmount() - changesBefore;
+		long calls = this.coalescer.calls() - callsBefore;
+		long changes = this.coalescer.changes() - changesBefore;
 		System.out.printf("hot object: %d writes in %d script calls (%.1f changes per call)%n", writes, calls,
-				changes / calls);
+				(double) changes / calls);
 		assertThat(changes).isEqualTo(writes);
 		assertThat(calls).as("script calls on the object's slot").isLessThan(writes / 4);
 		assertThat(sawHot).as("detected as hot while written").isTrue();

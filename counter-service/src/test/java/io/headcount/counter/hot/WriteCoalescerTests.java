@@ -130,4 +130,25 @@ class WriteCoalescerTests {
 		await().atMost(Duration.ofSeconds(2)).until(() -> coalescer.activeObjects() == 0);
 	}
 
+	@Test
+	void aHotObjectsBatchLingersToCollectMoreChanges() {
+		ManualSender sender = new ManualSender();
+		WriteCoalescer coalescer = new WriteCoalescer(sender, 256, (n) -> {
+		}, "hot"::equals, Duration.ofMillis(50));
+		try {
+			List<CompletableFuture<ChangeResult>> results = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				results.add(coalescer.submit("hot", Change.view("u", null, 1)));
+			}
+			assertThat(sender.calls).as("nothing sent before the linger").isEmpty();
+			coalescer.submit("cold", Change.view("u", null, 1));
+			assertThat(sender.calls).as("a cold object does not wait").hasSize(1);
+			await().atMost(Duration.ofSeconds(2)).until(() -> sender.calls.size() == 2);
+			assertThat(sender.calls.get(1)).hasSize(20);
+		}
+		finally {
+			coalescer.close();
+		}
+	}
+
 }
