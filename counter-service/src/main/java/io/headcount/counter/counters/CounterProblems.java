@@ -2,35 +2,27 @@ package io.headcount.counter.counters;
 
 import java.time.Duration;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+import io.headcount.platform.web.ApiException;
+import io.headcount.platform.web.ServiceUnavailableException;
 
-/** RFC 9457 problems this service raises; rendered by Spring MVC (and platform's advice) as ProblemDetail. */
+import org.springframework.http.HttpStatus;
+
+/** The problems this service raises, as platform's exceptions (one advice renders them as ProblemDetail). */
 public final class CounterProblems {
 
 	private CounterProblems() {
 	}
 
-	public static ErrorResponseException badRequest(String title, String detail) {
-		return problem(HttpStatus.BAD_REQUEST, title, detail, null);
+	public static ApiException badRequest(String title, String detail) {
+		return new ApiException(HttpStatus.BAD_REQUEST, title, detail);
 	}
 
-	public static ErrorResponseException conflict(String title, String detail) {
-		return problem(HttpStatus.CONFLICT, title, detail, null);
+	public static ApiException conflict(String title, String detail) {
+		return new ApiException(HttpStatus.CONFLICT, title, detail);
 	}
 
-	public static ErrorResponseException unavailable(String detail, Throwable cause) {
-		ErrorResponseException ex = problem(HttpStatus.SERVICE_UNAVAILABLE, "Counter store unavailable", detail, cause);
-		ex.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Duration.ofSeconds(2).toSeconds()));
-		return ex;
-	}
-
-	private static ErrorResponseException problem(HttpStatus status, String title, String detail, Throwable cause) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setTitle(title);
-		return new ErrorResponseException(status, problem, cause);
+	public static ApiException unavailable(String detail, Throwable cause) {
+		return new ServiceUnavailableException(detail, Duration.ofSeconds(2), cause);
 	}
 
 }
