@@ -8,10 +8,6 @@ import io.headcount.counter.counters.CounterStore;
 import io.headcount.counter.hot.HotObjects;
 import io.headcount.counter.hot.NearCache;
 import io.headcount.counter.hot.WriteCoalescer;
-import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -23,30 +19,21 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Wires the write path (coalescer → store) and the read path (near cache → store). The store talks to
- * Redis over its own String-codec connection made from Boot's Lettuce cluster client, so it shares the
- * client's resources and platform's topology-refresh options.
+ * Wires the write path (coalescer → store) and the read path (near cache → store).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CounterProperties.class)
 @EnableScheduling
 class CounterConfiguration {
 
-	@Bean(destroyMethod = "close")
-	StatefulRedisClusterConnection<String, String> counterRedisConnection(LettuceConnectionFactory factory) {
-		factory.start();
-		AbstractRedisClient client = factory.getRequiredNativeClient();
-		if (!(client instanceof RedisClusterClient cluster)) {
-			throw new IllegalStateException("counter-service needs a Redis Cluster: set spring.data.redis.cluster.nodes "
-					+ "(the devstack's stack.env has SPRING_DATA_REDIS_CLUSTER_NODES)");
-		}
-		return cluster.connect(StringCodec.UTF8);
+	@Bean
+	CounterRedisConnection counterRedisConnection(LettuceConnectionFactory factory) {
+		return new CounterRedisConnection(factory);
 	}
 
 	@Bean
-	CounterStore counterStore(StatefulRedisClusterConnection<String, String> counterRedisConnection,
-			CounterProperties properties) {
-		return new CounterStore(counterRedisConnection.async(), properties);
+	CounterStore counterStore(CounterRedisConnection counterRedisConnection, CounterProperties properties) {
+		return new CounterStore(counterRedisConnection::async, properties);
 	}
 
 	@Bean

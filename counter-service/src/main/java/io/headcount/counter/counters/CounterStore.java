@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import io.headcount.counter.config.CounterProperties;
 import io.lettuce.core.KeyValue;
@@ -25,7 +26,7 @@ import org.springframework.core.io.ClassPathResource;
  */
 public class CounterStore {
 
-	private final RedisAdvancedClusterAsyncCommands<String, String> redis;
+	private final Supplier<RedisAdvancedClusterAsyncCommands<String, String>> connection;
 
 	private final String applyScript;
 
@@ -33,8 +34,9 @@ public class CounterStore {
 
 	private final String[] fixedArgs;
 
-	public CounterStore(RedisAdvancedClusterAsyncCommands<String, String> redis, CounterProperties properties) {
-		this.redis = redis;
+	public CounterStore(Supplier<RedisAdvancedClusterAsyncCommands<String, String>> connection,
+			CounterProperties properties) {
+		this.connection = connection;
 		this.applyScript = resource("apply-batch.lua");
 		this.applySha = sha1(this.applyScript);
 		this.fixedArgs = new String[] { Long.toString(properties.batchMarkerTtl().toSeconds()),
@@ -60,11 +62,11 @@ public class CounterStore {
 			args[i++] = (change.idempotencyKey() != null) ? change.idempotencyKey() : "";
 			args[i++] = Long.toString(change.timeMs());
 		}
-		CompletableFuture<List<Long>> reply = this.redis
+		CompletableFuture<List<Long>> reply = redis()
 			.<List<Long>>evalsha(this.applySha, ScriptOutputType.MULTI, keys, args)
 			.toCompletableFuture()
 			.exceptionallyCompose((ex) -> isNoScript(ex)
-					? this.redis.<List<Long>>eval(this.applyScript, ScriptOutputType.MULTI, keys, args).toCompletableFuture()
+					? redis().<List<Long>>eval(this.applyScript, ScriptOutputType.MULTI, keys, args).toCompletableFuture()
 					: CompletableFuture.failedFuture(ex));
 		return reply.thenApply((values) -> {
 			List<ChangeResult> results = new ArrayList<>(changes.size());
@@ -77,7 +79,7 @@ public class CounterStore {
 	}
 
 	public CompletableFuture<ObjectCounts> read(String objectId) {
-		return this.redis.hgetall(CounterKeys.counts(objectId))
+		return redis().hgetall(CounterKeys.counts(objectId))
 			.toCompletableFuture()
 			.thenApply((hash) -> ObjectCounts.fromHash(objectId, hash));
 	}
@@ -96,16 +98,16 @@ public class CounterStore {
 	}
 
 	public CompletableFuture<Boolean> isLiked(String objectId, String userId) {
-		return this.redis.sismember(CounterKeys.likers(objectId), userId).toCompletableFuture();
+		return redis().sismember(CounterKeys.likers(objectId), userId).toCompletableFuture();
 	}
 
 	public CompletableFuture<Long> uniqueViewers(String objectId) {
-		return this.redis.pfcount(CounterKeys.viewers(objectId)).toCompletableFuture();
+		return redis().pfcount(CounterKeys.viewers(objectId)).toCompletableFuture();
 	}
 
 	/** The named fields of one hash (missing ones as 0). */
 	public CompletableFuture<Map<String, Long>> hashFields(String key, List<String> fields) {
-		return this.redis.hmget(key, fields.toArray(String[]::new)).toCompletableFuture().thenApply((values) -> {
+		return redis().hmget(key, fields.toArray(String[]::new)).toCompletableFuture().thenApply((values) -> {
 			Map<String, Long> out = new LinkedHashMap<>();
 			for (KeyValue<String, String> kv : values) {
 				out.put(kv.getKey(), kv.hasValue() ? Long.parseLong(kv.getValue()) : 0L);
@@ -116,7 +118,11 @@ public class CounterStore {
 
 	/** Memory of one key as Redis reports it (MEMORY USAGE ... SAMPLES 0), for docs and tests. */
 	public CompletableFuture<Long> memoryUsage(String key) {
-		return this.redis.memoryUsage(key).toCompletableFuture();
+		return redis().memoryUsage(key).toCompletableFuture();
+	}
+
+	private RedisAdvancedClusterAsyncCommands<String, String> redis() {
+		return this.connection.get();
 	}
 
 	private static boolean isNoScript(Throwable ex) {
