@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -53,7 +54,11 @@ final class BenchRunner {
 		Map<String, String> tools;
 		Map<String, Result> measuredReferences;
 		BenchContext context = new BenchContext(this.options.quick(), this.repoRoot, workDir);
-		Thread cleanup = new Thread(context::close, "bench-cleanup");
+		AtomicBoolean interrupted = new AtomicBoolean();
+		Thread cleanup = new Thread(() -> {
+			interrupted.set(true);
+			context.close();
+		}, "bench-cleanup");
 		Runtime.getRuntime().addShutdownHook(cleanup);
 		try {
 			tools = toolVersions(context);
@@ -91,6 +96,11 @@ final class BenchRunner {
 			}
 		}
 
+		if (interrupted.get()) {
+			// Ctrl-C or SIGTERM: a half-measured report must not replace the last complete one.
+			BenchMain.say("interrupted: everything started is stopped; no report written");
+			return 130;
+		}
 		BenchReport report = new BenchReport(startedAt.toString(), Math.round((System.nanoTime() - start) / 1e8) / 10.0,
 				this.options.quick(), this.options.only(), MachineFacts.probe(), loadAverageAtStart,
 				MachineFacts.loadAverage(), commit(), tools, this.options.notes(), runs,
@@ -110,7 +120,7 @@ final class BenchRunner {
 			throws ScenarioFailed, InterruptedException {
 		long remaining = deadline - System.nanoTime();
 		if (remaining <= 0) {
-			throw new ScenarioFailed("not run: the run's time limit of " + this.options.timeLimit() + " was reached");
+			throw new ScenarioFailed("not run: the run's time limit of " + this.options.timeLimit().toMinutes() + " min was reached");
 		}
 		long limit = Math.min(scenario.timeLimit().toNanos(), remaining);
 		BenchMain.say("%s: running (at most %d s)", scenario.name(), TimeUnit.NANOSECONDS.toSeconds(limit));
