@@ -1,0 +1,73 @@
+package io.headcount.bench.counter;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+
+import io.headcount.bench.load.FixedRateResult;
+
+/**
+ * The fixed-rate, open-model client of {@code FixedRateLoad}, for requests that need a method and headers
+ * (a JWT): each latency is measured from the request's due time, so stalls are not hidden.
+ */
+final class OpenModelLoad {
+
+	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+	private OpenModelLoad() {
+	}
+
+	static FixedRateResult run(HttpClient client, IntFunction<HttpRequest.Builder> requests, int requestsPerSecond,
+			Duration duration) throws InterruptedException {
+		int count = Math.toIntExact(requestsPerSecond * duration.toMillis() / 1000);
+		long periodNanos = 1_000_000_000L / requestsPerSecond;
+		long[] latencyNanos = new long[count];
+		AtomicLong errors = new AtomicLong();
+		CountDownLatch completed = new CountDownLatch(count);
+		long start = System.nanoTime() + periodNanos;
+		for (int i = 0; i < count; i++) {
+			long due = start + i * periodNanos;
+			for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+				LockSupport.parkNanos(wait);
+				if (Thread.interrupted()) {
+					throw new InterruptedException("fixed-rate load interrupted");
+				}
+			}
+			int index = i;
+			HttpRequest request = requests.apply(i).timeout(REQUEST_TIMEOUT).build();
+			client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+				latencyNanos[index] = System.nanoTime() - due;
+				if (failure != null || response.statusCode() / 100 != 2) {
+					errors.incrementAndGet();
+				}
+				completed.countDown();
+			});
+		}
+		if (!completed.await(REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) {
+			throw new IllegalStateException(completed.getCount() + " requests neither completed nor timed out");
+		}
+		long[] sorted = latencyNanos.clone();
+		Arrays.sort(sorted);
+		return new FixedRateResult(requestsPerSecond, sorted.length, errors.get(), percentileMs(sorted, 50),
+				percentileMs(sorted, 90), percentileMs(sorted, 99), percentileMs(sorted, 99.9), percentileMs(sorted, 100));
+	}
+
+	static URI uri(URI base, String path) {
+		return base.resolve(path);
+	}
+
+	private static double percentileMs(long[] sorted, double percentile) {
+		int rank = (int) Math.ceil(percentile / 100 * sorted.length - 1e-9);
+		long nanos = sorted[Math.clamp(rank - 1, 0, sorted.length - 1)];
+		return Math.round(nanos / 1000.0) / 1000.0;
+	}
+
+}
