@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -26,7 +27,7 @@ class LiveChangeFeed implements SmartLifecycle {
 
 	static final String TOPIC = "headcount.counter-events";
 
-	private final KafkaMessageListenerContainer<String, String> container;
+	private final KafkaMessageListenerContainer<String, byte[]> container;
 
 	LiveChangeFeed(LiveCounts live, KafkaProperties kafka,
 			@Value("${spring.application.name:counter-service}") String application) {
@@ -35,10 +36,11 @@ class LiveChangeFeed implements SmartLifecycle {
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		// only the key (object id) is read: the value is never decoded
+		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
 		ContainerProperties properties = new ContainerProperties(TOPIC);
-		properties.setMessageListener((MessageListener<String, String>) (record) -> {
+		properties.setMessageListener((MessageListener<String, byte[]>) (record) -> {
 			if (record.key() != null) {
 				live.changed(record.key());
 			}
