@@ -8,10 +8,12 @@ import io.headcount.platform.websocket.WebSocketProperties;
 import io.headcount.platform.websocket.WebSocketSessions;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 
 /** The platform's WebSocket plumbing as a service would use it. */
 @Component
+@ConditionalOnWebApplication // the Redis and Kafka tests run without a web server
 class EchoWebSocketHandler extends JsonWebSocketHandler<EchoMessage> {
 
 	EchoWebSocketHandler(WebSocketSessions sessions, JsonMapper json, WebSocketProperties properties) {

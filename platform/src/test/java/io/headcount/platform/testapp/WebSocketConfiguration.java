@@ -2,12 +2,14 @@ package io.headcount.platform.testapp;
 
 import io.headcount.platform.websocket.WebSocketEndpoints;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication // the Redis and Kafka tests run without a web server
 @EnableWebSocket
 class WebSocketConfiguration implements WebSocketConfigurer {
 
