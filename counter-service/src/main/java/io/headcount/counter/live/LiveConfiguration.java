@@ -1,28 +1,34 @@
 package io.headcount.counter.live;
 
 import io.headcount.counter.config.CounterProperties;
+import io.headcount.platform.websocket.WebSocketEndpoints;
+import io.headcount.platform.websocket.WebSocketProperties;
+import io.headcount.platform.websocket.WebSocketSessions;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
-/** Registers {@code /ws/counters}. */
+/** Registers {@code /ws/counters} through platform's endpoints (authenticated handshake, origins). */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class LiveConfiguration implements WebSocketConfigurer {
 
 	private final LiveCountsHandler handler;
 
-	LiveConfiguration(LiveCounts live, JsonMapper json, CounterProperties properties) {
-		this.handler = new LiveCountsHandler(live, json, properties);
+	private final WebSocketEndpoints endpoints;
+
+	LiveConfiguration(LiveCounts live, WebSocketSessions sessions, JsonMapper json, WebSocketProperties webSocket,
+			WebSocketEndpoints endpoints, CounterProperties properties) {
+		this.handler = new LiveCountsHandler(live, sessions, json, webSocket, properties);
+		this.endpoints = endpoints;
 	}
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-		registry.addHandler(this.handler, "/ws/counters").setAllowedOriginPatterns("*");
+		this.endpoints.register(registry, this.handler, "/ws/counters");
 	}
 
 }

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class LiveCounts implements CounterChangeListener {
 
-	private final ConcurrentHashMap<String, Set<LiveSession>> watchers = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<String, Set<Watcher>> watchers = new ConcurrentHashMap<>();
 
 	private volatile Set<String> dirty = ConcurrentHashMap.newKeySet();
 
@@ -46,7 +46,7 @@ public class LiveCounts implements CounterChangeListener {
 		}
 	}
 
-	void watch(LiveSession session, Collection<String> objectIds) {
+	void watch(Watcher session, Collection<String> objectIds) {
 		for (String id : objectIds) {
 			if (session.objects.add(id)) {
 				this.watchers.computeIfAbsent(id, (k) -> ConcurrentHashMap.newKeySet()).add(session);
@@ -56,7 +56,7 @@ public class LiveCounts implements CounterChangeListener {
 		this.dirty.addAll(objectIds);
 	}
 
-	void unwatch(LiveSession session, Collection<String> objectIds) {
+	void unwatch(Watcher session, Collection<String> objectIds) {
 		for (String id : objectIds) {
 			session.objects.remove(id);
 			this.watchers.computeIfPresent(id, (k, set) -> {
@@ -66,7 +66,7 @@ public class LiveCounts implements CounterChangeListener {
 		}
 	}
 
-	void remove(LiveSession session) {
+	void remove(Watcher session) {
 		unwatch(session, List.copyOf(session.objects));
 	}
 
@@ -95,7 +95,7 @@ public class LiveCounts implements CounterChangeListener {
 
 	private void push(Map<String, ObjectCounts> counts) {
 		counts.forEach((id, value) -> {
-			Set<LiveSession> sessions = this.watchers.get(id);
+			Set<Watcher> sessions = this.watchers.get(id);
 			if (sessions != null) {
 				sessions.forEach((s) -> s.offer(value));
 			}
