@@ -49,7 +49,7 @@ final class CounterScenario implements Scenario {
 				+ "PUT /v1/objects/{post}/likes/me over " + OBJECTS + " posts, each request a new (user, post) pair; "
 				+ "POST /v1/objects/{video}/views over " + OBJECTS + " videos. Reads: GET /v1/objects/{post}/counters/likes "
 				+ "(near cache, at most 900 ms old). Latency: " + FIXED_RATE + " req/s for 10 s (--quick: 5 s) of likes "
-				+ "and of reads from the runner's JVM (open model, latency from each request's due time). Ratios are "
+				+ "and of reads from the runner's JVM (open model: each request due at a fixed time, sent by up to 128 virtual threads, latency from its due time). Ratios are "
 				+ "to GET /ping on the trivial app, which has no JWT to verify.";
 	}
 
@@ -98,10 +98,6 @@ final class CounterScenario implements Scenario {
 					.GET(),
 				FIXED_RATE, fixed);
 		context.stop(service);
-		if (likeLatency.errors() > 0 || readLatency.errors() > 0) {
-			throw new IllegalStateException("errors at " + FIXED_RATE + " req/s: likes " + likeLatency + ", reads "
-					+ readLatency);
-		}
 
 		return List.of(
 				Result.against("counter.likes.throughput", likes.requestsPerSecond(), Result.REQUESTS_PER_SECOND,
@@ -116,7 +112,8 @@ final class CounterScenario implements Scenario {
 				Result.of("counter.likes.fixed-rate-5000.p50", likeLatency.p50Ms(), Result.MILLISECONDS),
 				Result.of("counter.likes.fixed-rate-5000.p99", likeLatency.p99Ms(), Result.MILLISECONDS),
 				Result.of("counter.reads.fixed-rate-5000.p50", readLatency.p50Ms(), Result.MILLISECONDS),
-				Result.of("counter.reads.fixed-rate-5000.p99", readLatency.p99Ms(), Result.MILLISECONDS));
+				Result.of("counter.reads.fixed-rate-5000.p99", readLatency.p99Ms(), Result.MILLISECONDS),
+				Result.of("counter.fixed-rate-5000.errors", likeLatency.errors() + readLatency.errors(), "requests"));
 	}
 
 	private static HttpRequest.Builder like(URI base, List<String> tokens, String prefix, int i) {
