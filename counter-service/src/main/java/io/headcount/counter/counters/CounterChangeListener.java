@@ -1,6 +1,6 @@
 package io.headcount.counter.counters;
 
-/** Told about every change after Redis confirmed it; must not block (runs on the Redis I/O thread). */
+/** Told about every change after Redis confirmed it, on the request's thread; must not block. */
 public interface CounterChangeListener {
 
 	void applied(AppliedChange change);

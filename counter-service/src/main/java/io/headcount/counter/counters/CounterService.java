@@ -63,13 +63,13 @@ public class CounterService {
 	/** Applies one change and waits until Redis has it (or answers 503). */
 	public ChangeResult change(String objectId, Change change) {
 		this.hotObjects.recordWrite(objectId);
-		CompletableFuture<ChangeResult> result = this.coalescer.submit(objectId, change).thenApply((r) -> {
-			if (r.status() == ChangeResult.Status.APPLIED) {
-				notifyApplied(objectId, change, r);
-			}
-			return r;
-		});
-		return await(result);
+		ChangeResult result = await(this.coalescer.submit(objectId, change));
+		// listeners run here, on the request's virtual thread, not on Lettuce's event loop: that loop
+		// completes every request's future, and work on it would serialize all requests behind it
+		if (result.status() == ChangeResult.Status.APPLIED) {
+			notifyApplied(objectId, change, result);
+		}
+		return result;
 	}
 
 	public ObjectCounts read(String objectId) {
