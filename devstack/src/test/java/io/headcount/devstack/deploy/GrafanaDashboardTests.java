@@ -329,6 +329,7 @@ class GrafanaDashboardTests {
 			events("waiting-room-service", "waiting-room-1", 8);
 			gauge("headcount.websocket.sessions", "waiting-room-service", "waiting-room-1", Map.of(), 350);
 			counter("headcount.websocket.coalesced", "waiting-room-service", "waiting-room-1", Map.of(), 4);
+			counter("headcount.websocket.slow-consumers", "waiting-room-service", "waiting-room-1", Map.of(), 0);
 			counter("headcount.rate-limit.rejected", "waiting-room-service", "waiting-room-1", Map.of(), 0);
 			http("waiting-room-service", "waiting-room-1", "GET", "/v1/rooms/{roomId}", 200, 80, 1.5);
 			at(epochSecond, "stats-batch-1");
