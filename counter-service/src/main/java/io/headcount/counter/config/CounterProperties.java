@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBatch most changes of one object sent in one script call
  */
 @ConfigurationProperties("headcount.counter")
-public record CounterProperties(@DefaultValue("900ms") Duration nearCacheTtl, @DefaultValue("24h") Duration idempotencyTtl,
+public record CounterProperties(@DefaultValue("750ms") Duration nearCacheTtl, @DefaultValue("24h") Duration idempotencyTtl,
 		@DefaultValue("60s") Duration batchMarkerTtl, @DefaultValue("3s") Duration redisTimeout,
 		@DefaultValue("256") int maxBatch, @DefaultValue Retention retention, @DefaultValue Hot hot,
 		@DefaultValue Live live) {
