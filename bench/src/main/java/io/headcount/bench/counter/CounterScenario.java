@@ -48,7 +48,7 @@ final class CounterScenario implements Scenario {
 				+ "-d10s (--quick: 5 s) after a 5 s warm-up, Lua scripts with " + USERS + " HS256 JWTs: "
 				+ "PUT /v1/objects/{post}/likes/me over " + OBJECTS + " posts, each request a new (user, post) pair; "
 				+ "POST /v1/objects/{video}/views over " + OBJECTS + " videos. Reads: GET /v1/objects/{post}/counters/likes "
-				+ "(near cache, at most 900 ms old). Latency: " + FIXED_RATE + " req/s for 10 s (--quick: 5 s) of likes "
+				+ "(near cache, at most 750 ms old). Latency: " + FIXED_RATE + " req/s for 10 s (--quick: 5 s) of likes "
 				+ "and of reads from the runner's JVM (open model: each request due at a fixed time, sent by up to 128 virtual threads, latency from its due time). Ratios are "
 				+ "to GET /ping on the trivial app, which has no JWT to verify.";
 	}
