@@ -8,11 +8,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Cuts framework cost per request (this service answers ten reads per write from memory, so the
  * framework is most of a read's CPU): no Spring Security observations (one per filter, measured at about
- * a fifth of a request's CPU; http.server.requests still measures every request), and remembered JWTs.
+ * a fifth of a request's CPU; http.server.requests still measures every request), remembered JWTs, and
+ * no second handler lookup per request for CORS.
  * Generic: a candidate for platform.
  */
 @Configuration(proxyBeanMethods = false)
@@ -21,6 +24,16 @@ class RequestCostConfiguration {
 	@Bean
 	SecurityObservationSettings securityObservationSettings() {
 		return SecurityObservationSettings.noObservations();
+	}
+
+	/**
+	 * No CORS configuration (as before: no controller declares any), but stated as a bean so that
+	 * Spring Security's CORS filter does not look up the request's handler a second time on every
+	 * request to ask it (about 8 % of a cached read's CPU, JFR).
+	 */
+	@Bean
+	CorsConfigurationSource corsConfigurationSource() {
+		return new UrlBasedCorsConfigurationSource();
 	}
 
 	@Bean

@@ -1,7 +1,6 @@
 package io.headcount.counter.counters;
 
 import java.time.Instant;
-import java.util.UUID;
 
 import io.headcount.platform.events.CounterChanged;
 import io.headcount.platform.events.EventPublisher;
@@ -25,7 +24,7 @@ class CounterEventsBridge implements CounterChangeListener {
 	@Override
 	public void applied(AppliedChange change) {
 		Instant at = (change.at() != null) ? change.at() : Instant.now();
-		this.publisher.publish(new CounterChanged(UUID.randomUUID().toString(), at, change.objectId(), change.counter(),
+		this.publisher.publish(new CounterChanged(FastIds.uuid(), at, change.objectId(), change.counter(),
 				change.delta(), change.value(), change.actorId(), change.idempotencyKey()));
 	}
 

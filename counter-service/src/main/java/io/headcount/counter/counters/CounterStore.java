@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -49,7 +48,7 @@ public class CounterStore {
 	/** Applies the changes of one object in order, atomically and exactly once per call. */
 	public CompletableFuture<List<ChangeResult>> apply(String objectId, List<Change> changes) {
 		String[] keys = { CounterKeys.counts(objectId), CounterKeys.likers(objectId), CounterKeys.viewers(objectId),
-				CounterKeys.batchMarker(objectId, UUID.randomUUID().toString()) };
+				CounterKeys.batchMarker(objectId, FastIds.uuid()) };
 		String[] args = new String[this.fixedArgs.length + 1 + changes.size() * 6];
 		System.arraycopy(this.fixedArgs, 0, args, 0, this.fixedArgs.length);
 		int i = this.fixedArgs.length;
