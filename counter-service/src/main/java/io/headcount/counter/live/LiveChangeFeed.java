@@ -45,7 +45,8 @@ class LiveChangeFeed implements SmartLifecycle {
 				live.changed(record.key());
 			}
 		});
-		properties.setAckMode(ContainerProperties.AckMode.BATCH);
+		// never acknowledged, so never committed: the group is this instance's alone and starts at the end
+		properties.setAckMode(ContainerProperties.AckMode.MANUAL);
 		this.container = new KafkaMessageListenerContainer<>(new DefaultKafkaConsumerFactory<>(config), properties);
 		this.container.setBeanName("liveChangeFeed");
 	}

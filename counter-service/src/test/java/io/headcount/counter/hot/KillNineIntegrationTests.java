@@ -18,7 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 
 import io.headcount.counter.Api;
 import io.headcount.counter.CounterApplication;
@@ -43,7 +46,9 @@ class KillNineIntegrationTests {
 	@Test
 	void noAcknowledgedChangeIsLostWhenAnInstanceIsKilled() throws Exception {
 		int victimPort = freePort();
-		Process victim = start(victimPort);
+		Path jar = builtJar();
+		System.out.println("kill -9: the instance runs " + ((jar != null) ? "java -jar " + jar : "from the test class path"));
+		Process victim = start(victimPort, jar);
 		try {
 			Api v = new Api(victimPort);
 			await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -113,13 +118,12 @@ class KillNineIntegrationTests {
 	}
 
 	/**
-	 * The built jar ({@code ./mvnw -pl counter-service -am package -DskipTests}) when it is newer than the
+	 * The built jar ({@code ./mvnw -pl counter-service -am package -DskipTests}) when it holds exactly the
 	 * compiled classes, else the same classes from the test's class path: either way a separate JVM.
 	 */
-	private static Process start(int port) throws IOException {
+	private static Process start(int port, Path jar) throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1"));
-		Path jar = builtJar();
 		if (jar != null) {
 			command.addAll(List.of("-jar", jar.toString()));
 		}
@@ -153,11 +157,23 @@ class KillNineIntegrationTests {
 		if (jar == null) {
 			return null;
 		}
-		long newestClass;
-		try (Stream<Path> files = Files.walk(classes)) {
-			newestClass = files.mapToLong((p) -> p.toFile().lastModified()).max().orElse(0);
+		// the build writes reproducible timestamps, so compare contents: every compiled class and resource
+		// must be in the jar, byte for byte
+		try (JarFile jarFile = new JarFile(jar.toFile()); Stream<Path> files = Files.walk(classes)) {
+			for (Path file : files.filter(Files::isRegularFile)
+				.filter((f) -> !f.endsWith(Path.of("META-INF", "build-info.properties"))) // per build, kept elsewhere
+				.toList()) {
+				String name = "BOOT-INF/classes/" + classes.relativize(file).toString().replace(File.separatorChar, '/');
+				JarEntry entry = jarFile.getJarEntry(name);
+				byte[] bytes = Files.readAllBytes(file);
+				CRC32 crc = new CRC32();
+				crc.update(bytes);
+				if (entry == null || entry.getSize() != bytes.length || entry.getCrc() != crc.getValue()) {
+					return null;
+				}
+			}
 		}
-		return (jar.toFile().lastModified() >= newestClass) ? jar : null;
+		return jar;
 	}
 
 	static String envName(String property) {
