@@ -1,6 +1,5 @@
 package io.headcount.bench.counter;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -69,10 +68,6 @@ final class OpenModelLoad {
 		Arrays.sort(sorted);
 		return new FixedRateResult(requestsPerSecond, sorted.length, errors.get(), percentileMs(sorted, 50),
 				percentileMs(sorted, 90), percentileMs(sorted, 99), percentileMs(sorted, 99.9), percentileMs(sorted, 100));
-	}
-
-	static URI uri(URI base, String path) {
-		return base.resolve(path);
 	}
 
 	private static double percentileMs(long[] sorted, double percentile) {

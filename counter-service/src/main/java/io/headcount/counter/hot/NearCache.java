@@ -89,10 +89,6 @@ public final class NearCache implements CounterChangeListener {
 		});
 	}
 
-	public void invalidate(String objectId) {
-		this.cache.synchronous().invalidate(objectId);
-	}
-
 	/** Hit ratio since the previous call; called once per second for the gauge. */
 	public synchronized void roll() {
 		CacheStats stats = this.cache.synchronous().stats();

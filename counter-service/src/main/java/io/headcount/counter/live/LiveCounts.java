@@ -70,10 +70,6 @@ public class LiveCounts implements CounterChangeListener {
 		unwatch(session, List.copyOf(session.objects));
 	}
 
-	int watchedObjects() {
-		return this.watchers.size();
-	}
-
 	@Scheduled(fixedRateString = "${headcount.counter.live.interval:250ms}")
 	void tick() {
 		Set<String> changed = this.dirty;
