@@ -1,4 +1,4 @@
-package io.headcount.counter.config;
+package io.headcount.platform.security;
 
 import java.time.Clock;
 import java.time.Duration;
