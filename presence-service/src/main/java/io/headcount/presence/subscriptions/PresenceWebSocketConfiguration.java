@@ -1,0 +1,95 @@
+package io.headcount.presence.subscriptions;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.headcount.presence.config.PresenceProperties;
+import io.headcount.presence.status.PresenceService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+/** Registers /ws/presence and the task that keeps open connections' users alive. */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class PresenceWebSocketConfiguration implements WebSocketConfigurer {
+
+	private final PresenceWebSocketHandler handler;
+
+	PresenceWebSocketConfiguration(PresenceService presence, SubscriptionHub hub, PresenceProperties properties,
+			JsonMapper json) {
+		this.handler = new PresenceWebSocketHandler(presence, hub, properties, json);
+	}
+
+	@Override
+	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+		registry.addHandler(this.handler, "/ws/presence").setAllowedOriginPatterns("*");
+	}
+
+	@Bean
+	PresenceWebSocketHandler presenceWebSocketHandler() {
+		return this.handler;
+	}
+
+	@Bean
+	KeepAlive presenceWebSocketKeepAlive(PresenceProperties properties) {
+		return new KeepAlive(this.handler, properties);
+	}
+
+	/** Every d: heartbeats for open connections' devices (batched per shard), pings, silent ones closed. */
+	static final class KeepAlive implements SmartLifecycle {
+
+		private static final Logger logger = LoggerFactory.getLogger(KeepAlive.class);
+
+		private final PresenceWebSocketHandler handler;
+
+		private final PresenceProperties properties;
+
+		private ScheduledExecutorService scheduler;
+
+		KeepAlive(PresenceWebSocketHandler handler, PresenceProperties properties) {
+			this.handler = handler;
+			this.properties = properties;
+		}
+
+		@Override
+		public synchronized void start() {
+			this.scheduler = Executors.newSingleThreadScheduledExecutor(
+					Thread.ofPlatform().name("presence-ws-keepalive").daemon().factory());
+			long period = this.properties.heartbeatInterval().toMillis();
+			// a connection that answered no ping for two intervals plus 2δ is gone
+			var silence = this.properties.timeout().plus(this.properties.heartbeatInterval());
+			this.scheduler.scheduleAtFixedRate(() -> {
+				try {
+					this.handler.keepAlive(silence);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Keeping WebSocket users alive failed", ex);
+				}
+			}, period, period, TimeUnit.MILLISECONDS);
+		}
+
+		@Override
+		public synchronized void stop() {
+			if (this.scheduler != null) {
+				this.scheduler.shutdownNow();
+				this.scheduler = null;
+			}
+		}
+
+		@Override
+		public synchronized boolean isRunning() {
+			return this.scheduler != null;
+		}
+
+	}
+
+}
