@@ -13,9 +13,10 @@ import java.time.Instant;
  * @param publicLastActiveAt last activity while visible, or null if never
  * @param seq sequence number of the user's public changes
  * @param reason what caused it: the operation (hb, online, …, linger) or "timeout"
+ * @param at when it happened, by Redis' clock
  */
 public record Outcome(String userId, String deviceId, PresenceStatus previous, PresenceStatus status,
-		Instant lastActiveAt, Instant publicLastActiveAt, long seq, String reason) {
+		Instant lastActiveAt, Instant publicLastActiveAt, long seq, String reason, Instant at) {
 
 	/** The user's effective status changed. */
 	public boolean isTransition() {

@@ -104,12 +104,12 @@ public class PresenceStore {
 	}
 
 	private static List<Outcome> outcomes(List<Object> reply) {
-		List<Outcome> outcomes = new ArrayList<>((reply.size() - 2) / 8);
-		for (int i = 2; i + 7 < reply.size(); i += 8) {
+		List<Outcome> outcomes = new ArrayList<>((reply.size() - 2) / 9);
+		for (int i = 2; i + 8 < reply.size(); i += 9) {
 			outcomes.add(new Outcome((String) reply.get(i), (String) reply.get(i + 1),
 					PresenceStatus.of((String) reply.get(i + 2)), PresenceStatus.of((String) reply.get(i + 3)),
 					instant(reply.get(i + 4)), instant(reply.get(i + 5)), asLong(reply.get(i + 6)),
-					(String) reply.get(i + 7)));
+					(String) reply.get(i + 7), instant(reply.get(i + 8))));
 		}
 		return outcomes;
 	}

@@ -55,6 +55,9 @@ class PresenceWebSocketHandler extends AbstractWebSocketHandler {
 
 	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
+	/** Open connections per user and device on this instance: only the last one to close lingers. */
+	private final Map<String, Integer> devices = new ConcurrentHashMap<>();
+
 	PresenceWebSocketHandler(PresenceService presence, SubscriptionHub hub, PresenceProperties properties,
 			JsonMapper json) {
 		this.presence = presence;
@@ -96,6 +99,7 @@ class PresenceWebSocketHandler extends AbstractWebSocketHandler {
 		Connection connection = new Connection(session, principal.getName(), deviceId,
 				2 * this.properties.maxSubscriptionsPerConnection() + 16, this::presenceFrame);
 		this.connections.put(session.getId(), connection);
+		this.devices.merge(deviceKey(connection), 1, Integer::sum);
 		quietly(this.presence.heartbeat(connection.userId(), deviceId));
 	}
 
@@ -145,10 +149,15 @@ class PresenceWebSocketHandler extends AbstractWebSocketHandler {
 			return;
 		}
 		this.hub.unwatch(connection, connection.watched());
-		if (!connection.signedOff()) {
+		boolean last = this.devices.computeIfPresent(deviceKey(connection), (key, open) -> (open > 1) ? open - 1 : null) == null;
+		if (last && !connection.signedOff()) {
 			// not offline yet: a reconnect within the grace window is then not broadcast
 			quietly(this.presence.linger(connection.userId(), connection.deviceId()));
 		}
+	}
+
+	private static String deviceKey(Connection connection) {
+		return connection.deviceId() + '|' + connection.userId();
 	}
 
 	private void handle(Connection connection, String text) throws BadFrameException {

@@ -10,8 +10,8 @@
 --   ARGV[4] last-active TTL in seconds
 --   ARGV[5+4k..8+4k] command k: userId, deviceId, op, timeoutMs
 --     op: hb (heartbeat; a new device counts as online) | online | away | invisible
---         | offline (the device leaves now) | linger (the device's connection dropped: it stays for
---           timeoutMs, the grace window, without counting as activity)
+--         | offline (the device leaves now) | linger (the device's connection dropped: it stays at
+--           least timeoutMs more, the grace window, without counting as activity)
 -- Mode "sweep" removes devices whose deadline passed, if this instance holds the shard's lease:
 --   KEYS[1] deadlines zset, KEYS[2] online counter, KEYS[3] lease key presence:{p<i>}:lease
 --   ARGV[1] "sweep", ARGV[2] user key prefix, ARGV[3] channel prefix, ARGV[4] TTL seconds,
@@ -23,7 +23,7 @@
 -- Public status: invisible is shown as offline. A public change is published on the shard channel
 --   presence:{p<i>}:ch:<userId> as "<seq>,<status>,<pla>".
 -- Returns {flag, more, then per processed command or expired device:
---   userId, deviceId, previous, status, la, pla, seq, reason}
+--   userId, deviceId, previous, status, la, pla, seq, reason, now}
 --   (flag = 1, except 0 when a sweep did not get the lease; more = 1 when a sweep hit its limit).
 
 local t = redis.call('TIME')
@@ -78,7 +78,7 @@ local function settle(userId, deviceId, key, previous, reason)
   end
   redis.call('EXPIRE', key, ttl)
   local la = redis.call('HGET', key, 'la') or '0'
-  for _, v in ipairs({userId, deviceId, previous, status, la, pla, tostring(seq), reason}) do
+  for _, v in ipairs({userId, deviceId, previous, status, la, pla, tostring(seq), reason, now}) do
     out[#out + 1] = v
   end
 end
@@ -97,7 +97,8 @@ if mode == 'touch' then
     elseif op == 'linger' then
       active = false
       if redis.call('HEXISTS', key, field) == 1 then
-        redis.call('ZADD', KEYS[1], now + timeout, member)
+        -- GT: never shortens a deadline that another connection of the same device refreshed
+        redis.call('ZADD', KEYS[1], 'GT', now + timeout, member)
       end
     else
       if op == 'hb' then

@@ -51,7 +51,7 @@ class PresenceStatusTests {
 	}
 
 	private static Outcome outcome(PresenceStatus previous, PresenceStatus status) {
-		return new Outcome("u", "d", previous, status, Instant.EPOCH, Instant.EPOCH, 1, "set");
+		return new Outcome("u", "d", previous, status, Instant.EPOCH, Instant.EPOCH, 1, "set", Instant.EPOCH);
 	}
 
 }
