@@ -187,7 +187,7 @@ class PresenceRestIntegrationTests {
 		assertProblem(this.alice.send("PUT", "/users/presence",
 				"{\"user_id\":\"" + this.alice.userId() + "\",\"presence\":\"busy\"}"), 400);
 		assertThat(this.bob.statusOf(this.alice.userId())).isEqualTo("away");
-		assertThat(this.alice.heartbeat("no|pipes").status()).isEqualTo(400);
+		assertThat(this.alice.heartbeat("no%7Cpipes").status()).isEqualTo(400);
 	}
 
 	@Test

@@ -129,13 +129,15 @@ class PresenceWebSocketIntegrationTests {
 
 	@Test
 	void malformedFramesCloseWith1007AndChangeNothing() {
-		this.alice.set("away");
+		// invisible is per user: the connections below (new devices) keep it, a bad status frame must too
+		this.alice.set("invisible");
 		assertClosedWith(this.alice.connect().send("{not json"), 1007, "malformed JSON");
 		assertClosedWith(this.alice.connect().send("[1,2]"), 1007, "JSON object");
 		assertClosedWith(this.alice.connect().send("{\"type\":\"dance\"}"), 1007, "unknown frame type");
 		assertClosedWith(this.alice.connect().status("busy"), 1007, "busy");
 		assertClosedWith(this.alice.connect().send("{\"type\":\"subscribe\",\"userIds\":[1]}"), 1007, "user id");
-		assertThat(this.alice.send("GET", "/v1/presence/me", null).json().path("status").asString()).isEqualTo("away");
+		assertThat(this.alice.send("GET", "/v1/presence/me", null).json().path("status").asString()).isEqualTo("invisible");
+		assertThat(this.bob.statusOf(this.alice.userId())).isEqualTo("offline");
 	}
 
 	@Test

@@ -86,7 +86,7 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/** kill -9: no shutdown hook, no goodbye to Redis, Kafka or clients. */
-	public void kill9() throws InterruptedException {
+	public void kill9() throws IOException, InterruptedException {
 		new ProcessBuilder("kill", "-9", Long.toString(this.process.pid())).redirectOutput(new File("/dev/null")).start()
 			.waitFor();
 		this.process.waitFor();
