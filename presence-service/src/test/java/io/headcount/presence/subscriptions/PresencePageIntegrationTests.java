@@ -10,6 +10,7 @@ import io.headcount.presence.support.HeadlessChromium;
 import io.headcount.presence.support.HeadlessChromium.Page;
 import io.headcount.presence.support.PresenceClient;
 import io.headcount.presence.support.PresenceIntegrationTest;
+import io.headcount.presence.support.TestSocket;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,7 +27,8 @@ class PresencePageIntegrationTests {
 		PresenceClient viewer = new PresenceClient(this.port, Fixtures.user("viewer"));
 		PresenceClient carol = new PresenceClient(this.port, Fixtures.user("carol"));
 		PresenceClient dave = new PresenceClient(this.port, Fixtures.user("dave"));
-		dave.set("away");
+		// dave's open WebSocket keeps him alive (a REST status alone times out after d + 2δ = 1.5 s here)
+		TestSocket daveSocket = dave.connect().status("away");
 		String url = "http://127.0.0.1:" + this.port + "/presence.html?access_token=" + viewer.token() + "&users="
 				+ carol.userId() + "," + dave.userId();
 		String carolStatus = "document.querySelector('tr[data-user=\"" + carol.userId() + "\"] .label')?.textContent";
@@ -34,7 +36,9 @@ class PresencePageIntegrationTests {
 		try (HeadlessChromium chromium = HeadlessChromium.start()) {
 			Page page = chromium.open(url);
 			await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-				.until(() -> "offline".equals(page.text(carolStatus)) && "away".equals(page.text(daveStatus)));
+				.untilAsserted(() -> assertThat(page.text(carolStatus) + " " + page.text(daveStatus))
+					.as("page %s: %s", page.text("location.href"), page.text("document.body && document.body.innerText"))
+					.isEqualTo("offline away"));
 			assertThat(page.text("document.getElementById('connection').textContent")).isEqualTo("connected");
 			// a reload would lose this marker
 			page.evaluate("window.presenceTestMarker = 'same page'");
@@ -42,12 +46,15 @@ class PresencePageIntegrationTests {
 			carol.set("online");
 			await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
 				.until(() -> "online".equals(page.text(carolStatus)));
-			dave.set("invisible");
+			daveSocket.status("invisible");
 			await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
 				.until(() -> "offline".equals(page.text(daveStatus)));
 			assertThat(page.text("window.presenceTestMarker")).isEqualTo("same page");
 			// the viewer's page is a WebSocket device of the viewer
 			assertThat(carol.statusOf(viewer.userId())).isEqualTo("online");
+		}
+		finally {
+			daveSocket.close();
 		}
 	}
 
