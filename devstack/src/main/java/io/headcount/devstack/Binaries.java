@@ -17,34 +17,39 @@ record Binaries(Path redisServer, Path redisCli, Path influxd) {
 
 	static final String INSTALL_HINT = "apt-get install redis-server redis-tools influxdb";
 
-	// Debian puts influxd in /usr/bin, but a non-login PATH may miss /usr/sbin or /usr/local/bin.
+	// A non-login PATH may miss /usr/sbin or /usr/local/bin.
 	private static final List<String> EXTRA_DIRS = List.of("/usr/local/bin", "/usr/bin", "/usr/sbin", "/bin");
 
+	/** Looks on the PATH, then in the usual binary directories. */
 	static Binaries find() {
+		List<Path> dirs = new ArrayList<>();
+		String path = System.getenv("PATH");
+		if (path != null) {
+			for (String dir : path.split(File.pathSeparator)) {
+				if (!dir.isBlank()) {
+					dirs.add(Path.of(dir));
+				}
+			}
+		}
+		EXTRA_DIRS.forEach(dir -> dirs.add(Path.of(dir)));
+		return find(dirs);
+	}
+
+	static Binaries find(List<Path> dirs) {
 		Map<String, Optional<Path>> found = new LinkedHashMap<>();
 		for (String name : List.of("redis-server", "redis-cli", "influxd")) {
-			found.put(name, lookup(name));
+			found.put(name, dirs.stream().map(dir -> dir.resolve(name))
+				.filter(candidate -> Files.isRegularFile(candidate) && Files.isExecutable(candidate)).findFirst());
 		}
 		List<String> missing = found.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey)
-				.toList();
+			.toList();
 		if (!missing.isEmpty()) {
-			throw new IllegalStateException("devstack needs " + String.join(", ", missing)
-					+ " but cannot find it on PATH or in " + EXTRA_DIRS + ". Install the servers with: "
+			throw new IllegalStateException("devstack needs " + String.join(", ", missing) + ", which is not installed"
+					+ " (searched " + dirs.stream().distinct().toList() + "). Install the servers with: "
 					+ INSTALL_HINT);
 		}
 		return new Binaries(found.get("redis-server").orElseThrow(), found.get("redis-cli").orElseThrow(),
 				found.get("influxd").orElseThrow());
-	}
-
-	private static Optional<Path> lookup(String name) {
-		List<String> dirs = new ArrayList<>();
-		String path = System.getenv("PATH");
-		if (path != null) {
-			dirs.addAll(List.of(path.split(File.pathSeparator)));
-		}
-		dirs.addAll(EXTRA_DIRS);
-		return dirs.stream().filter(dir -> !dir.isBlank()).map(dir -> Path.of(dir, name))
-				.filter(candidate -> Files.isRegularFile(candidate) && Files.isExecutable(candidate)).findFirst();
 	}
 
 }

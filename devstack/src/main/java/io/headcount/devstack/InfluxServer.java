@@ -79,7 +79,7 @@ final class InfluxServer {
 			.POST(HttpRequest.BodyPublishers.ofString("q=" + encode("CREATE DATABASE \"" + DATABASE + "\""))));
 		if (created.statusCode() != 200 || created.body().contains("\"error\"")) {
 			throw new IllegalStateException("InfluxDB did not create database " + DATABASE + ": "
-					+ created.statusCode() + " " + created.body() + "\n" + this.process.logTail());
+					+ created.statusCode() + " " + created.body() + "\n" + this.process.logTail(ServerProcess.TAIL_LINES));
 		}
 	}
 

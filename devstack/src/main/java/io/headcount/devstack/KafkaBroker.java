@@ -208,8 +208,8 @@ final class KafkaBroker {
 	private void awaitReady() {
 		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
 				AdminClientConfig.CLIENT_ID_CONFIG, "devstack-readiness",
-				AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 100, AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
-				500, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+				AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50, AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+				200, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
 		try (Admin admin = Admin.create(config)) {
 			this.process.awaitReady("answering describeCluster on " + bootstrapServers(), this.timeout,
 					() -> !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes()

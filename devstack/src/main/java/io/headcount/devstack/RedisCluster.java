@@ -28,6 +28,9 @@ final class RedisCluster {
 
 	private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
+	// Six nodes' logs in one message: fewer lines each.
+	private static final int TAIL_LINES_PER_NODE = 15;
+
 	private final Binaries binaries;
 
 	private final Path dir;
@@ -90,8 +93,8 @@ final class RedisCluster {
 					bind 127.0.0.1
 					protected-mode no
 					daemonize no
-					dir %s
-					logfile %s
+					dir "%s"
+					logfile "%s"
 					save ""
 					appendonly yes
 					appendfsync everysec
@@ -134,11 +137,11 @@ final class RedisCluster {
 			if (!create.waitFor(this.timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 				create.destroyForcibly();
 				throw new IllegalStateException("redis-cli --cluster create did not finish within "
-						+ this.timeout.toSeconds() + " s:\n" + Files.readString(log));
+						+ this.timeout.toSeconds() + " s:\n" + Files.readString(log) + nodeLogs());
 			}
 			if (create.exitValue() != 0) {
 				throw new IllegalStateException("redis-cli --cluster create failed (exit " + create.exitValue()
-						+ "): " + String.join(" ", command) + "\n" + Files.readString(log));
+						+ "): " + String.join(" ", command) + "\n" + Files.readString(log) + nodeLogs());
 			}
 		}
 		catch (IOException ex) {
@@ -156,13 +159,16 @@ final class RedisCluster {
 		String problem;
 		while ((problem = problem()) != null) {
 			if (System.nanoTime() - deadline > 0) {
-				String logs = this.nodes.values().stream().map(ServerProcess::logTail)
-					.collect(Collectors.joining("\n"));
 				throw new IllegalStateException("The Redis Cluster did not reach " + what + " within "
-						+ this.timeout.toSeconds() + " s: " + problem + "\n" + logs);
+						+ this.timeout.toSeconds() + " s: " + problem + "\n" + nodeLogs());
 			}
 			ServerProcess.sleep(Duration.ofMillis(100));
 		}
+	}
+
+	private String nodeLogs() {
+		return this.nodes.values().stream().map(node -> node.logTail(TAIL_LINES_PER_NODE))
+			.collect(Collectors.joining("\n", "\n", ""));
 	}
 
 	/**

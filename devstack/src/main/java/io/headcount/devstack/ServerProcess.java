@@ -43,7 +43,7 @@ final class ServerProcess {
 
 	}
 
-	private static final int TAIL_LINES = 40;
+	static final int TAIL_LINES = 40;
 
 	private static final Duration POLL = Duration.ofMillis(100);
 
@@ -167,8 +167,9 @@ final class ServerProcess {
 		while (true) {
 			Process current = this.process;
 			if (current == null || !current.isAlive()) {
+				this.registry.forgetProcess(this.name);
 				String message = this.name + " exited with code " + exitCode(current) + " while waiting for " + what;
-				String tail = logTail();
+				String tail = logTail(TAIL_LINES);
 				if (tail.toLowerCase(Locale.ROOT).contains("address already in use")) {
 					throw new PortInUseException(message + "\n" + tail);
 				}
@@ -185,7 +186,8 @@ final class ServerProcess {
 			}
 			if (System.nanoTime() - deadline > 0) {
 				throw new IllegalStateException(this.name + " was not " + what + " within " + timeout.toSeconds()
-						+ " s" + ((lastError != null) ? " (last check: " + lastError + ")" : "") + "\n" + logTail(),
+						+ " s" + ((lastError != null) ? " (last check: " + lastError + ")" : "") + "\n"
+						+ logTail(TAIL_LINES),
 						lastError);
 			}
 			sleep(POLL);
@@ -197,12 +199,12 @@ final class ServerProcess {
 	}
 
 	/** The last lines of the server's output and logs, for error messages. */
-	String logTail() {
+	String logTail(int lines) {
 		StringBuilder tail = new StringBuilder();
 		for (Path log : Stream.concat(Stream.of(this.output), this.logs.stream()).toList()) {
 			if (Files.isRegularFile(log)) {
 				tail.append("--- last lines of ").append(log).append(" ---\n");
-				lastLines(log, TAIL_LINES).forEach(line -> tail.append(line).append('\n'));
+				lastLines(log, lines).forEach(line -> tail.append(line).append('\n'));
 			}
 		}
 		return tail.isEmpty() ? "(no log written in " + this.dir + ")" : tail.toString();

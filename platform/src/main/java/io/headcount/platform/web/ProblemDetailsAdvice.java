@@ -1,0 +1,134 @@
+package io.headcount.platform.web;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.data.redis.RedisSystemException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Maps every exception that leaves a controller to an RFC 9457 problem detail. Spring MVC's own
+ * (unreadable or invalid bodies, wrong parameters, unknown paths: 4xx) come from the base class;
+ * {@link ApiException}s carry their own status and headers; Redis and Kafka being unreachable or slow
+ * is a 503 with {@code Retry-After}, never a 500. Lowest precedence, so a service's own advice wins.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	/** Redis replies that mean "the cluster is failing over", not "your command is wrong". */
+	private static final Set<String> TRANSIENT_REDIS_ERRORS = Set.of("CLUSTERDOWN", "TRYAGAIN", "LOADING",
+			"MASTERDOWN", "READONLY", "NOREPLICAS", "BUSY");
+
+	private final Duration retryAfter;
+
+	ProblemDetailsAdvice(Duration retryAfter) {
+		this.retryAfter = retryAfter;
+	}
+
+	@ExceptionHandler(ConstraintViolationException.class)
+	ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException ex) {
+		ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "Bad Request", "Invalid request");
+		List<Map<String, String>> errors = (ex.getConstraintViolations() != null)
+				? ex.getConstraintViolations().stream().map(ProblemDetailsAdvice::error).toList() : List.of();
+		problem.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	private static Map<String, String> error(ConstraintViolation<?> violation) {
+		return Map.of("field", String.valueOf(violation.getPropertyPath()), "message", violation.getMessage());
+	}
+
+	/**
+	 * Anything else: 503 when a backing server is unavailable (the cause chain shows it), otherwise a
+	 * 500 that hides the internals. Security exceptions are rethrown so that Spring Security answers
+	 * 401/403 as usual.
+	 */
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception ex, WebRequest request) throws Exception {
+		if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
+			throw ex;
+		}
+		Throwable unavailable = unavailableCause(ex);
+		if (unavailable != null) {
+			logger.warn("Backing server unavailable for {}: {}", request.getDescription(false), unavailable.toString());
+			ServiceUnavailableException mapped = new ServiceUnavailableException(
+					"A backing server is unavailable; retry shortly", this.retryAfter, ex);
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.headers(mapped.getHeaders())
+				.body(mapped.getBody());
+		}
+		logger.error("Unexpected error for {}", request.getDescription(false), ex);
+		ProblemDetail problem = ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error",
+				"Unexpected error");
+		return ResponseEntity.internalServerError().body(problem);
+	}
+
+	/** The first cause that says Redis or Kafka is unreachable, slow or failing over, if any. */
+	static @Nullable Throwable unavailableCause(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DataAccessResourceFailureException || cause instanceof QueryTimeoutException
+					|| cause instanceof TransientDataAccessException || cause instanceof RedisConnectionException
+					|| cause instanceof RedisCommandTimeoutException
+					|| cause instanceof org.apache.kafka.common.errors.TimeoutException
+					|| cause instanceof org.apache.kafka.common.errors.RetriableException) {
+				return cause;
+			}
+			if ((cause instanceof RedisSystemException || cause instanceof RedisException)
+					&& isTransientRedisReply(cause.getMessage())) {
+				return cause;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return null;
+	}
+
+	private static boolean isTransientRedisReply(@Nullable String message) {
+		if (message == null) {
+			return false;
+		}
+		String trimmed = message.strip();
+		int space = trimmed.indexOf(' ');
+		String code = (space > 0) ? trimmed.substring(0, space) : trimmed;
+		return TRANSIENT_REDIS_ERRORS.contains(code) || TRANSIENT_REDIS_ERRORS.stream().anyMatch(trimmed::contains);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
+			org.springframework.http.HttpStatusCode statusCode, WebRequest request) {
+		if (statusCode.is5xxServerError()) {
+			logger.warn("{} for {}", statusCode, request.getDescription(false), ex);
+		}
+		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+	}
+
+}

@@ -1,0 +1,46 @@
+package io.headcount.platform.web;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Problem details for every error (replacing Boot's own handler, which backs off when a
+ * {@link ResponseEntityExceptionHandler} exists) and the write rate limit.
+ */
+@AutoConfiguration(before = WebMvcAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(RateLimitProperties.class)
+public final class WebAutoConfiguration {
+
+	@Bean
+	ProblemDetailsAdvice problemDetailsAdvice(
+			@Value("${headcount.web.unavailable-retry-after:2s}") Duration unavailableRetryAfter) {
+		return new ProblemDetailsAdvice(unavailableRetryAfter);
+	}
+
+	/** Right after Spring Security's filter, so that the user is known. */
+	@Bean
+	@ConditionalOnBooleanProperty(name = "headcount.rate-limit.enabled", matchIfMissing = true)
+	FilterRegistrationBean<WriteRateLimitFilter> writeRateLimitFilter(RateLimitProperties properties,
+			ObjectProvider<MeterRegistry> registry) {
+		FilterRegistrationBean<WriteRateLimitFilter> registration = new FilterRegistrationBean<>(
+				new WriteRateLimitFilter(properties, registry.getIfAvailable(() -> Metrics.globalRegistry)));
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
+		return registration;
+	}
+
+}
