@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.headcount.platform.web.BadRequestException;
 import io.headcount.presence.config.PresenceProperties;
 import io.headcount.presence.config.PresenceRedis;
 import jakarta.validation.Valid;
@@ -16,15 +17,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.dao.QueryTimeoutException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /** User presence over REST; the user is the JWT's subject. */
 @RestController
@@ -81,7 +81,7 @@ class PresenceController {
 	@PutMapping("/users/presence")
 	PresenceView seedAlias(Principal user, @Valid @RequestBody SeedPresence request) {
 		if (!user.getName().equals(request.userId())) {
-			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "user_id must be the token's subject");
+			throw new AccessDeniedException("user_id must be the token's subject");
 		}
 		return await(this.presence.set(user.getName(), DeviceCommand.DEFAULT_DEVICE, request.presence())).selfView();
 	}
@@ -96,8 +96,8 @@ class PresenceController {
 		return deviceId;
 	}
 
-	private static ResponseStatusException badRequest(String detail) {
-		return new ResponseStatusException(HttpStatus.BAD_REQUEST, detail);
+	private static BadRequestException badRequest(String detail) {
+		return new BadRequestException(detail);
 	}
 
 	static <T> T await(CompletableFuture<T> future) {
