@@ -1,6 +1,7 @@
 package io.headcount.presence.liveness;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.headcount.platform.metrics.FleetGauges;
 import io.headcount.presence.status.PresenceStore;
@@ -15,9 +16,13 @@ import org.springframework.stereotype.Component;
 @Component
 class OnlineUsersGauge {
 
+	/** Held here: Micrometer keeps a gauge's state object only weakly. */
+	private final Supplier<Long> connectedUsers;
+
 	OnlineUsersGauge(FleetGauges gauges, PresenceStore store) {
+		this.connectedUsers = () -> store.connectedUsers().orTimeout(2, TimeUnit.SECONDS).join();
 		gauges.register("headcount.presence.online.users", "Users online, away or invisible, fleet-wide",
-				() -> store.connectedUsers().orTimeout(2, TimeUnit.SECONDS).join());
+				this.connectedUsers);
 	}
 
 }

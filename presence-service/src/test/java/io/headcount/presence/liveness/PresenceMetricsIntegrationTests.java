@@ -39,7 +39,8 @@ class PresenceMetricsIntegrationTests {
 			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
 				JsonNode online = series(query("SELECT last(\"value\") FROM \"headcount_presence_online_users\""
 						+ " WHERE \"service\"='presence-service' AND time > now() - 5s"));
-				assertThat(online.path(0).path("values").path(0).path(1).asDouble()).isGreaterThanOrEqualTo(6);
+				assertThat(online.path(0).path("values").path(0).path(1).asDouble()).as("online users %s; measurements %s",
+						online, query("SHOW MEASUREMENTS WITH MEASUREMENT =~ /presence|fleet/")).isGreaterThanOrEqualTo(6);
 
 				JsonNode reporters = series(query("SELECT count(\"value\") FROM \"headcount_presence_online_users\""
 						+ " WHERE \"service\"='presence-service' AND time > now() - 5s GROUP BY \"instance\""));
