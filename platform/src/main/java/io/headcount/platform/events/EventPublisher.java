@@ -49,6 +49,9 @@ public class EventPublisher implements SmartLifecycle {
 
 	private final AtomicLong inFlight = new AtomicLong();
 
+	/** Accepted by publish() and not yet acknowledged (nor dropped for good). */
+	private final AtomicLong unacknowledged = new AtomicLong();
+
 	private final Counter sent;
 
 	private final Counter dropped;
@@ -91,6 +94,7 @@ public class EventPublisher implements SmartLifecycle {
 	public boolean publish(HeadcountEvent event) {
 		ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), EventJson.write(event));
 		if (this.accepting && this.queue.offer(record)) {
+			this.unacknowledged.incrementAndGet();
 			return true;
 		}
 		this.dropped.increment();
@@ -105,7 +109,7 @@ public class EventPublisher implements SmartLifecycle {
 
 	/** Events not yet acknowledged by Kafka: queued, waiting for a retry, or in flight. */
 	public long pending() {
-		return queued() + this.inFlight.get();
+		return this.unacknowledged.get();
 	}
 
 	private long queued() {
@@ -149,6 +153,7 @@ public class EventPublisher implements SmartLifecycle {
 			this.template.send(record).whenComplete((result, failure) -> {
 				this.inFlight.decrementAndGet();
 				if (failure == null) {
+					this.unacknowledged.decrementAndGet();
 					this.sent.increment();
 				}
 				else {
@@ -165,6 +170,7 @@ public class EventPublisher implements SmartLifecycle {
 
 	private void giveBack(ProducerRecord<String, String> record, Throwable failure) {
 		if (isPermanent(failure)) {
+			this.unacknowledged.decrementAndGet();
 			this.dropped.increment();
 			logger.error("Kafka rejected an event for {} for good, dropping it: {}", record.topic(), failure.toString());
 			return;

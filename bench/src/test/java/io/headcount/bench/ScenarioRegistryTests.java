@@ -1,0 +1,75 @@
+package io.headcount.bench;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class ScenarioRegistryTests {
+
+	private static final List<Scenario> REFERENCES = List.of(named("reference.redis"), named("reference.http"));
+
+	private static final List<Scenario> SCENARIOS = List.of(named("presence.websockets"), named("presence.heartbeats"),
+			named("counter.likes"));
+
+	@Test
+	void runsEverythingReferencesFirstByDefault() {
+		assertThat(names(ScenarioRegistry.select(REFERENCES, SCENARIOS, List.of()))).containsExactly("reference.redis",
+				"reference.http", "presence.websockets", "presence.heartbeats", "counter.likes");
+	}
+
+	@Test
+	void keepsTheReferencesForTheRatiosWhenOnlyNamesScenarios() {
+		assertThat(names(ScenarioRegistry.select(REFERENCES, SCENARIOS, List.of("presence")))).containsExactly(
+				"reference.redis", "reference.http", "presence.websockets", "presence.heartbeats");
+	}
+
+	@Test
+	void runsOnlyTheNamedReferencesWhenSomeAreNamed() {
+		assertThat(names(ScenarioRegistry.select(REFERENCES, SCENARIOS, List.of("reference.http", "counter.likes"))))
+			.containsExactly("reference.http", "counter.likes");
+	}
+
+	@Test
+	void aPrefixMatchesWholeNameSegmentsOnly() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ScenarioRegistry.select(REFERENCES, SCENARIOS, List.of("pres")))
+			.withMessageContaining("no scenario named pres")
+			.withMessageContaining("presence.websockets");
+	}
+
+	@Test
+	void theRealRegistryHasUniqueNamesAndDescriptions() {
+		List<Scenario> all = ScenarioRegistry.select(ScenarioRegistry.references(), ScenarioRegistry.scenarios(), List.of());
+
+		assertThat(names(all)).doesNotHaveDuplicates().contains("reference.redis", "reference.http");
+		assertThat(all).allSatisfy((scenario) -> assertThat(scenario.description()).isNotBlank());
+	}
+
+	private static List<String> names(List<Scenario> scenarios) {
+		return scenarios.stream().map(Scenario::name).toList();
+	}
+
+	private static Scenario named(String name) {
+		return new Scenario() {
+
+			@Override
+			public String name() {
+				return name;
+			}
+
+			@Override
+			public String description() {
+				return name;
+			}
+
+			@Override
+			public List<Result> run(BenchContext context) {
+				return List.of();
+			}
+
+		};
+	}
+
+}
