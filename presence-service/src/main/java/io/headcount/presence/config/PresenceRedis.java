@@ -1,9 +1,5 @@
 package io.headcount.presence.config;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,6 +22,7 @@ import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.lettuce.LettuceExceptionConverter;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Presence's own Lettuce connections, made from the client Boot configured (with platform's cluster
@@ -115,16 +112,16 @@ public final class PresenceRedis implements AutoCloseable {
 	}
 
 	/** EVALSHA, falling back to EVAL once per node that has not seen the script yet. */
-	public CompletableFuture<List<Object>> eval(Script script, String[] keys, String... args) {
+	public CompletableFuture<List<Object>> eval(RedisScript<?> script, String[] keys, String... args) {
 		CompletableFuture<List<Object>> first = this.commands
-			.<List<Object>>evalsha(script.sha(), ScriptOutputType.MULTI, keys, args)
+			.<List<Object>>evalsha(script.getSha1(), ScriptOutputType.MULTI, keys, args)
 			.toCompletableFuture();
 		return first.handle((result, failure) -> {
 			if (failure == null) {
 				return CompletableFuture.completedFuture(result);
 			}
 			if (unwrap(failure) instanceof RedisNoScriptException) {
-				return this.commands.<List<Object>>eval(script.source(), ScriptOutputType.MULTI, keys, args)
+				return this.commands.<List<Object>>eval(script.getScriptAsString(), ScriptOutputType.MULTI, keys, args)
 					.toCompletableFuture();
 			}
 			return CompletableFuture.<List<Object>>failedFuture(unwrap(failure));
@@ -158,25 +155,6 @@ public final class PresenceRedis implements AutoCloseable {
 	public void close() {
 		this.pubSub.close();
 		this.connection.close();
-	}
-
-	/** A Lua script and its SHA-1, as Redis names it. */
-	public record Script(String source, String sha) {
-
-		public static Script of(String source) {
-			return new Script(source, sha1(source));
-		}
-
-		private static String sha1(String source) {
-			try {
-				MessageDigest digest = MessageDigest.getInstance("SHA-1");
-				return HexFormat.of().formatHex(digest.digest(source.getBytes(StandardCharsets.UTF_8)));
-			}
-			catch (NoSuchAlgorithmException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
 	}
 
 }

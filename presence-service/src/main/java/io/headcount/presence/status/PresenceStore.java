@@ -1,22 +1,18 @@
 package io.headcount.presence.status;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import io.headcount.platform.redis.LuaScripts;
 import io.headcount.presence.config.PresenceProperties;
 import io.headcount.presence.config.PresenceRedis;
-import io.headcount.presence.config.PresenceRedis.Script;
 import io.lettuce.core.KeyValue;
 
-import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
-import org.springframework.util.StreamUtils;
 
 /** The Redis adapter of presence: runs presence.lua per shard and reads users' hashes. */
 @Component
@@ -26,14 +22,13 @@ public class PresenceStore {
 
 	private final PresenceShards shards;
 
-	private final Script script;
+	private final RedisScript<?> script = LuaScripts.load(PresenceStore.class, "presence.lua", List.class);
 
 	private final String ttlSeconds;
 
 	public PresenceStore(PresenceRedis redis, PresenceProperties properties) {
 		this.redis = redis;
 		this.shards = new PresenceShards(properties.shards());
-		this.script = Script.of(load("presence.lua"));
 		this.ttlSeconds = Long.toString(Math.max(1, properties.lastActiveTtl().toSeconds()));
 	}
 
@@ -127,15 +122,6 @@ public class PresenceStore {
 			return number.longValue();
 		}
 		return Long.parseLong(value.toString());
-	}
-
-	private static String load(String name) {
-		try (var in = new ClassPathResource(name, PresenceStore.class).getInputStream()) {
-			return StreamUtils.copyToString(in, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/**
