@@ -17,6 +17,12 @@ class PlatformDefaults implements EnvironmentPostProcessor {
 
 	static final String SOURCE_NAME = "headcountPlatformDefaults";
 
+	/**
+	 * Tomcat sizes each WebSocket's frame buffer from this system property, read once when its
+	 * WebSocket classes load; the JVM flag is the reliable way (see the websocket package).
+	 */
+	static final String TOMCAT_WEBSOCKET_BUFFER = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
 	static Map<String, Object> defaults() {
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		// errors are RFC 9457 problem details
@@ -54,6 +60,11 @@ class PlatformDefaults implements EnvironmentPostProcessor {
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!environment.getPropertySources().contains(SOURCE_NAME)) {
 			environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults()));
+		}
+		// still in time unless Tomcat's WebSocket classes were loaded before the application started
+		if (System.getProperty(TOMCAT_WEBSOCKET_BUFFER) == null) {
+			System.setProperty(TOMCAT_WEBSOCKET_BUFFER,
+					environment.getProperty("headcount.websocket.frame-buffer-size", "1024"));
 		}
 	}
 

@@ -1,0 +1,118 @@
+package io.headcount.platform.websocket;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+
+/**
+ * Base for an endpoint that speaks JSON text frames. A subclass gets each incoming frame parsed as
+ * {@code M} (a record, or a sealed interface with {@code @JsonTypeInfo} for several message kinds) and
+ * a {@link LiveSession} to answer on; protocol errors close the connection as described in the
+ * package documentation.
+ *
+ * @param <M> the incoming message type
+ */
+public abstract class JsonWebSocketHandler<M> extends AbstractWebSocketHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(JsonWebSocketHandler.class);
+
+	private final Class<M> messageType;
+
+	private final WebSocketSessions sessions;
+
+	private final JsonMapper json;
+
+	private final int maxTextMessageSize;
+
+	protected JsonWebSocketHandler(Class<M> messageType, WebSocketSessions sessions, JsonMapper json,
+			WebSocketProperties properties) {
+		this.messageType = messageType;
+		this.sessions = sessions;
+		this.json = json;
+		this.maxTextMessageSize = properties.maxTextMessageSize();
+	}
+
+	/** A new authenticated connection. */
+	protected void onOpen(LiveSession session) throws Exception {
+	}
+
+	/** A complete, parsed message. Throwing closes the connection with 1011. */
+	protected abstract void onMessage(LiveSession session, M message) throws Exception;
+
+	/** The connection is gone (any reason); release what the session held. */
+	protected void onClose(LiveSession session, CloseStatus status) throws Exception {
+	}
+
+	/**
+	 * Fragments, so that Tomcat's per-connection buffers can stay small: {@link LiveSession} assembles
+	 * them up to {@code max-text-message-size}.
+	 */
+	@Override
+	public final boolean supportsPartialMessages() {
+		return true;
+	}
+
+	@Override
+	public final void afterConnectionEstablished(WebSocketSession session) throws Exception {
+		onOpen(this.sessions.open(session));
+	}
+
+	@Override
+	protected final void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
+		LiveSession live = this.sessions.get(session.getId());
+		if (live == null) {
+			return;
+		}
+		String text = live.assemble(message.getPayload(), message.isLast(), this.maxTextMessageSize);
+		if (text == null) {
+			return;
+		}
+		M parsed;
+		try {
+			parsed = this.json.readValue(text, this.messageType);
+		}
+		catch (StreamReadException ex) {
+			live.close(CloseStatus.BAD_DATA.withReason("invalid JSON: " + ex.getOriginalMessage()));
+			return;
+		}
+		catch (DatabindException ex) {
+			live.close(CloseStatus.NOT_ACCEPTABLE.withReason("unsupported message: " + ex.getOriginalMessage()));
+			return;
+		}
+		if (parsed == null) {
+			live.close(CloseStatus.NOT_ACCEPTABLE.withReason("unsupported message: null"));
+			return;
+		}
+		onMessage(live, parsed);
+	}
+
+	@Override
+	protected final void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+		LiveSession live = this.sessions.get(session.getId());
+		if (live != null) {
+			live.close(CloseStatus.NOT_ACCEPTABLE.withReason("binary frames are not supported; send JSON text"));
+		}
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession session, Throwable exception) {
+		logger.debug("WebSocket transport error on {}: {}", session.getId(), exception.toString());
+	}
+
+	@Override
+	public final void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
+		LiveSession live = this.sessions.closed(session);
+		if (live != null) {
+			onClose(live, status);
+		}
+	}
+
+}

@@ -1,0 +1,53 @@
+package io.headcount.platform.websocket;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What is waiting to be sent to one client, at most one value per key: a newer value for a key
+ * replaces the one not yet sent. A client that reads slowly thus gets fewer, fresher updates (the
+ * current count, the current position) instead of an ever-growing backlog of stale ones.
+ */
+final class LatestValueOutbox {
+
+	private final Map<String, Object> pending = new LinkedHashMap<>();
+
+	private long replaced;
+
+	/**
+	 * @return {@code true} if a value for this key was still waiting and has been replaced
+	 */
+	synchronized boolean offer(String key, Object value) {
+		boolean replacing = this.pending.put(key, value) != null;
+		if (replacing) {
+			this.replaced++;
+		}
+		return replacing;
+	}
+
+	/** Takes everything waiting, in the order the keys were first offered. */
+	synchronized List<Object> drain() {
+		if (this.pending.isEmpty()) {
+			return List.of();
+		}
+		List<Object> values = new ArrayList<>(this.pending.values());
+		this.pending.clear();
+		return values;
+	}
+
+	synchronized boolean isEmpty() {
+		return this.pending.isEmpty();
+	}
+
+	synchronized int size() {
+		return this.pending.size();
+	}
+
+	/** Values that were replaced before they could be sent. */
+	synchronized long replaced() {
+		return this.replaced;
+	}
+
+}

@@ -1,0 +1,208 @@
+package io.headcount.platform.websocket;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+
+/**
+ * An open WebSocket of an authenticated user, as handlers see it: JSON out, sends that never pile
+ * up (a {@link ConcurrentWebSocketSessionDecorator} with time and buffer limits), and coalesced
+ * updates ({@link #offer}) for values where only the latest matters.
+ */
+public final class LiveSession {
+
+	private static final Logger logger = LoggerFactory.getLogger(LiveSession.class);
+
+	private final WebSocketSession raw;
+
+	private final ConcurrentWebSocketSessionDecorator session;
+
+	private final JsonMapper json;
+
+	private final LatestValueOutbox outbox = new LatestValueOutbox();
+
+	private final AtomicBoolean flushing = new AtomicBoolean();
+
+	private final WebSocketSessions sessions;
+
+	private @Nullable StringBuilder partial;
+
+	LiveSession(WebSocketSession raw, WebSocketProperties properties, JsonMapper json, WebSocketSessions sessions) {
+		this.raw = raw;
+		this.session = new ConcurrentWebSocketSessionDecorator(raw, (int) properties.sendTimeLimit().toMillis(),
+				(int) properties.sendBufferSizeLimit().toBytes());
+		this.json = json;
+		this.sessions = sessions;
+	}
+
+	public String id() {
+		return this.raw.getId();
+	}
+
+	/** The JWT subject of the user who opened it. */
+	public String userId() {
+		Principal principal = this.raw.getPrincipal();
+		if (principal == null) {
+			throw new IllegalStateException("WebSocket session " + id() + " has no principal");
+		}
+		return principal.getName();
+	}
+
+	public @Nullable Principal principal() {
+		return this.raw.getPrincipal();
+	}
+
+	/** Handshake and handler attributes, for a handler's own per-session state. */
+	public Map<String, Object> attributes() {
+		return this.raw.getAttributes();
+	}
+
+	public boolean isOpen() {
+		return this.raw.isOpen();
+	}
+
+	/** Sends a message now, as JSON (replies, one-off notices). */
+	public void send(Object message) {
+		sendText(this.json.writeValueAsString(message));
+	}
+
+	/**
+	 * Queues a message that supersedes any not yet sent for the same key, e.g. {@code "count:post:42"}
+	 * or {@code "position"}. Flushed within {@code headcount.websocket.flush-interval}.
+	 */
+	public void offer(String key, Object message) {
+		if (this.outbox.offer(key, message)) {
+			this.sessions.coalesced();
+		}
+		this.sessions.markDirty(this);
+	}
+
+	/** An application error that keeps the connection open. */
+	public void sendError(String code, String detail) {
+		send(new ErrorFrame(code, detail));
+	}
+
+	/** Closes with a status; the reason is cut to what a close frame can carry (123 bytes). */
+	public void close(CloseStatus status) {
+		try {
+			this.session.close(WebSocketCloseStatuses.withSafeReason(status));
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Closing WebSocket session {} failed", id(), ex);
+		}
+	}
+
+	private void sendText(String text) {
+		if (!this.raw.isOpen()) {
+			return;
+		}
+		try {
+			this.session.sendMessage(new TextMessage(text));
+		}
+		catch (IOException | RuntimeException ex) {
+			// the decorator has closed the session if a limit was exceeded; the transport may be gone
+			logger.debug("Sending to WebSocket session {} failed: {}", id(), ex.toString());
+		}
+	}
+
+	/**
+	 * One scheduler tick: hand what is waiting to a flusher unless a send is still in progress (then
+	 * keep coalescing), and close a client whose send has been stuck longer than the limit.
+	 * @return {@code true} if something is still waiting and the session must be looked at again
+	 */
+	boolean flushIfIdle(Executor flusher, long sendTimeLimitMillis) {
+		if (!this.raw.isOpen()) {
+			return false;
+		}
+		long sending = this.session.getTimeSinceSendStarted();
+		if (sending > sendTimeLimitMillis) {
+			this.sessions.slowConsumer();
+			flusher.execute(() -> close(CloseStatus.POLICY_VIOLATION.withReason("slow consumer")));
+			return false;
+		}
+		if (sending > 0 || this.session.getBufferSize() > 0 || this.outbox.isEmpty()) {
+			return sending > 0 || !this.outbox.isEmpty();
+		}
+		if (this.flushing.compareAndSet(false, true)) {
+			flusher.execute(this::flush);
+		}
+		return true;
+	}
+
+	private void flush() {
+		try {
+			List<Object> messages = this.outbox.drain();
+			for (Object message : messages) {
+				send(message);
+			}
+		}
+		finally {
+			this.flushing.set(false);
+		}
+	}
+
+	/**
+	 * Assembles a text message from Tomcat's fragments (its buffers are small on purpose).
+	 * @return the whole message, or {@code null} while more fragments are due or when it is too big
+	 * (then the session has been closed with 1009)
+	 */
+	@Nullable String assemble(String fragment, boolean last, int maxCharacters) {
+		if (this.partial == null && last) {
+			if (fragment.length() > maxCharacters) {
+				tooBig(maxCharacters);
+				return null;
+			}
+			return fragment;
+		}
+		if (this.partial == null) {
+			this.partial = new StringBuilder(Math.min(maxCharacters, 2 * fragment.length()));
+		}
+		if (this.partial.length() + fragment.length() > maxCharacters) {
+			this.partial = null;
+			tooBig(maxCharacters);
+			return null;
+		}
+		this.partial.append(fragment);
+		if (!last) {
+			return null;
+		}
+		String message = this.partial.toString();
+		this.partial = null;
+		return message;
+	}
+
+	private void tooBig(int maxCharacters) {
+		close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("message longer than " + maxCharacters + " characters"));
+	}
+
+	int pendingUpdates() {
+		return this.outbox.size();
+	}
+
+	WebSocketSession raw() {
+		return this.raw;
+	}
+
+	/** {@code {"type":"error","code":"...","detail":"..."}}. */
+	record ErrorFrame(String type, String code, String detail) {
+
+		ErrorFrame(String code, String detail) {
+			this("error", code, detail);
+		}
+
+	}
+
+}

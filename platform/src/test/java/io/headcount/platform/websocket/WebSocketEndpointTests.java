@@ -1,0 +1,165 @@
+package io.headcount.platform.websocket;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+import io.headcount.platform.security.DevTokens;
+import io.headcount.platform.testapp.PlatformTestApplication;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.catalina.connector.Connector;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.WebSocketHandshakeException;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The WebSocket plumbing on a real Tomcat with the platform's small buffers, through the JDK's
+ * client: authentication, JSON frames, close codes, fragment assembly and coalescing. Needs no
+ * Redis or Kafka.
+ */
+@SpringBootTest(classes = PlatformTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "headcount.security.jwt.hmac-secret=" + WebSocketEndpointTests.SECRET,
+				"headcount.events.create-topics=false", "management.influx.metrics.export.enabled=false" })
+class WebSocketEndpointTests {
+
+	static final String SECRET = "websocket-tests-secret-0123456789abcdefghij";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	WebSocketSessions sessions;
+
+	@Autowired
+	MeterRegistry registry;
+
+	@Autowired
+	WebServerApplicationContext context;
+
+	@Test
+	void echoesToTheUserOfTheTokenInTheQueryString() {
+		WebSocketClient client = connect("u-echo");
+		client.send("{\"type\":\"echo\",\"text\":\"hi\"}");
+		await().atMost(Duration.ofSeconds(5)).until(() -> !client.received.isEmpty());
+		assertThat(client.received.getFirst().path("text").asString()).isEqualTo("hi");
+		assertThat(client.received.getFirst().path("userId").asString()).isEqualTo("u-echo");
+		client.socket.sendClose(1000, "bye").join();
+	}
+
+	@Test
+	void upgradeWithoutATokenIsRefused() {
+		assertThatExceptionOfType(CompletionException.class)
+			.isThrownBy(() -> WebSocketClient.connect("ws://127.0.0.1:" + this.port + "/ws/echo"))
+			.havingCause()
+			.isInstanceOfSatisfying(WebSocketHandshakeException.class,
+					(ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(401));
+	}
+
+	@Test
+	void invalidJsonClosesWith1007() {
+		WebSocketClient client = connect("u-1");
+		client.send("{\"type\":");
+		assertClosed(client, 1007, "invalid JSON");
+	}
+
+	@Test
+	void unknownMessageClosesWith1003() {
+		WebSocketClient client = connect("u-1");
+		client.send("{\"type\":\"dance\"}");
+		assertClosed(client, 1003, "unsupported message");
+	}
+
+	@Test
+	void binaryFrameClosesWith1003() {
+		WebSocketClient client = connect("u-1");
+		client.socket.sendBinary(ByteBuffer.wrap(new byte[] { 1, 2, 3 }), true).join();
+		assertClosed(client, 1003, "binary");
+	}
+
+	@Test
+	void messageOverTheLimitClosesWith1009() {
+		WebSocketClient client = connect("u-1");
+		client.send("{\"type\":\"echo\",\"text\":\"" + "x".repeat(5_000) + "\"}");
+		assertClosed(client, 1009, "longer than 4096");
+	}
+
+	@Test
+	void messagesLargerThanTomcatsSmallBuffersAreAssembled() {
+		WebSocketClient client = connect("u-1");
+		String text = "y".repeat(3_000); // three times the 1 KiB container buffer, within the 4 KiB limit
+		client.send("{\"type\":\"echo\",\"text\":\"" + text + "\"}");
+		await().atMost(Duration.ofSeconds(5)).until(() -> !client.received.isEmpty());
+		assertThat(client.received.getFirst().path("text").asString()).isEqualTo(text);
+		assertThat(client.closeCode).isNotDone();
+	}
+
+	@Test
+	void applicationErrorsAreErrorFramesAndKeepTheConnection() {
+		WebSocketClient client = connect("u-1");
+		client.send("{\"type\":\"refuse\"}");
+		client.send("{\"type\":\"echo\",\"text\":\"still here\"}");
+		await().atMost(Duration.ofSeconds(5)).until(() -> client.received.size() == 2);
+		JsonNode error = client.received.getFirst();
+		assertThat(error.path("type").asString()).isEqualTo("error");
+		assertThat(error.path("code").asString()).isEqualTo("refused");
+		assertThat(client.received.get(1).path("text").asString()).isEqualTo("still here");
+	}
+
+	@Test
+	void updatesForOneKeyAreCoalescedToTheLatest() {
+		WebSocketClient client = connect("u-burst");
+		int count = 50_000;
+		client.send("{\"type\":\"burst\",\"key\":\"count\",\"count\":" + count + "}");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> !client.received.isEmpty()
+					&& client.received.getLast().path("value").asInt() == count - 1);
+		assertThat(client.received.size()).as("updates received for %d offered", count).isLessThan(count / 10);
+		assertThat(this.registry.get("headcount.websocket.coalesced").counter().count()).isPositive();
+	}
+
+	@Test
+	void openSessionsAreCountedPerInstance() {
+		String user = "u-" + UUID.randomUUID();
+		WebSocketClient first = connect(user);
+		WebSocketClient second = connect(user);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.ofUser(user).size() == 2);
+		double open = this.registry.get("headcount.websocket.sessions").gauge().value();
+		assertThat(open).isGreaterThanOrEqualTo(2);
+
+		first.socket.sendClose(1000, "bye").join();
+		second.socket.sendClose(1000, "bye").join();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.ofUser(user).isEmpty());
+	}
+
+	@Test
+	void tomcatIsTunedForManyIdleConnections() {
+		Connector connector = ((TomcatWebServer) this.context.getWebServer()).getTomcat().getConnector();
+		assertThat(connector.getProperty("socket.appReadBufSize")).hasToString("1024");
+		assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString("1024");
+		assertThat(WebSocketContainerTuning.tomcatFrameBufferSize(getClass().getClassLoader())).isEqualTo(1024);
+	}
+
+	private WebSocketClient connect(String user) {
+		String token = DevTokens.mint(SECRET, user, Duration.ofMinutes(5));
+		return WebSocketClient.connect("ws://127.0.0.1:" + this.port + "/ws/echo?access_token=" + token);
+	}
+
+	private static void assertClosed(WebSocketClient client, int code, String reason) {
+		assertThat(client.closeCode).succeedsWithin(5, TimeUnit.SECONDS).isEqualTo(code);
+		assertThat(client.closeReason).contains(reason);
+	}
+
+}
