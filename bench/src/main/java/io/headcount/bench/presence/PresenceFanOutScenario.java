@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -91,16 +93,20 @@ public final class PresenceFanOutScenario implements Scenario {
 				throw new IllegalStateException("subscriptions were not confirmed within 60 s");
 			}
 			List<CompletableFuture<Void>> runs = new ArrayList<>();
+			// one (virtual) thread per publisher: they mostly wait
+			ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 			for (String user : users) {
 				BenchSocket publisher = BenchSocket.open(b.webSocket(),
 						Jwt.mint(context.jwtSecret(), user, Duration.ofHours(1)), (message) -> {
 						}).get(30, TimeUnit.SECONDS);
 				sockets.add(publisher);
-				runs.add(CompletableFuture.runAsync(() -> publish(publisher, user, perPublisher, subscribers, sentAt, pending)));
+				runs.add(CompletableFuture.runAsync(() -> publish(publisher, user, perPublisher, subscribers, sentAt, pending),
+						threads));
 			}
 			for (CompletableFuture<Void> r : runs) {
-				r.get(10, TimeUnit.MINUTES);
+				r.get(4, TimeUnit.MINUTES);
 			}
+			threads.shutdown();
 		}
 		finally {
 			sockets.forEach(BenchSocket::close);

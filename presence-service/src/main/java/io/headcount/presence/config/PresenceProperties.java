@@ -19,7 +19,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxQueryIds maximum user ids in one GET /v1/presence
  * @param maxSubscriptionsPerConnection maximum users one WebSocket may watch
  * @param maxBatch maximum device commands in one script call
- * @param maxFrameBytes largest WebSocket text frame accepted from a client
  */
 @ConfigurationProperties("headcount.presence")
 public record PresenceProperties(
@@ -33,8 +32,7 @@ public record PresenceProperties(
 		@DefaultValue("500") int sweepBatch,
 		@DefaultValue("500") int maxQueryIds,
 		@DefaultValue("1000") int maxSubscriptionsPerConnection,
-		@DefaultValue("256") int maxBatch,
-		@DefaultValue("65536") int maxFrameBytes) {
+		@DefaultValue("256") int maxBatch) {
 
 	public PresenceProperties {
 		if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {

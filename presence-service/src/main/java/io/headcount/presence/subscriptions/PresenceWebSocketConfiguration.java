@@ -4,6 +4,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.headcount.platform.websocket.WebSocketEndpoints;
+import io.headcount.platform.websocket.WebSocketProperties;
+import io.headcount.platform.websocket.WebSocketSessions;
 import io.headcount.presence.config.PresenceProperties;
 import io.headcount.presence.status.PresenceService;
 import org.slf4j.Logger;
@@ -17,26 +20,24 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
-/** Registers /ws/presence and the task that keeps open connections' users alive. */
+/** Registers /ws/presence through platform's endpoints, and the task that keeps open connections' users alive. */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class PresenceWebSocketConfiguration implements WebSocketConfigurer {
 
 	private final PresenceWebSocketHandler handler;
 
+	private final WebSocketEndpoints endpoints;
+
 	PresenceWebSocketConfiguration(PresenceService presence, SubscriptionHub hub, PresenceProperties properties,
-			JsonMapper json) {
-		this.handler = new PresenceWebSocketHandler(presence, hub, properties, json);
+			WebSocketSessions sessions, JsonMapper json, WebSocketProperties webSocket, WebSocketEndpoints endpoints) {
+		this.handler = new PresenceWebSocketHandler(presence, hub, properties, sessions, json, webSocket);
+		this.endpoints = endpoints;
 	}
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-		registry.addHandler(this.handler, "/ws/presence").setAllowedOriginPatterns("*");
-	}
-
-	@Bean
-	PresenceWebSocketHandler presenceWebSocketHandler() {
-		return this.handler;
+		this.endpoints.register(registry, this.handler, "/ws/presence");
 	}
 
 	@Bean
@@ -65,7 +66,7 @@ class PresenceWebSocketConfiguration implements WebSocketConfigurer {
 			this.scheduler = Executors.newSingleThreadScheduledExecutor(
 					Thread.ofPlatform().name("presence-ws-keepalive").daemon().factory());
 			long period = this.properties.heartbeatInterval().toMillis();
-			// a connection that answered no ping for two intervals plus 2δ is gone
+			// a connection that answered no ping for one interval more than the timeout is gone
 			var silence = this.properties.timeout().plus(this.properties.heartbeatInterval());
 			this.scheduler.scheduleAtFixedRate(() -> {
 				try {
@@ -83,6 +84,7 @@ class PresenceWebSocketConfiguration implements WebSocketConfigurer {
 				this.scheduler.shutdownNow();
 				this.scheduler = null;
 			}
+			this.handler.shutdown();
 		}
 
 		@Override

@@ -1,45 +1,44 @@
 package io.headcount.presence.subscriptions;
 
-import java.security.Principal;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.headcount.platform.websocket.JsonWebSocketHandler;
+import io.headcount.platform.websocket.LiveSession;
+import io.headcount.platform.websocket.WebSocketProperties;
+import io.headcount.platform.websocket.WebSocketSessions;
 import io.headcount.presence.config.PresenceProperties;
 import io.headcount.presence.status.DeviceCommand;
 import io.headcount.presence.status.PresenceService;
 import io.headcount.presence.status.PresenceStatus;
 import io.headcount.presence.status.PresenceView;
-import io.headcount.presence.subscriptions.Connection.FrameTooBigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The /ws/presence protocol (see docs/presence.md). Client frames: {@code subscribe}, {@code unsubscribe}
- * (userIds), {@code heartbeat}, {@code status}; server frames: {@code snapshot}, {@code presence},
- * {@code ack}, {@code error}. Bad input closes the connection with 1003, 1007, 1008 or 1009 and a
- * reason, before anything is changed.
+ * The /ws/presence protocol (docs/presence.md) on platform's WebSocket plumbing (JSON frames, limits,
+ * coalescing, close codes). Client frames: {@code subscribe}, {@code unsubscribe}, {@code heartbeat},
+ * {@code status}; server frames: {@code snapshot}, {@code presence}, {@code ack}, {@code error}. Input
+ * this endpoint refuses closes the connection before anything is changed: 1007 for a bad user id or
+ * frame content, 1008 for more than the allowed subscriptions.
  */
-class PresenceWebSocketHandler extends AbstractWebSocketHandler {
+class PresenceWebSocketHandler extends JsonWebSocketHandler<ClientFrame> {
 
 	private static final Logger logger = LoggerFactory.getLogger(PresenceWebSocketHandler.class);
 
@@ -51,44 +50,31 @@ class PresenceWebSocketHandler extends AbstractWebSocketHandler {
 
 	private final PresenceProperties properties;
 
-	private final JsonMapper json;
-
 	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
 	/** Open connections per user and device on this instance: only the last one to close lingers. */
 	private final Map<String, Integer> devices = new ConcurrentHashMap<>();
 
+	/** Snapshots and acks are written here, never on a Redis I/O thread. */
+	private final ExecutorService replies = Executors.newVirtualThreadPerTaskExecutor();
+
 	PresenceWebSocketHandler(PresenceService presence, SubscriptionHub hub, PresenceProperties properties,
-			JsonMapper json) {
+			WebSocketSessions sessions, JsonMapper json, WebSocketProperties webSocket) {
+		super(ClientFrame.class, sessions, json, webSocket);
 		this.presence = presence;
 		this.hub = hub;
 		this.properties = properties;
-		this.json = json;
 	}
 
 	int openConnections() {
 		return this.connections.size();
 	}
 
-	Iterable<Connection> connections() {
-		return this.connections.values();
-	}
-
 	@Override
-	public boolean supportsPartialMessages() {
-		// lets Tomcat keep small per-connection buffers while a large subscribe frame still fits
-		return true;
-	}
-
-	@Override
-	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-		Principal principal = session.getPrincipal();
-		if (principal == null) {
-			session.close(CloseStatus.POLICY_VIOLATION.withReason("authentication required"));
-			return;
-		}
-		String deviceId = (session.getUri() != null)
-				? UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams().getFirst("deviceId") : null;
+	protected void onOpen(LiveSession session) {
+		URI uri = session.uri();
+		String deviceId = (uri != null) ? UriComponentsBuilder.fromUri(uri).build().getQueryParams().getFirst("deviceId")
+				: null;
 		if (deviceId == null) {
 			deviceId = "ws-" + UUID.randomUUID().toString().substring(0, 13);
 		}
@@ -96,42 +82,54 @@ class PresenceWebSocketHandler extends AbstractWebSocketHandler {
 			session.close(CloseStatus.BAD_DATA.withReason("deviceId must match " + DeviceCommand.DEVICE_ID.pattern()));
 			return;
 		}
-		Connection connection = new Connection(session, principal.getName(), deviceId,
-				2 * this.properties.maxSubscriptionsPerConnection() + 16, this::presenceFrame);
-		this.connections.put(session.getId(), connection);
+		Connection connection = new Connection(session, session.userId(), deviceId, PresenceWebSocketHandler::frame);
+		this.connections.put(session.id(), connection);
 		this.devices.merge(deviceKey(connection), 1, Integer::sum);
 		quietly(this.presence.heartbeat(connection.userId(), deviceId));
 	}
 
 	@Override
-	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-		Connection connection = this.connections.get(session.getId());
+	protected void onMessage(LiveSession session, ClientFrame frame) {
+		Connection connection = this.connections.get(session.id());
 		if (connection == null) {
 			return;
 		}
 		connection.seen();
-		String text;
-		try {
-			text = connection.assemble(message.getPayload(), message.isLast(), this.properties.maxFrameBytes());
-		}
-		catch (FrameTooBigException ex) {
-			connection.close(CloseStatus.TOO_BIG_TO_PROCESS
-				.withReason("frames are limited to " + this.properties.maxFrameBytes() + " bytes"));
+		if (frame.id() != null && frame.id().length() > 64) {
+			session.close(CloseStatus.BAD_DATA.withReason("id is limited to 64 characters"));
 			return;
 		}
-		if (text != null) {
-			try {
-				handle(connection, text);
+		switch (frame) {
+			case ClientFrame.Subscribe subscribe -> subscribe(connection, subscribe);
+			case ClientFrame.Unsubscribe unsubscribe -> unsubscribe(connection, unsubscribe);
+			case ClientFrame.Heartbeat heartbeat -> {
+				connection.signedOff(false);
+				reply(connection, heartbeat.id(), this.presence.heartbeat(connection.userId(), connection.deviceId()));
 			}
-			catch (BadFrameException ex) {
-				connection.close(ex.status);
+			case ClientFrame.SetStatus set -> {
+				if (set.status() == null) {
+					session.close(CloseStatus.BAD_DATA.withReason("status must be online, away, offline or invisible"));
+					return;
+				}
+				connection.signedOff(set.status() == PresenceStatus.OFFLINE);
+				reply(connection, set.id(), this.presence.set(connection.userId(), connection.deviceId(), set.status()));
 			}
 		}
 	}
 
 	@Override
-	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) throws Exception {
-		session.close(CloseStatus.NOT_ACCEPTABLE.withReason("only JSON text frames are accepted"));
+	protected void onClose(LiveSession session, CloseStatus status) {
+		Connection connection = this.connections.remove(session.id());
+		if (connection == null) {
+			return;
+		}
+		this.hub.unwatch(connection, connection.watched());
+		boolean last = this.devices.computeIfPresent(deviceKey(connection),
+				(key, open) -> (open > 1) ? open - 1 : null) == null;
+		if (last && !connection.signedOff()) {
+			// not offline yet: a reconnect within the grace window is then not broadcast
+			quietly(this.presence.linger(connection.userId(), connection.deviceId()));
+		}
 	}
 
 	@Override
@@ -142,134 +140,96 @@ class PresenceWebSocketHandler extends AbstractWebSocketHandler {
 		}
 	}
 
-	@Override
-	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-		Connection connection = this.connections.remove(session.getId());
-		if (connection == null) {
+	private void subscribe(Connection connection, ClientFrame.Subscribe subscribe) {
+		List<String> userIds = userIds(connection, subscribe.userIds());
+		if (userIds == null) {
 			return;
 		}
-		this.hub.unwatch(connection, connection.watched());
-		boolean last = this.devices.computeIfPresent(deviceKey(connection), (key, open) -> (open > 1) ? open - 1 : null) == null;
-		if (last && !connection.signedOff()) {
-			// not offline yet: a reconnect within the grace window is then not broadcast
-			quietly(this.presence.linger(connection.userId(), connection.deviceId()));
+		int max = this.properties.maxSubscriptionsPerConnection();
+		if (!connection.addWatched(userIds, max)) {
+			connection.session().close(CloseStatus.POLICY_VIOLATION.withReason("at most " + max + " users per connection"));
+			return;
 		}
+		this.hub.watch(connection, userIds)
+			.thenCompose((subscribed) -> this.presence.read(connection.userId(), userIds))
+			.whenCompleteAsync((views, failure) -> {
+				if (failure != null) {
+					connection.session().sendError("unavailable", "subscribe failed: " + rootMessage(failure));
+					return;
+				}
+				connection.session().send(new SnapshotFrame("snapshot", subscribe.id(), connection.acceptSnapshot(views)));
+			}, this.replies);
+	}
+
+	private void unsubscribe(Connection connection, ClientFrame.Unsubscribe unsubscribe) {
+		List<String> userIds = userIds(connection, unsubscribe.userIds());
+		if (userIds == null) {
+			return;
+		}
+		connection.removeWatched(userIds);
+		this.hub.unwatch(connection, userIds);
+		if (unsubscribe.id() != null) {
+			connection.session().send(new AckFrame("ack", unsubscribe.id()));
+		}
+	}
+
+	/** The distinct ids, or null after closing the connection for a bad list. */
+	private List<String> userIds(Connection connection, List<String> ids) {
+		int max = this.properties.maxSubscriptionsPerConnection();
+		if (ids == null || ids.isEmpty()) {
+			connection.session().close(CloseStatus.BAD_DATA.withReason("userIds must be a non-empty array of user ids"));
+			return null;
+		}
+		if (ids.size() > max) {
+			connection.session().close(CloseStatus.POLICY_VIOLATION.withReason("at most " + max + " users per connection"));
+			return null;
+		}
+		for (String id : ids) {
+			if (id == null || id.isBlank() || id.length() > MAX_USER_ID_LENGTH) {
+				connection.session().close(CloseStatus.BAD_DATA
+					.withReason("each user id must be a string of 1 to " + MAX_USER_ID_LENGTH + " characters"));
+				return null;
+			}
+		}
+		return List.copyOf(new LinkedHashSet<>(ids));
+	}
+
+	private void reply(Connection connection, String id, CompletableFuture<?> operation) {
+		operation.whenCompleteAsync((result, failure) -> {
+			if (failure != null) {
+				connection.session().sendError("unavailable", rootMessage(failure));
+			}
+			else if (id != null) {
+				connection.session().send(new AckFrame("ack", id));
+			}
+		}, this.replies);
+	}
+
+	/** Every d: keeps open connections' devices alive, pings them, closes those that stopped answering. */
+	void keepAlive(Duration silenceLimit) {
+		long now = System.nanoTime();
+		for (Connection connection : this.connections.values()) {
+			if (now - connection.lastSeenNanos() > silenceLimit.toNanos()) {
+				connection.session().close(CloseStatus.GOING_AWAY.withReason("no pong"));
+				continue;
+			}
+			if (!connection.signedOff()) {
+				quietly(this.presence.heartbeat(connection.userId(), connection.deviceId()));
+			}
+			connection.session().ping();
+		}
+	}
+
+	void shutdown() {
+		this.replies.shutdown();
 	}
 
 	private static String deviceKey(Connection connection) {
 		return connection.deviceId() + '|' + connection.userId();
 	}
 
-	private void handle(Connection connection, String text) throws BadFrameException {
-		JsonNode frame;
-		try {
-			frame = this.json.readTree(text);
-		}
-		catch (JacksonException ex) {
-			throw bad("malformed JSON");
-		}
-		if (frame == null || !frame.isObject()) {
-			throw bad("a frame must be a JSON object");
-		}
-		JsonNode idNode = frame.get("id");
-		String id = (idNode == null || idNode.isNull()) ? null : idNode.asString();
-		if (id != null && id.length() > 64) {
-			throw bad("id is limited to 64 characters");
-		}
-		String type = frame.path("type").asString("");
-		switch (type) {
-			case "subscribe" -> subscribe(connection, userIds(frame), id);
-			case "unsubscribe" -> unsubscribe(connection, userIds(frame), id);
-			case "heartbeat" -> {
-				connection.signedOff(false);
-				reply(connection, id, this.presence.heartbeat(connection.userId(), connection.deviceId()));
-			}
-			case "status" -> {
-				PresenceStatus status;
-				try {
-					status = PresenceStatus.of(frame.path("status").asString(null));
-				}
-				catch (IllegalArgumentException ex) {
-					throw bad(ex.getMessage());
-				}
-				connection.signedOff(status == PresenceStatus.OFFLINE);
-				reply(connection, id, this.presence.set(connection.userId(), connection.deviceId(), status));
-			}
-			default -> throw bad("unknown frame type '" + type + "': expected subscribe, unsubscribe, heartbeat or status");
-		}
-	}
-
-	private void subscribe(Connection connection, List<String> userIds, String id) throws BadFrameException {
-		int max = this.properties.maxSubscriptionsPerConnection();
-		List<String> added = new ArrayList<>();
-		for (String userId : userIds) {
-			if (!connection.isWatching(userId)) {
-				added.add(userId);
-			}
-		}
-		if (!connection.addWatched(added, added.size(), max)) {
-			throw new BadFrameException(CloseStatus.POLICY_VIOLATION.withReason("at most " + max + " users per connection"));
-		}
-		this.hub.watch(connection, added)
-			.thenCompose((subscribed) -> this.presence.read(connection.userId(), userIds))
-			.whenComplete((views, failure) -> {
-				if (failure != null) {
-					error(connection, id, "subscribe failed: " + rootMessage(failure));
-					return;
-				}
-				List<PresenceView> fresh = connection.acceptSnapshot(views);
-				connection.sendSnapshot(write(new SnapshotFrame("snapshot", id, fresh)));
-			});
-	}
-
-	private void unsubscribe(Connection connection, List<String> userIds, String id) {
-		connection.removeWatched(userIds);
-		this.hub.unwatch(connection, userIds);
-		if (id != null) {
-			connection.sendControl("ack:" + id, write(new AckFrame("ack", id)));
-		}
-	}
-
-	private List<String> userIds(JsonNode frame) throws BadFrameException {
-		JsonNode ids = frame.get("userIds");
-		if (ids == null || !ids.isArray() || ids.isEmpty()) {
-			throw bad("userIds must be a non-empty array of user ids");
-		}
-		if (ids.size() > this.properties.maxSubscriptionsPerConnection()) {
-			throw new BadFrameException(CloseStatus.POLICY_VIOLATION
-				.withReason("at most " + this.properties.maxSubscriptionsPerConnection() + " users per connection"));
-		}
-		Set<String> result = new LinkedHashSet<>();
-		for (JsonNode node : ids) {
-			if (!node.isString() || node.asString().isBlank() || node.asString().length() > MAX_USER_ID_LENGTH) {
-				throw bad("each user id must be a string of 1 to " + MAX_USER_ID_LENGTH + " characters");
-			}
-			result.add(node.asString());
-		}
-		return List.copyOf(result);
-	}
-
-	private void reply(Connection connection, String id, CompletableFuture<?> operation) {
-		operation.whenComplete((result, failure) -> {
-			if (failure != null) {
-				error(connection, id, rootMessage(failure));
-			}
-			else if (id != null) {
-				connection.sendControl("ack:" + id, write(new AckFrame("ack", id)));
-			}
-		});
-	}
-
-	private void error(Connection connection, String id, String detail) {
-		connection.sendControl("error", write(new ErrorFrame("error", id, detail)));
-	}
-
-	private String presenceFrame(PresenceView view) {
-		return write(new PresenceFrame("presence", view.userId(), view.status(), view.lastActiveAt(), view.seq()));
-	}
-
-	private String write(Object frame) {
-		return this.json.writeValueAsString(frame);
+	private static Object frame(PresenceView view) {
+		return new PresenceFrame("presence", view.userId(), view.status(), view.lastActiveAt(), view.seq());
 	}
 
 	private static String rootMessage(Throwable failure) {
@@ -287,50 +247,14 @@ class PresenceWebSocketHandler extends AbstractWebSocketHandler {
 		});
 	}
 
-	private static BadFrameException bad(String reason) {
-		return new BadFrameException(CloseStatus.BAD_DATA.withReason(reason));
-	}
-
-	/** Runs every d: keeps open connections' devices alive, pings them, drops those that stopped answering. */
-	void keepAlive(Duration silenceLimit) {
-		long now = System.nanoTime();
-		for (Connection connection : this.connections.values()) {
-			if (now - connection.lastSeenNanos() > silenceLimit.toNanos()) {
-				connection.close(CloseStatus.GOING_AWAY.withReason("no pong"));
-				continue;
-			}
-			if (!connection.signedOff()) {
-				quietly(this.presence.heartbeat(connection.userId(), connection.deviceId()));
-			}
-			connection.ping();
-		}
-	}
-
-	static final class BadFrameException extends Exception {
-
-		final CloseStatus status;
-
-		BadFrameException(CloseStatus status) {
-			super(status.getReason(), null, false, false);
-			this.status = status;
-		}
-
-	}
-
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record SnapshotFrame(String type, String id, List<PresenceView> users) {
 	}
 
-	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record PresenceFrame(String type, String userId, PresenceStatus status, Instant lastActiveAt, long seq) {
 	}
 
-	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record AckFrame(String type, String id) {
-	}
-
-	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record ErrorFrame(String type, String id, String detail) {
 	}
 
 }

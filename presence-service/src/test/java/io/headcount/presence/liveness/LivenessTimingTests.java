@@ -24,7 +24,7 @@ class LivenessTimingTests {
 
 	static PresenceProperties properties(Duration d, Duration delta) {
 		return new PresenceProperties(d, delta, d, Duration.ofDays(7), 32, Duration.ofMillis(250), Duration.ofSeconds(1),
-				500, 500, 1000, 256, 65536);
+				500, 500, 1000, 256);
 	}
 
 }

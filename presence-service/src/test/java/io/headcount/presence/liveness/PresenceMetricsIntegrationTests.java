@@ -50,7 +50,7 @@ class PresenceMetricsIntegrationTests {
 						+ " WHERE \"service\"='presence-service' AND time > now() - 30s GROUP BY \"instance\""));
 				assertThat(transitions.size()).as("instances counting transitions: %s", transitions).isGreaterThanOrEqualTo(2);
 
-				JsonNode sockets2 = series(query("SELECT last(\"value\") FROM \"headcount_presence_websocket_connections\""
+				JsonNode sockets2 = series(query("SELECT last(\"value\") FROM \"headcount_websocket_sessions\""
 						+ " WHERE \"service\"='presence-service' AND time > now() - 5s GROUP BY \"instance\""));
 				assertThat(sockets2.size()).as("instances reporting WebSockets: %s", sockets2).isGreaterThanOrEqualTo(2);
 				for (JsonNode instance : sockets2) {

@@ -1,56 +1,42 @@
 package io.headcount.presence.subscriptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.time.Instant;
 import java.util.List;
 
 import io.headcount.presence.status.PresenceStatus;
 import io.headcount.presence.status.PresenceView;
-import io.headcount.presence.subscriptions.Connection.FrameTooBigException;
 import org.junit.jupiter.api.Test;
 
 class ConnectionTests {
 
-	private final Connection connection = new Connection(null, "me", "tab", 10, PresenceView::toString);
+	private final Connection connection = new Connection(null, "me", "tab", (view) -> view);
 
 	@Test
-	void refusesToWatchMoreThanTheLimit() {
-		assertThat(this.connection.addWatched(List.of("a", "b"), 2, 3)).isTrue();
-		assertThat(this.connection.addWatched(List.of("c", "d"), 2, 3)).isFalse();
+	void refusesToWatchMoreThanTheLimitAndThenChangesNothing() {
+		assertThat(this.connection.addWatched(List.of("a", "b"), 3)).isTrue();
+		assertThat(this.connection.addWatched(List.of("a", "c", "d"), 3)).isFalse();
 		assertThat(this.connection.watched()).containsExactlyInAnyOrder("a", "b");
+		assertThat(this.connection.addWatched(List.of("a", "b", "c"), 3)).isTrue();
 	}
 
 	@Test
-	void aSnapshotOlderThanAnUpdateAlreadySentIsLeftOut() {
-		this.connection.addWatched(List.of("a", "b"), 2, 10);
-		synchronized (this.connection) {
-			// an update with seq 7 for "a" arrived between subscribing and reading the snapshot
-		}
-		List<PresenceView> fresh = this.connection.acceptSnapshot(List.of(view("a", 5), view("b", 3)));
+	void aSnapshotEntryOlderThanOneAlreadySentIsLeftOut() {
+		this.connection.addWatched(List.of("a", "b"), 10);
+		List<PresenceView> fresh = this.connection.acceptSnapshot(List.of(view("a", 5), view("b", 0)));
 		assertThat(fresh).extracting(PresenceView::userId).containsExactly("a", "b");
-		List<PresenceView> stale = this.connection.acceptSnapshot(List.of(view("a", 4)));
-		assertThat(stale).isEmpty();
+		assertThat(this.connection.acceptSnapshot(List.of(view("a", 4)))).isEmpty();
+		assertThat(this.connection.acceptSnapshot(List.of(view("a", 5)))).isEmpty();
+		assertThat(this.connection.acceptSnapshot(List.of(view("a", 6)))).hasSize(1);
 	}
 
 	@Test
 	void unwatchedUsersAreLeftOutOfTheSnapshot() {
-		this.connection.addWatched(List.of("a"), 1, 10);
+		this.connection.addWatched(List.of("a"), 10);
 		this.connection.removeWatched(List.of("a"));
 		assertThat(this.connection.acceptSnapshot(List.of(view("a", 1)))).isEmpty();
-	}
-
-	@Test
-	void assemblesFragmentsUpToTheLimit() throws Exception {
-		assertThat(this.connection.assemble("{\"type\":", false, 100)).isNull();
-		assertThat(this.connection.assemble("\"heartbeat\"}", true, 100)).isEqualTo("{\"type\":\"heartbeat\"}");
-		assertThatExceptionOfType(FrameTooBigException.class)
-			.isThrownBy(() -> this.connection.assemble("x".repeat(101), true, 100));
-		assertThat(this.connection.assemble("x".repeat(60), false, 100)).isNull();
-		assertThatExceptionOfType(FrameTooBigException.class)
-			.isThrownBy(() -> this.connection.assemble("x".repeat(60), true, 100));
-		assertThat(this.connection.assemble("ok", true, 100)).isEqualTo("ok");
+		assertThat(this.connection.isWatching("a")).isFalse();
 	}
 
 	private static PresenceView view(String userId, long seq) {

@@ -25,7 +25,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 		"headcount.presence.grace=" + Fixtures.GRACE,
 		"headcount.presence.sweep-interval=100ms",
 		"headcount.presence.sweep-lease=300ms",
-		"headcount.rate-limit.enabled=false" })
+		"headcount.rate-limit.enabled=false",
+		"headcount.instance-id=presence-test" })
 @WithDevStack
 public @interface PresenceIntegrationTest {
 
