@@ -47,7 +47,14 @@ public final class PresenceRedis implements AutoCloseable {
 			var c = cluster.connect(StringCodec.UTF8);
 			this.connection = c;
 			this.commands = c.async();
-			StatefulRedisClusterPubSubConnection<String, String> p = cluster.connectPubSub(StringCodec.UTF8);
+			StatefulRedisClusterPubSubConnection<String, String> p;
+			try {
+				p = cluster.connectPubSub(StringCodec.UTF8);
+			}
+			catch (RuntimeException ex) {
+				c.close();
+				throw ex;
+			}
 			p.addListener(new RedisClusterPubSubListener<>() {
 				@Override
 				public void message(RedisClusterNode node, String channel, String message) {
