@@ -45,7 +45,7 @@ class PresenceWebSocketConfiguration implements WebSocketConfigurer {
 		return new KeepAlive(this.handler, properties);
 	}
 
-	/** Every d: heartbeats for open connections' devices (batched per shard), pings, silent ones closed. */
+	/** Every d/2: heartbeats for open connections' devices (batched per shard), pings, silent ones closed. */
 	static final class KeepAlive implements SmartLifecycle {
 
 		private static final Logger logger = LoggerFactory.getLogger(KeepAlive.class);
@@ -65,7 +65,8 @@ class PresenceWebSocketConfiguration implements WebSocketConfigurer {
 		public synchronized void start() {
 			this.scheduler = Executors.newSingleThreadScheduledExecutor(
 					Thread.ofPlatform().name("presence-ws-keepalive").daemon().factory());
-			long period = this.properties.heartbeatInterval().toMillis();
+			// twice per d: a late tick (GC, a busy machine) still leaves d/2 + 2δ before the deadline
+			long period = Math.max(1, this.properties.heartbeatInterval().toMillis() / 2);
 			// a connection that answered no ping for one interval more than the timeout is gone
 			var silence = this.properties.timeout().plus(this.properties.heartbeatInterval());
 			this.scheduler.scheduleAtFixedRate(() -> {

@@ -205,7 +205,7 @@ class PresenceWebSocketHandler extends JsonWebSocketHandler<ClientFrame> {
 		}, this.replies);
 	}
 
-	/** Every d: keeps open connections' devices alive, pings them, closes those that stopped answering. */
+	/** Every d/2: keeps open connections' devices alive, pings them, closes those that stopped answering. */
 	void keepAlive(Duration silenceLimit) {
 		long now = System.nanoTime();
 		for (Connection connection : this.connections.values()) {

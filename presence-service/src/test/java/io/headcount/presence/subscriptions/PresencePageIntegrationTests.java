@@ -27,7 +27,7 @@ class PresencePageIntegrationTests {
 		PresenceClient viewer = new PresenceClient(this.port, Fixtures.user("viewer"));
 		PresenceClient carol = new PresenceClient(this.port, Fixtures.user("carol"));
 		PresenceClient dave = new PresenceClient(this.port, Fixtures.user("dave"));
-		// dave's open WebSocket keeps him alive (a REST status alone times out after d + 2δ = 1.5 s here)
+		// dave's open WebSocket keeps him alive (a REST status alone times out after d + 2δ = 2 s here)
 		TestSocket daveSocket = dave.connect().status("away");
 		String url = "http://127.0.0.1:" + this.port + "/presence.html?access_token=" + viewer.token() + "&users="
 				+ carol.userId() + "," + dave.userId();

@@ -66,6 +66,7 @@ class PresenceWebSocketIntegrationTests {
 	@Test
 	void anOpenWebSocketKeepsItsUserAliveAndStatusFramesAreAcknowledged() {
 		try (TestSocket watcher = this.bob.connect(); TestSocket own = this.alice.connect()) {
+			awaitOnline(this.alice.userId());
 			watcher.subscribe(this.alice.userId());
 			await().atMost(Duration.ofSeconds(5)).until(() -> watcher.statusesOf(this.alice.userId()).contains("online"));
 			await().during(Fixtures.TIMEOUT.multipliedBy(3)).atMost(Fixtures.TIMEOUT.multipliedBy(4))
@@ -89,6 +90,7 @@ class PresenceWebSocketIntegrationTests {
 	void aReconnectWithinTheGraceWindowIsNotBroadcast() {
 		try (TestSocket watcher = this.bob.connect()) {
 			TestSocket first = this.alice.connect("tab-1");
+			awaitOnline(this.alice.userId());
 			watcher.subscribe(this.alice.userId());
 			await().atMost(Duration.ofSeconds(5)).until(() -> watcher.statusesOf(this.alice.userId()).contains("online"));
 
@@ -163,6 +165,11 @@ class PresenceWebSocketIntegrationTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> !limit.frames((f) -> f.path("type").asString().equals("snapshot")).isEmpty());
 		assertThat(limit.frames().getFirst().path("users").size()).isEqualTo(1000);
 		assertClosedWith(limit.subscribe("one-more"), 1008, "1000");
+	}
+
+	/** Connecting counts as online once the first heartbeat reached Redis; subscribe after that. */
+	private void awaitOnline(String userId) {
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.bob.statusOf(userId).equals("online"));
 	}
 
 	private static void assertClosedWith(TestSocket socket, int code, String reasonContains) {

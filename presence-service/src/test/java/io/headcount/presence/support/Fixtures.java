@@ -14,12 +14,12 @@ public final class Fixtures {
 
 	public static final String D = "1s";
 
-	public static final String DELTA = "250ms";
+	public static final String DELTA = "500ms";
 
 	public static final String GRACE = "1s";
 
 	/** d + 2δ. */
-	public static final Duration TIMEOUT = Duration.ofMillis(1500);
+	public static final Duration TIMEOUT = Duration.ofMillis(2000);
 
 	private Fixtures() {
 	}

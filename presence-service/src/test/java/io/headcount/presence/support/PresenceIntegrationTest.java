@@ -12,7 +12,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * A presence integration test against devstack's real Redis Cluster, Kafka and InfluxDB, with short
- * timings so that timeouts happen within seconds: d = 1 s, δ = 250 ms (offline after 1.5 s), grace 1 s.
+ * timings so that timeouts happen within seconds: d = 1 s, δ = 500 ms (offline after 2 s), grace 1 s.
  * Every test class with this annotation shares one application context.
  */
 @Target(ElementType.TYPE)
