@@ -1,5 +1,7 @@
 package io.headcount.presence.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,13 +14,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-import static org.awaitility.Awaitility.await;
-
 /**
- * The service in its own OS process (same classpath as the tests, so it runs exactly the code under
- * test), for what only a real process shows: {@code kill -9}.
+ * The service in its own OS process, for what only a real process shows: {@code kill -9}. It runs the
+ * jar given as system property {@code presence.jar} ({@code java -jar}, e.g. after
+ * {@code ./mvnw -q -pl presence-service -am package -DskipTests}), otherwise the main class from the
+ * tests' own classpath, which is exactly the code under test even when {@code verify} has not packaged
+ * the jar yet. Devstack's addresses and the test timings go in as environment variables.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -43,16 +47,26 @@ public final class ServiceProcess implements AutoCloseable {
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx256m");
 		command.add("-XX:TieredStopAtLevel=1");
-		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
-		command.add("io.headcount.presence.PresenceApplication");
-		command.add("--server.port=" + port);
-		command.add("--headcount.instance-id=" + name);
-		for (Map.Entry<String, String> property : Fixtures.instanceProperties().entrySet()) {
-			command.add("--" + property.getKey() + "=" + property.getValue());
+		String jar = System.getProperty("presence.jar");
+		if (jar != null) {
+			command.add("-jar");
+			command.add(jar);
 		}
-		Path log = Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "presence-" + name, ".log");
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		else {
+			command.add("-cp");
+			command.add(System.getProperty("java.class.path"));
+			command.add("io.headcount.presence.PresenceApplication");
+		}
+		ProcessBuilder builder = new ProcessBuilder(command);
+		Map<String, String> environment = builder.environment();
+		environment.put("SERVER_PORT", Integer.toString(port));
+		environment.put("HEADCOUNT_INSTANCEID", name);
+		for (Map.Entry<String, String> property : Fixtures.instanceProperties().entrySet()) {
+			environment.put(environmentName(property.getKey()), property.getValue());
+		}
+		Path logs = Files.createDirectories(Path.of("target", "service-processes"));
+		Path log = Files.createTempFile(logs, "presence-" + name + "-", ".log");
+		Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		ServiceProcess service = new ServiceProcess(process, port, log);
 		HttpClient http = HttpClient.newHttpClient();
 		try {
@@ -71,6 +85,11 @@ public final class ServiceProcess implements AutoCloseable {
 			throw new IllegalStateException("presence-service process did not get ready; log " + log, ex);
 		}
 		return service;
+	}
+
+	/** Boot's relaxed binding: spring.data.redis.cluster.nodes is SPRING_DATA_REDIS_CLUSTER_NODES. */
+	static String environmentName(String property) {
+		return property.replace(".", "_").replace("-", "").toUpperCase(Locale.ROOT);
 	}
 
 	public int port() {
