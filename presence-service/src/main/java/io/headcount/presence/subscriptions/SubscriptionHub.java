@@ -54,6 +54,12 @@ class SubscriptionHub {
 				w.watchers.add(watcher);
 				return w;
 			});
+			// a failed SSUBSCRIBE is forgotten, so that the next subscribe for this user tries again
+			watch.subscribed.whenComplete((done, failure) -> {
+				if (failure != null) {
+					this.watches.remove(userId, watch);
+				}
+			});
 			confirmations.add(watch.subscribed);
 		}
 		return CompletableFuture.allOf(confirmations.toArray(CompletableFuture[]::new));
