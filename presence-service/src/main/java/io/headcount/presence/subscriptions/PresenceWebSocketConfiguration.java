@@ -41,6 +41,11 @@ class PresenceWebSocketConfiguration implements WebSocketConfigurer {
 	}
 
 	@Bean
+	PresenceWebSocketHandler presenceWebSocketHandler() {
+		return this.handler;
+	}
+
+	@Bean
 	KeepAlive presenceWebSocketKeepAlive(PresenceProperties properties) {
 		return new KeepAlive(this.handler, properties);
 	}

@@ -56,6 +56,10 @@ class PresenceMetricsIntegrationTests {
 				for (JsonNode instance : sockets2) {
 					assertThat(instance.path("values").path(0).path(1).asDouble()).isGreaterThanOrEqualTo(3);
 				}
+				JsonNode presenceSockets = series(query("SELECT last(\"value\") FROM \"headcount_presence_websocket_connections\""
+						+ " WHERE \"service\"='presence-service' AND time > now() - 5s GROUP BY \"instance\""));
+				assertThat(presenceSockets.size()).as("instances reporting presence WebSockets: %s", presenceSockets)
+					.isGreaterThanOrEqualTo(2);
 			});
 		}
 		finally {
