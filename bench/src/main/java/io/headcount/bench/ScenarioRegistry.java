@@ -18,7 +18,7 @@ final class ScenarioRegistry {
 
 	/** The benchmarks proper (presence, counter, waiting room), run in this order after the references. */
 	static List<Scenario> scenarios() {
-		return List.of();
+		return List.copyOf(io.headcount.bench.counter.CounterScenarios.all());
 	}
 
 	/**

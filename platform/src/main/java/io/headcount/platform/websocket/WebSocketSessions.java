@@ -38,7 +38,8 @@ public class WebSocketSessions implements SmartLifecycle {
 
 	private final Set<LiveSession> dirty = ConcurrentHashMap.newKeySet();
 
-	private final ExecutorService flusher = Executors.newVirtualThreadPerTaskExecutor();
+	/** Replaced on a restart: {@link #stop()} shuts it down (a paused and resumed context restarts). */
+	private volatile ExecutorService flusher = Executors.newVirtualThreadPerTaskExecutor();
 
 	private final Counter coalesced;
 
@@ -129,6 +130,9 @@ public class WebSocketSessions implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		if (this.flusher.isShutdown()) {
+			this.flusher = Executors.newVirtualThreadPerTaskExecutor();
+		}
 		ScheduledExecutorService executor = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("headcount-ws-flush").daemon().factory());
 		long period = Math.max(1, this.properties.flushInterval().toMillis());
@@ -144,12 +148,13 @@ public class WebSocketSessions implements SmartLifecycle {
 			executor.shutdownNow();
 			this.scheduler = null;
 		}
+		ExecutorService closing = this.flusher;
 		for (LiveSession session : all()) {
-			this.flusher.execute(() -> session.close(CloseStatus.GOING_AWAY.withReason("server shutting down")));
+			closing.execute(() -> session.close(CloseStatus.GOING_AWAY.withReason("server shutting down")));
 		}
-		this.flusher.shutdown();
+		closing.shutdown();
 		try {
-			this.flusher.awaitTermination(2, TimeUnit.SECONDS);
+			closing.awaitTermination(2, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

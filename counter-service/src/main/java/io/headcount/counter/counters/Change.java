@@ -1,0 +1,51 @@
+package io.headcount.counter.counters;
+
+import java.util.Objects;
+
+/**
+ * One requested change to one object's counter, as the batch script applies it.
+ *
+ * @param kind what to do
+ * @param field the hash field: {@code likes}, {@code views} or {@code c:<name>} (see {@link CounterField})
+ * @param delta signed amount for {@link Kind#ADD} and {@link Kind#VIEW}; ignored for likes
+ * @param actor the user (JWT subject): liker, viewer, or the scope of an Idempotency-Key
+ * @param idempotencyKey null when the client sent none
+ * @param timeMs when the change was accepted (decides its time bucket)
+ */
+public record Change(Kind kind, String field, long delta, String actor, String idempotencyKey, long timeMs) {
+
+	public Change {
+		Objects.requireNonNull(kind, "kind");
+		Objects.requireNonNull(field, "field");
+		Objects.requireNonNull(actor, "actor");
+	}
+
+	public static Change like(String actor, long timeMs) {
+		return new Change(Kind.LIKE, CounterField.LIKES, 1, actor, null, timeMs);
+	}
+
+	public static Change unlike(String actor, long timeMs) {
+		return new Change(Kind.UNLIKE, CounterField.LIKES, -1, actor, null, timeMs);
+	}
+
+	public static Change view(String actor, String idempotencyKey, long timeMs) {
+		return new Change(Kind.VIEW, CounterField.VIEWS, 1, actor, idempotencyKey, timeMs);
+	}
+
+	public static Change add(String counterName, long delta, String actor, String idempotencyKey, long timeMs) {
+		return new Change(Kind.ADD, CounterField.generic(counterName), delta, actor, idempotencyKey, timeMs);
+	}
+
+	public enum Kind {
+
+		LIKE("L"), UNLIKE("U"), VIEW("V"), ADD("C");
+
+		final String code;
+
+		Kind(String code) {
+			this.code = code;
+		}
+
+	}
+
+}

@@ -1,0 +1,2 @@
+/** Live counts over WebSocket: subscriptions, coalesced pushes with versions, cross-instance change feed. */
+package io.headcount.counter.live;

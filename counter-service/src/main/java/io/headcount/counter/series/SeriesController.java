@@ -1,0 +1,104 @@
+package io.headcount.counter.series;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.headcount.counter.counters.CounterField;
+import io.headcount.counter.counters.CounterProblems;
+import io.headcount.counter.counters.ObjectIds;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * How many changes between two instants: per minute, hour or day, and in total. {@code from} is
+ * inclusive, {@code to} exclusive, both ISO-8601 and rounded down to the minute. Buckets older than their
+ * retention are gone (count 0): minute buckets 2 days, hour buckets 60 days, day buckets 10 years by default.
+ */
+@RestController
+@RequestMapping("/v1/objects/{objectId}/counters/{name}")
+class SeriesController {
+
+	private final SeriesService series;
+
+	SeriesController(SeriesService series) {
+		this.series = series;
+	}
+
+	@GetMapping("/series")
+	SeriesResponse series(@PathVariable String objectId, @PathVariable String name, @RequestParam Instant from,
+			@RequestParam Instant to, @RequestParam(defaultValue = "minute") String step) {
+		String id = ObjectIds.objectId(objectId);
+		String counter = ObjectIds.counterName(name);
+		TimeBuckets.Step s = TimeBuckets.Step.parse(step);
+		if (s == null) {
+			throw CounterProblems.badRequest("Unknown step", "step must be minute, hour or day, got '" + step + "'.");
+		}
+		checkRange(from, to);
+		List<TimeBuckets.Bucket> buckets = TimeBuckets.series(from.getEpochSecond(), to.getEpochSecond(), s);
+		if (buckets.size() > s.maxPoints) {
+			throw CounterProblems.badRequest("Range too long",
+					"At most " + s.maxPoints + " " + step + " points per request, asked for " + buckets.size() + ".");
+		}
+		Map<TimeBuckets.Bucket, Long> counts = await(this.series.counts(id, CounterField.forName(counter), buckets));
+		List<Point> points = counts.entrySet()
+			.stream()
+			.map((e) -> new Point(Instant.ofEpochSecond(e.getKey().start()), e.getValue()))
+			.toList();
+		long total = points.stream().mapToLong(Point::count).sum();
+		return new SeriesResponse(id, counter, s.name().toLowerCase(java.util.Locale.ROOT), from, to, points, total);
+	}
+
+	@GetMapping("/total")
+	TotalResponse total(@PathVariable String objectId, @PathVariable String name, @RequestParam Instant from,
+			@RequestParam Instant to) {
+		String id = ObjectIds.objectId(objectId);
+		String counter = ObjectIds.counterName(name);
+		checkRange(from, to);
+		List<TimeBuckets.Bucket> buckets = TimeBuckets.cover(from.getEpochSecond(), to.getEpochSecond());
+		Map<TimeBuckets.Bucket, Long> counts = await(this.series.counts(id, CounterField.forName(counter), buckets));
+		return new TotalResponse(id, counter, from, to, counts.values().stream().mapToLong(Long::longValue).sum());
+	}
+
+	private static void checkRange(Instant from, Instant to) {
+		if (!from.isBefore(to)) {
+			throw CounterProblems.badRequest("Empty range", "from must be before to.");
+		}
+		if (to.getEpochSecond() - from.getEpochSecond() > 3700L * 86400) {
+			throw CounterProblems.badRequest("Range too long", "A range spans at most about ten years.");
+		}
+	}
+
+	private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+		try {
+			return future.get(3, TimeUnit.SECONDS);
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			throw CounterProblems.unavailable("Redis did not answer: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw CounterProblems.unavailable("Interrupted", ex);
+		}
+	}
+
+	record Point(Instant start, long count) {
+	}
+
+	/** @param total sum of the points */
+	record SeriesResponse(String objectId, String counter, String step, Instant from, Instant to, List<Point> points,
+			long total) {
+	}
+
+	/** @param total sum of all changes applied with a time in [from, to) (minute precision) */
+	record TotalResponse(String objectId, String counter, Instant from, Instant to, long total) {
+	}
+
+}

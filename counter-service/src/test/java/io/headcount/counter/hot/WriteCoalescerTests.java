@@ -1,0 +1,154 @@
+package io.headcount.counter.hot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+
+import io.headcount.counter.counters.Change;
+import io.headcount.counter.counters.ChangeResult;
+import org.junit.jupiter.api.Test;
+
+class WriteCoalescerTests {
+
+	/** A sender whose calls stay open until the test completes them, like Redis answering later. */
+	static final class ManualSender implements WriteCoalescer.BatchSender {
+
+		final ConcurrentLinkedQueue<CompletableFuture<List<ChangeResult>>> open = new ConcurrentLinkedQueue<>();
+
+		final List<List<Change>> calls = new CopyOnWriteArrayList<>();
+
+		@Override
+		public CompletableFuture<List<ChangeResult>> send(String objectId, List<Change> changes) {
+			this.calls.add(changes);
+			CompletableFuture<List<ChangeResult>> call = new CompletableFuture<>();
+			call.thenApply((r) -> r); // keep it simple: answered by answerAll
+			this.open.add(call);
+			return call;
+		}
+
+		void answerOldest() {
+			CompletableFuture<List<ChangeResult>> call = this.open.poll();
+			List<Change> changes = this.calls.get(this.calls.size() - this.open.size() - 1);
+			List<ChangeResult> results = new ArrayList<>();
+			for (int i = 0; i < changes.size(); i++) {
+				results.add(new ChangeResult(ChangeResult.Status.APPLIED, i, null, null, i));
+			}
+			call.complete(results);
+		}
+
+	}
+
+	@Test
+	void firstChangeGoesOutAtOnceAndLaterOnesWaitForItsAnswerInOneBatch() {
+		ManualSender sender = new ManualSender();
+		WriteCoalescer coalescer = new WriteCoalescer(sender, 256, (n) -> {
+		});
+		CompletableFuture<ChangeResult> first = coalescer.submit("p", Change.view("u", null, 1));
+		List<CompletableFuture<ChangeResult>> waiting = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			waiting.add(coalescer.submit("p", Change.view("u" + i, null, 1)));
+		}
+		assertThat(sender.calls).hasSize(1);
+		assertThat(first).isNotDone();
+
+		sender.answerOldest();
+		assertThat(first).isCompleted();
+		assertThat(sender.calls).hasSize(2);
+		assertThat(sender.calls.get(1)).hasSize(10);
+		assertThat(waiting).allMatch((f) -> !f.isDone());
+
+		sender.answerOldest();
+		assertThat(waiting).allMatch(CompletableFuture::isDone);
+		assertThat(coalescer.activeObjects()).isZero();
+	}
+
+	@Test
+	void objectsDoNotWaitForEachOther() {
+		ManualSender sender = new ManualSender();
+		WriteCoalescer coalescer = new WriteCoalescer(sender, 256, (n) -> {
+		});
+		coalescer.submit("a", Change.view("u", null, 1));
+		coalescer.submit("b", Change.view("u", null, 1));
+		assertThat(sender.calls).hasSize(2);
+	}
+
+	@Test
+	void batchesAreCappedAndAFailedCallFailsOnlyItsOwnChanges() throws Exception {
+		List<Integer> sizes = new CopyOnWriteArrayList<>();
+		ConcurrentLinkedQueue<CompletableFuture<List<ChangeResult>>> open = new ConcurrentLinkedQueue<>();
+		WriteCoalescer coalescer = new WriteCoalescer((id, changes) -> {
+			CompletableFuture<List<ChangeResult>> call = new CompletableFuture<>();
+			open.add(call);
+			return call.thenApply((ignored) -> changes.stream()
+				.map((c) -> new ChangeResult(ChangeResult.Status.APPLIED, 1, null, null, 1))
+				.toList());
+		}, 3, sizes::add);
+		CompletableFuture<ChangeResult> first = coalescer.submit("p", Change.view("u", null, 1));
+		List<CompletableFuture<ChangeResult>> rest = new ArrayList<>();
+		for (int i = 0; i < 7; i++) {
+			rest.add(coalescer.submit("p", Change.view("u", null, 1)));
+		}
+		open.poll().completeExceptionally(new IllegalStateException("Redis down"));
+		assertThat(first).isCompletedExceptionally();
+		while (!open.isEmpty()) {
+			open.poll().complete(List.of());
+		}
+		await().atMost(Duration.ofSeconds(1)).until(() -> rest.stream().allMatch(CompletableFuture::isDone));
+		for (CompletableFuture<ChangeResult> f : rest) {
+			assertThat(f.get().status()).isEqualTo(ChangeResult.Status.APPLIED);
+		}
+		assertThat(sizes).containsExactly(1, 3, 3, 1);
+	}
+
+	@Test
+	void concurrentSubmittersAllGetAnAnswer() throws InterruptedException, ExecutionException {
+		WriteCoalescer coalescer = new WriteCoalescer((id, changes) -> CompletableFuture.supplyAsync(() -> changes.stream()
+			.map((c) -> new ChangeResult(ChangeResult.Status.APPLIED, 1, null, null, 1))
+			.toList()), 64, (n) -> {
+			});
+		List<CompletableFuture<ChangeResult>> all = new CopyOnWriteArrayList<>();
+		List<Thread> threads = new ArrayList<>();
+		for (int t = 0; t < 8; t++) {
+			threads.add(Thread.ofVirtual().start(() -> {
+				for (int i = 0; i < 2000; i++) {
+					all.add(coalescer.submit("obj" + (i % 3), Change.view("u", null, 1)));
+				}
+			}));
+		}
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
+		assertThat(all).hasSize(16000);
+		await().atMost(Duration.ofSeconds(2)).until(() -> coalescer.activeObjects() == 0);
+	}
+
+	@Test
+	void aHotObjectsBatchLingersToCollectMoreChanges() {
+		ManualSender sender = new ManualSender();
+		WriteCoalescer coalescer = new WriteCoalescer(sender, 256, (n) -> {
+		}, "hot"::equals, Duration.ofMillis(50));
+		try {
+			List<CompletableFuture<ChangeResult>> results = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				results.add(coalescer.submit("hot", Change.view("u", null, 1)));
+			}
+			assertThat(sender.calls).as("nothing sent before the linger").isEmpty();
+			coalescer.submit("cold", Change.view("u", null, 1));
+			assertThat(sender.calls).as("a cold object does not wait").hasSize(1);
+			await().atMost(Duration.ofSeconds(2)).until(() -> sender.calls.size() == 2);
+			assertThat(sender.calls.get(1)).hasSize(20);
+		}
+		finally {
+			coalescer.close();
+		}
+	}
+
+}

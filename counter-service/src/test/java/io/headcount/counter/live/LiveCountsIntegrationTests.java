@@ -1,0 +1,89 @@
+package io.headcount.counter.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.headcount.counter.Api;
+import io.headcount.counter.CounterIntegrationTest;
+import io.headcount.counter.Instances;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@CounterIntegrationTest
+class LiveCountsIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void changesThroughAnotherInstanceArriveCoalescedWithGrowingSequenceNumbers() throws Exception {
+		String object = "live-" + UUID.randomUUID();
+		Api b = Instances.second();
+		try (LiveClient client = new LiveClient(this.port, "watcher")) {
+			client.send("{\"type\":\"subscribe\",\"objects\":[\"" + object + "\"]}");
+			await().until(() -> !client.ofType("subscribed").isEmpty());
+			assertThat(client.ofType("subscribed").getFirst().path("objects").get(0).asString()).isEqualTo(object);
+
+			long start = System.nanoTime();
+			int likes = 150;
+			try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+				for (int i = 0; i < likes; i++) {
+					String user = "fan-" + i;
+					pool.submit(() -> b.put(user, "/v1/objects/" + object + "/likes/me"));
+				}
+			}
+			await().atMost(Duration.ofSeconds(15))
+				.untilAsserted(() -> assertThat(client.counts(object)).last()
+					.satisfies((f) -> assertThat(f.json().path("counters").path("likes").asLong()).isEqualTo(likes)));
+			long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+			List<LiveClient.Frame> frames = client.counts(object);
+			System.out.printf("live: %d messages for %d changes in %d ms%n", frames.size(), likes, elapsedMs);
+			assertThat(frames.size()).as("at most one message per 250 ms").isLessThanOrEqualTo((int) (elapsedMs / 250) + 2);
+			assertThat(frames.size()).isLessThan(likes);
+			for (int i = 1; i < frames.size(); i++) {
+				assertThat(frames.get(i).json().path("seq").asLong()).isGreaterThan(frames.get(i - 1).json().path("seq").asLong());
+				assertThat(frames.get(i).json().path("version").asLong())
+					.isGreaterThanOrEqualTo(frames.get(i - 1).json().path("version").asLong());
+			}
+		}
+	}
+
+	@Test
+	void aConnectionWatchesAtMost1000Objects() {
+		try (LiveClient client = new LiveClient(this.port, "watcher")) {
+			String thousand = IntStream.range(0, 1000).mapToObj((i) -> "\"o" + i + "\"").collect(Collectors.joining(","));
+			client.send("{\"type\":\"subscribe\",\"objects\":[" + thousand + "]}");
+			await().until(() -> !client.ofType("subscribed").isEmpty());
+			assertThat(client.ofType("subscribed").getFirst().path("objects")).hasSize(1000);
+			client.send("{\"type\":\"subscribe\",\"objects\":[\"one-more\"]}");
+			await().until(() -> !client.ofType("error").isEmpty());
+			assertThat(client.ofType("error").getFirst().path("detail").asString()).contains("At most 1000");
+		}
+	}
+
+	@Test
+	void localChangesArriveToo() {
+		String object = "live-" + UUID.randomUUID();
+		Api a = new Api(this.port);
+		try (LiveClient client = new LiveClient(this.port, "watcher")) {
+			client.send("{\"type\":\"subscribe\",\"objects\":[\"" + object + "\"]}");
+			await().until(() -> !client.ofType("subscribed").isEmpty());
+			a.post("alice", "/v1/objects/" + object + "/views", Map.of());
+			await().untilAsserted(() -> assertThat(client.counts(object)).isNotEmpty()
+				.last()
+				.satisfies((f) -> assertThat(f.json().path("counters").path("views").asLong()).isEqualTo(1)));
+		}
+	}
+
+}
