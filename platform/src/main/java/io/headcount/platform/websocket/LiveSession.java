@@ -1,6 +1,7 @@
 package io.headcount.platform.websocket;
 
 import java.io.IOException;
+import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
@@ -72,6 +74,28 @@ public final class LiveSession {
 
 	public boolean isOpen() {
 		return this.raw.isOpen();
+	}
+
+	/** The handshake's URI, for endpoint-specific query parameters (e.g. a device id). */
+	public @Nullable URI uri() {
+		return this.raw.getUri();
+	}
+
+	/**
+	 * Sends a WebSocket ping; browsers and standard clients answer with a pong (see
+	 * {@code AbstractWebSocketHandler.handlePongMessage}), so a service can find connections whose peer
+	 * vanished without closing them (half-open TCP).
+	 */
+	public void ping() {
+		if (!this.raw.isOpen()) {
+			return;
+		}
+		try {
+			this.session.sendMessage(new PingMessage());
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Pinging WebSocket session {} failed: {}", id(), ex.toString());
+		}
 	}
 
 	/** Sends a message now, as JSON (replies, one-off notices). */

@@ -1,0 +1,76 @@
+package io.headcount.bench.presence;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A client process that opens and holds many idle /ws/presence connections (one user each), so that
+ * the connections of a benchmark can be spread over several processes (one process may hold at most
+ * 20,000 open files here). Prints "open N" when done, "closed N" as connections drop, and exits when
+ * its standard input closes.
+ *
+ * <p>Usage: {@code ConnectionHolder <ws-url> <count> <jwt-secret> <user-prefix>}
+ */
+public final class ConnectionHolder {
+
+	private ConnectionHolder() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		URI url = URI.create(args[0]);
+		int count = Integer.parseInt(args[1]);
+		String secret = args[2];
+		String prefix = args[3];
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+		AtomicInteger closed = new AtomicInteger();
+		Semaphore inFlight = new Semaphore(200);
+		List<CompletableFuture<WebSocket>> sockets = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			inFlight.acquire();
+			String token = Jwt.mint(secret, prefix + i, Duration.ofHours(6));
+			CompletableFuture<WebSocket> socket = http.newWebSocketBuilder()
+				.header("Authorization", "Bearer " + token)
+				.buildAsync(URI.create(url + "?deviceId=bench"), new WebSocket.Listener() {
+					@Override
+					public void onOpen(WebSocket webSocket) {
+						webSocket.request(Long.MAX_VALUE);
+					}
+
+					@Override
+					public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+						closed.incrementAndGet();
+						return null;
+					}
+				});
+			socket.whenComplete((s, e) -> inFlight.release());
+			sockets.add(socket);
+		}
+		int open = 0;
+		for (CompletableFuture<WebSocket> socket : sockets) {
+			try {
+				socket.get(60, TimeUnit.SECONDS);
+				open++;
+			}
+			catch (Exception ex) {
+				// counted as not open
+			}
+		}
+		System.out.println("open " + open);
+		System.out.flush();
+		while (System.in.read() >= 0) {
+			// hold until the benchmark closes our stdin
+		}
+		System.out.println("closed " + closed.get());
+		System.exit(0);
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.headcount.bench.presence;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.headcount.bench.BenchContext;
+import io.headcount.bench.ManagedProcess;
+
+/** presence-service started from its jar by the bench context, tuned as ARCHITECTURE "Known facts" says. */
+final class PresenceService {
+
+	private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)([KMG])");
+
+	private final ManagedProcess process;
+
+	private final int port;
+
+	private PresenceService(ManagedProcess process, int port) {
+		this.process = process;
+		this.port = port;
+	}
+
+	static PresenceService start(BenchContext context, String heap) throws InterruptedException {
+		int port = context.freePort();
+		List<String> flags = new ArrayList<>(BenchContext.SERVICE_JVM_FLAGS);
+		flags.add("-Xms" + heap);
+		flags.add("-Xmx" + heap);
+		ManagedProcess process = context.startService("presence-service", port, flags,
+				Map.of("HEADCOUNT_RATE_LIMIT_ENABLED", "false", "LOGGING_LEVEL_ROOT", "WARN"));
+		return new PresenceService(process, port);
+	}
+
+	URI webSocket() {
+		return URI.create("ws://127.0.0.1:" + this.port + "/ws/presence");
+	}
+
+	/** Heap in use after two full collections, in bytes (jcmd GC.heap_info; G1 and ZGC formats). */
+	long heapAfterGc() throws Exception {
+		jcmd("GC.run");
+		jcmd("GC.run");
+		String info = jcmd("GC.heap_info");
+		Matcher used = HEAP_USED.matcher(info);
+		if (!used.find()) {
+			throw new IllegalStateException("no heap figure in: " + info);
+		}
+		long value = Long.parseLong(used.group(1));
+		return switch (used.group(2)) {
+			case "G" -> value << 30;
+			case "M" -> value << 20;
+			default -> value << 10;
+		};
+	}
+
+	private String jcmd(String command) throws Exception {
+		Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+				Long.toString(this.process.pid()), command)
+			.redirectErrorStream(true)
+			.start();
+		String out = new String(jcmd.getInputStream().readAllBytes());
+		jcmd.waitFor(60, TimeUnit.SECONDS);
+		return out;
+	}
+
+}

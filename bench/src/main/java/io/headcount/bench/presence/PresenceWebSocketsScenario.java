@@ -1,0 +1,98 @@
+package io.headcount.bench.presence;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.headcount.bench.BenchContext;
+import io.headcount.bench.ManagedProcess;
+import io.headcount.bench.Result;
+import io.headcount.bench.Scenario;
+
+/**
+ * Open WebSockets on one presence-service instance and heap per idle connection. Client processes
+ * ({@link ConnectionHolder}, at most 5,000 connections each: one process may hold 20,000 files here)
+ * open one connection per user. The first process's connections are the baseline (warm JIT, pools,
+ * caches); heap per connection is (heap with all open − heap with the baseline open) / the extra
+ * connections, each heap measured after two full GCs.
+ */
+public final class PresenceWebSocketsScenario implements Scenario {
+
+	@Override
+	public String name() {
+		return "presence.websockets";
+	}
+
+	@Override
+	public String description() {
+		return "15,000 idle /ws/presence connections (3 client JVMs × 5,000, one user each, JWT in the header) on one "
+				+ "presence-service (ZGC, -Xmx2g, Tomcat WebSocket buffers 1 KiB); heap per connection from jcmd "
+				+ "GC.heap_info after full GCs, baseline 5,000 connections";
+	}
+
+	@Override
+	public Set<String> modules() {
+		return Set.of("presence-service");
+	}
+
+	@Override
+	public Duration timeLimit() {
+		return Duration.ofMinutes(15);
+	}
+
+	@Override
+	public List<Result> run(BenchContext context) throws Exception {
+		int perProcess = context.pick(5_000, 1_000);
+		int processes = context.pick(3, 2);
+		PresenceService service = PresenceService.start(context, "2g");
+		List<ManagedProcess> holders = new ArrayList<>();
+		long start = System.nanoTime();
+		holders.add(hold(context, service, perProcess, 0));
+		int baseline = awaitOpen(holders.getFirst());
+		long baselineHeap = service.heapAfterGc();
+		for (int i = 1; i < processes; i++) {
+			holders.add(hold(context, service, perProcess, i));
+		}
+		int open = baseline;
+		for (ManagedProcess holder : holders.subList(1, holders.size())) {
+			open += awaitOpen(holder);
+		}
+		double openSeconds = (System.nanoTime() - start) / 1e9;
+		long allHeap = service.heapAfterGc();
+		double perConnectionKiB = (open > baseline) ? (allHeap - baselineHeap) / 1024.0 / (open - baseline) : Double.NaN;
+		holders.forEach(context::stop);
+		return List.of(Result.of(name() + ".open", open, "connections"),
+				Result.of(name() + ".heap-per-connection", perConnectionKiB, "KiB"),
+				Result.of(name() + ".client-processes", processes, "processes"),
+				Result.of(name() + ".open-time", openSeconds, "s"));
+	}
+
+	private static ManagedProcess hold(BenchContext context, PresenceService service, int count, int index) {
+		return context.startJava("presence-holder-" + index, ConnectionHolder.class.getName(), List.of("-Xmx1g"),
+				List.of(service.webSocket().toString(), Integer.toString(count), context.jwtSecret(),
+						"bench-ws-" + index + "-" + Long.toHexString(System.nanoTime()) + "-"),
+				Map.of());
+	}
+
+	/** Waits for the holder's "open N" line. */
+	private static int awaitOpen(ManagedProcess holder) throws Exception {
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+		while (Instant.now().isBefore(deadline)) {
+			for (String line : Files.readAllLines(holder.log())) {
+				if (line.startsWith("open ")) {
+					return Integer.parseInt(line.substring(5).trim());
+				}
+			}
+			if (!holder.isAlive()) {
+				throw new IllegalStateException("connection holder exited: " + holder.logTail(20));
+			}
+			Thread.sleep(500);
+		}
+		throw new IllegalStateException("connection holder did not open its connections in 5 minutes");
+	}
+
+}

@@ -1,0 +1,2 @@
+/** Cross-cutting configuration: presence properties and the Redis connections the features share. */
+package io.headcount.presence.config;

@@ -1,0 +1,167 @@
+package io.headcount.presence.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Debian's headless Chromium, driven over the DevTools protocol (no WebDriver needed): opens a page
+ * and evaluates JavaScript in it.
+ */
+public final class HeadlessChromium implements AutoCloseable {
+
+	private static final Path BINARY = Path.of("/usr/bin/chromium");
+
+	private static final Pattern DEVTOOLS = Pattern.compile("DevTools listening on (ws://[^\\s]+)");
+
+	private final Process process;
+
+	private final Path profile;
+
+	private final int debugPort;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private HeadlessChromium(Process process, Path profile, int debugPort) {
+		this.process = process;
+		this.profile = profile;
+		this.debugPort = debugPort;
+	}
+
+	public static HeadlessChromium start() throws Exception {
+		if (!Files.isExecutable(BINARY)) {
+			throw new IllegalStateException("Chromium is missing: install it with 'apt-get install -y chromium'");
+		}
+		Path profile = Files.createTempDirectory("presence-chromium");
+		Process process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--disable-dev-shm-usage", "--user-data-dir=" + profile, "--remote-debugging-address=127.0.0.1",
+				"--remote-debugging-port=0", "about:blank")
+			.redirectErrorStream(true)
+			.start();
+		CompletableFuture<String> endpoint = new CompletableFuture<>();
+		Thread.ofPlatform().daemon().start(() -> {
+			try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+				String line;
+				while ((line = out.readLine()) != null) {
+					Matcher m = DEVTOOLS.matcher(line);
+					if (m.find()) {
+						endpoint.complete(m.group(1));
+					}
+				}
+			}
+			catch (IOException ex) {
+				endpoint.completeExceptionally(ex);
+			}
+			endpoint.completeExceptionally(new IllegalStateException("Chromium exited without a DevTools endpoint"));
+		});
+		URI browser = URI.create(endpoint.get(30, TimeUnit.SECONDS));
+		return new HeadlessChromium(process, profile, browser.getPort());
+	}
+
+	/** Opens a new tab on {@code url}. */
+	public Page open(String url) throws Exception {
+		HttpResponse<String> created = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.debugPort + "/json/new?"
+					+ URLEncoder.encode(url, StandardCharsets.UTF_8)))
+			.PUT(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		JsonNode target = PresenceClient.json.readTree(created.body());
+		Page page = new Page();
+		page.socket = this.http.newWebSocketBuilder()
+			.buildAsync(URI.create(target.path("webSocketDebuggerUrl").asString()), page)
+			.get(10, TimeUnit.SECONDS);
+		return page;
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		try (var files = Files.walk(this.profile)) {
+			files.sorted(Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
+		}
+	}
+
+	/** One tab, over its DevTools WebSocket. */
+	public static final class Page implements WebSocket.Listener {
+
+		private final AtomicInteger ids = new AtomicInteger();
+
+		private final Map<Integer, CompletableFuture<JsonNode>> calls = new ConcurrentHashMap<>();
+
+		private final StringBuilder partial = new StringBuilder();
+
+		private WebSocket socket;
+
+		/** The value of a JavaScript expression (returned by value), or null. */
+		public JsonNode evaluate(String expression) throws Exception {
+			int id = this.ids.incrementAndGet();
+			CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+			this.calls.put(id, reply);
+			String call = PresenceClient.json.writeValueAsString(Map.of("id", id, "method", "Runtime.evaluate", "params",
+					Map.of("expression", expression, "returnByValue", true)));
+			this.socket.sendText(call, true).get(10, TimeUnit.SECONDS);
+			JsonNode result = reply.get(10, TimeUnit.SECONDS);
+			return result.path("result").path("result").path("value");
+		}
+
+		public String text(String expression) {
+			try {
+				JsonNode value = evaluate(expression);
+				return value.isMissingNode() || value.isNull() ? null : value.asString();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		@Override
+		public void onOpen(WebSocket webSocket) {
+			webSocket.request(Long.MAX_VALUE);
+		}
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			this.partial.append(data);
+			if (last) {
+				JsonNode message = PresenceClient.json.readTree(this.partial.toString());
+				this.partial.setLength(0);
+				CompletableFuture<JsonNode> call = this.calls.remove(message.path("id").asInt(-1));
+				if (call != null) {
+					call.complete(message);
+				}
+			}
+			return null;
+		}
+
+	}
+
+
+}
