@@ -2,6 +2,10 @@ package io.headcount.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+
+import io.headcount.bench.counter.CounterScenarios;
+import io.headcount.bench.presence.PresenceScenarios;
 
 import io.headcount.bench.reference.References;
 
@@ -18,7 +22,7 @@ final class ScenarioRegistry {
 
 	/** The benchmarks proper (presence, counter, waiting room), run in this order after the references. */
 	static List<Scenario> scenarios() {
-		return List.copyOf(io.headcount.bench.counter.CounterScenarios.all());
+		return Stream.concat(PresenceScenarios.all().stream(), CounterScenarios.all().stream()).toList();
 	}
 
 	/**

@@ -85,7 +85,9 @@ public class FleetGauges implements SmartLifecycle {
 	 */
 	public Gauge register(String name, String description, Supplier<? extends Number> value) {
 		this.registered.add(name);
-		return Gauge.builder(name, value, this::read).description(description).register(this.registry);
+		// strongly held: Micrometer keeps gauge state weakly, and a lambda the caller does not keep would be
+		// collected, after which the gauge silently reports nothing
+		return Gauge.builder(name, value, this::read).description(description).strongReference(true).register(this.registry);
 	}
 
 	private double read(Supplier<? extends Number> value) {
