@@ -31,6 +31,7 @@ class ReportWriterTests {
 			.contains("| `reference.http.ping.p99` | 87.40 | ms | (reference) |  |")
 			.contains("| `counter.likes.throughput` | 6,187 | req/s | `reference.http.ping.throughput` | 0.250 |")
 			.contains("| `counter.likes.p99` | 12.50 | ms | `reference.redis.incr.p99` | n/a (reference not measured) |")
+			.contains("| `presence.fanout.p99` | 19.48 | ms |  |  |")
 			.contains("* **reference.http**, a reference (31 s): GET /ping with wrk.")
 			.contains("## Failures")
 			.contains("  redis-benchmark did not finish\n  second line");
@@ -44,7 +45,7 @@ class ReportWriterTests {
 		assertThat(json.get("machine").get("cores").asInt()).isEqualTo(2);
 		assertThat(json.get("machine").get("cpuModel").asString()).isEqualTo("Intel(R) Xeon(R) Processor");
 		assertThat(json.get("loadAverageAtStart").asString()).isEqualTo("20.68 9.62 4.41");
-		assertThat(json.get("results")).hasSize(4);
+		assertThat(json.get("results")).hasSize(5);
 		JsonNode reference = json.get("results").get(0);
 		assertThat(reference.propertyNames()).containsExactly("scenario", "value", "unit", "reference", "ratio");
 		assertThat(reference.get("value").asDouble()).isEqualTo(24748.84);

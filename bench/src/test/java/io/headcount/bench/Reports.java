@@ -17,7 +17,8 @@ final class Reports {
 				Result.against("counter.likes.throughput", 6187.21, Result.REQUESTS_PER_SECOND,
 						"reference.http.ping.throughput")
 					.withRatio(0.25),
-				Result.against("counter.likes.p99", 12.5, Result.MILLISECONDS, "reference.redis.incr.p99"));
+				Result.against("counter.likes.p99", 12.5, Result.MILLISECONDS, "reference.redis.incr.p99"),
+				Result.of("presence.fanout.p99", 19.48, Result.MILLISECONDS));
 		return new BenchReport("2026-11-25T10:52:00Z", 131.4, false, List.of(), machine, "20.68 9.62 4.41",
 				"3.10 7.00 4.90", "df1423b-dirty", Map.of("wrk", "debian/4.1.0-3+b2", "redis-benchmark", "7.0.15"),
 				List.of("Five other agents were building on the same cores."),

@@ -12,11 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -53,6 +56,12 @@ public final class DevStack implements AutoCloseable {
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private final Thread shutdownHook;
+
+	/** Longest the shutdown hook waits for the stack's users (Spring contexts) to close first. */
+	private static final Duration usersGrace = Duration.ofSeconds(15);
+
+	/** Whether each user (a Spring test context) still uses the stack: see {@link #addUser}. */
+	private static final Set<BooleanSupplier> users = ConcurrentHashMap.newKeySet();
 
 	private DevStack(DevStackOptions options, Binaries binaries, StackRegistry registry, Path workDir) {
 		this.workDir = workDir;
@@ -308,10 +317,34 @@ public final class DevStack implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Registers a user of the shared stack, such as a Spring context. The JVM runs shutdown hooks concurrently, so
+	 * without this the servers could vanish while a context is still closing, and its Kafka and Redis clients would
+	 * spend the rest of the shutdown retrying against dead ports. The shutdown hook waits, at most
+	 * {@link #usersGrace}, until no user reports being in use.
+	 */
+	static void addUser(BooleanSupplier inUse) {
+		users.add(inUse);
+	}
+
+	private void awaitUsers() {
+		long deadline = System.nanoTime() + usersGrace.toNanos();
+		while (users.stream().anyMatch(BooleanSupplier::getAsBoolean) && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
 	private void stop() {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
+		awaitUsers();
 		long started = System.nanoTime();
 		// SIGTERM to everything first, so that the servers shut down in parallel.
 		this.kafka.signalStop();

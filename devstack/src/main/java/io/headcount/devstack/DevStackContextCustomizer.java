@@ -20,6 +20,8 @@ record DevStackContextCustomizer() implements ContextCustomizer {
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
 		context.getEnvironment().getPropertySources()
 			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.copyOf(DevStack.shared().springProperties())));
+		// at JVM exit the stack waits for this context to finish closing before stopping the servers
+		DevStack.addUser(context::isActive);
 	}
 
 }
