@@ -13,6 +13,9 @@ import jakarta.validation.ConstraintViolationException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -21,6 +24,8 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -120,6 +125,47 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		int space = trimmed.indexOf(' ');
 		String code = (space > 0) ? trimmed.substring(0, space) : trimmed;
 		return TRANSIENT_REDIS_ERRORS.contains(code) || TRANSIENT_REDIS_ERRORS.stream().anyMatch(trimmed::contains);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadableDetail(ex));
+		problem.setTitle("Bad Request");
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * Says what was wrong with a body a client can fix, without Java class names: a creator's own message for a bad
+	 * value (e.g. an unknown status), the JSON path for a value of the wrong type, the parser's message for malformed
+	 * JSON.
+	 */
+	static String unreadableDetail(HttpMessageNotReadableException ex) {
+		if (!(ex.getCause() instanceof JacksonException json)) {
+			return "A JSON request body is required";
+		}
+		String where = json.getPath().isEmpty() ? "" : " at '" + path(json) + "'";
+		if (json instanceof ValueInstantiationException && json.getCause() instanceof IllegalArgumentException bad
+				&& bad.getMessage() != null) {
+			return "Invalid value" + where + ": " + bad.getMessage();
+		}
+		if (json instanceof DatabindException) {
+			return "Invalid value" + where;
+		}
+		return "Malformed JSON: " + json.getOriginalMessage();
+	}
+
+	private static String path(JacksonException json) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : json.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
 	}
 
 	@Override

@@ -129,6 +129,27 @@ class ResourceServerTests {
 	}
 
 	@Test
+	void unreadableBodiesSayWhatIsWrongWithoutClassNames() {
+		assertThat(postThing("{\"name\": ")).bodyJson().extractingPath("$.detail").asString().startsWith("Malformed JSON");
+		assertThat(postThing("{\"name\": \"a\", \"size\": 1, \"kind\": \"huge\"}")).bodyJson()
+			.extractingPath("$.detail")
+			.isEqualTo("Invalid value at 'kind': Unknown kind 'huge': expected small or large");
+		MvcTestResult wrongType = postThing("{\"name\": \"a\", \"size\": \"x\"}");
+		assertProblem(wrongType, 400, "Bad Request");
+		assertThat(wrongType).bodyJson().extractingPath("$.detail").isEqualTo("Invalid value at 'size'");
+		assertThat(postThing("")).bodyJson().extractingPath("$.detail").isEqualTo("A JSON request body is required");
+	}
+
+	private MvcTestResult postThing(String json) {
+		return this.mvc.post()
+			.uri("/v1/things")
+			.header(HttpHeaders.AUTHORIZATION, bearer(unique()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(json)
+			.exchange();
+	}
+
+	@Test
 	void invalidBodyIs400ProblemDetail() {
 		assertProblem(this.mvc.post()
 			.uri("/v1/things")

@@ -3,11 +3,14 @@ package io.headcount.platform.testapp;
 import java.security.Principal;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 import io.headcount.platform.web.ConflictException;
 import io.headcount.platform.web.NotFoundException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,7 +63,23 @@ class TestController {
 		return Map.of("things", 1);
 	}
 
-	record Thing(@NotBlank String name, @Positive int size) {
+	record Thing(@NotBlank String name, @Positive int size, @Nullable Kind kind) {
+	}
+
+	enum Kind {
+
+		SMALL, LARGE;
+
+		@JsonCreator
+		static Kind of(String value) {
+			for (Kind kind : values()) {
+				if (kind.name().equalsIgnoreCase(value)) {
+					return kind;
+				}
+			}
+			throw new IllegalArgumentException("Unknown kind '" + value + "': expected small or large");
+		}
+
 	}
 
 }
