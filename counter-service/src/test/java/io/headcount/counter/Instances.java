@@ -27,13 +27,13 @@ public final class Instances {
 	public static synchronized Api second() {
 		if (second == null) {
 			Map<String, Object> properties = new HashMap<>(DevStack.shared().springProperties());
-			properties.put("server.port", "0");
 			properties.put("headcount.instance-id", "counter-test-b");
 			for (String p : TEST_PROPERTIES) {
 				int eq = p.indexOf('=');
 				properties.put(p.substring(0, eq), p.substring(eq + 1));
 			}
-			second = new SpringApplicationBuilder(CounterApplication.class).properties(properties).run();
+			second = new SpringApplicationBuilder(CounterApplication.class).properties(properties)
+				.run("--server.port=0"); // a command-line argument outranks application.yaml's ${PORT:8082}
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> second.close()));
 		}
 		return new Api(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));

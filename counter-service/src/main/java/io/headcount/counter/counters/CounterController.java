@@ -16,10 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Generic counters in the seed's shape. A decrement that would take a counter below zero is refused with
- * 409 and applies nothing (so totals always equal the sum of applied changes).
+ * 409 and applies nothing (so totals always equal the sum of applied changes). The fast lane
+ * ({@code CounterFastLane}) calls {@link #get} too.
  */
 @RestController
-class CounterController {
+public class CounterController {
 
 	static final long MAX_DELTA = 1_000_000;
 
@@ -55,7 +56,7 @@ class CounterController {
 	}
 
 	@GetMapping("/v1/objects/{objectId}/counters/{name}")
-	CountResponse get(@PathVariable String objectId, @PathVariable String name) {
+	public CountResponse get(@PathVariable String objectId, @PathVariable String name) {
 		String id = ObjectIds.objectId(objectId);
 		String counter = ObjectIds.counterName(name);
 		ObjectCounts counts = this.counters.read(id);
@@ -97,7 +98,7 @@ class CounterController {
 	record CounterChangeRequest(String action, Long delta) {
 	}
 
-	record CountResponse(long count, Instant updatedAt) {
+	public record CountResponse(long count, Instant updatedAt) {
 	}
 
 	record BatchResponse(List<ObjectCountsResponse> objects) {

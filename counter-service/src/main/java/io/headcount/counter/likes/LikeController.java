@@ -20,10 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Likes are state, not increments: PUT says "I like it", DELETE "I do not". Repeating either (retries,
  * double clicks, a client library replaying a command) changes nothing, so the count cannot drift.
+ * The fast lane ({@code CounterFastLane}) calls these methods too.
  */
 @RestController
 @RequestMapping("/v1/objects/{objectId}/likes/me")
-class LikeController {
+public class LikeController {
 
 	private final CounterService counters;
 
@@ -32,19 +33,19 @@ class LikeController {
 	}
 
 	@PutMapping
-	LikeResponse like(@PathVariable String objectId, Principal user) {
+	public LikeResponse like(@PathVariable String objectId, Principal user) {
 		String id = ObjectIds.objectId(objectId);
 		return LikeResponse.of(this.counters.change(id, Change.like(user.getName(), this.counters.nowMs())));
 	}
 
 	@DeleteMapping
-	LikeResponse unlike(@PathVariable String objectId, Principal user) {
+	public LikeResponse unlike(@PathVariable String objectId, Principal user) {
 		String id = ObjectIds.objectId(objectId);
 		return LikeResponse.of(this.counters.change(id, Change.unlike(user.getName(), this.counters.nowMs())));
 	}
 
 	@GetMapping
-	LikeResponse get(@PathVariable String objectId, Principal user) {
+	public LikeResponse get(@PathVariable String objectId, Principal user) {
 		String id = ObjectIds.objectId(objectId);
 		boolean liked = this.counters.isLiked(id, user.getName());
 		ObjectCounts counts = this.counters.read(id);
@@ -56,7 +57,7 @@ class LikeController {
 	 * @param liked whether the calling user likes it
 	 * @param updatedAt when the like count last changed (null if never)
 	 */
-	record LikeResponse(long count, boolean liked, Instant updatedAt) {
+	public record LikeResponse(long count, boolean liked, Instant updatedAt) {
 
 		static LikeResponse of(ChangeResult result) {
 			return new LikeResponse(result.count(), Boolean.TRUE.equals(result.liked()), result.updatedAt());

@@ -21,11 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Views count every view; an Idempotency-Key makes a retry safe (a replay within 24 h counts nothing and
  * gets the first response, marked {@code Idempotent-Replayed: true}). Unique viewers are estimated with a
- * HyperLogLog: standard error 0.81%.
+ * HyperLogLog: standard error 0.81%. The fast lane ({@code CounterFastLane}) calls {@link #view} too.
  */
 @RestController
 @RequestMapping("/v1/objects/{objectId}/views")
-class ViewController {
+public class ViewController {
 
 	/** Redis HyperLogLog: 16384 registers, standard error 1.04 / sqrt(16384). */
 	static final double UNIQUE_VIEWERS_STANDARD_ERROR = 0.0081;
@@ -37,7 +37,7 @@ class ViewController {
 	}
 
 	@PostMapping
-	ResponseEntity<ViewResponse> view(@PathVariable String objectId,
+	public ResponseEntity<ViewResponse> view(@PathVariable String objectId,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Principal user) {
 		String id = ObjectIds.objectId(objectId);
 		String key = ObjectIds.idempotencyKey(idempotencyKey);
@@ -58,7 +58,7 @@ class ViewController {
 	}
 
 	/** The answer to a view (and to its replays). */
-	record ViewResponse(long count, Instant updatedAt) {
+	public record ViewResponse(long count, Instant updatedAt) {
 	}
 
 	/**

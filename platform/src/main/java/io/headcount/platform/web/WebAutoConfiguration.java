@@ -32,13 +32,18 @@ public final class WebAutoConfiguration {
 		return new ProblemDetailsAdvice(unavailableRetryAfter);
 	}
 
+	@Bean
+	@ConditionalOnBooleanProperty(name = "headcount.rate-limit.enabled", matchIfMissing = true)
+	WriteRateLimiter writeRateLimiter(RateLimitProperties properties, ObjectProvider<MeterRegistry> registry) {
+		return new WriteRateLimiter(properties, registry.getIfAvailable(() -> Metrics.globalRegistry));
+	}
+
 	/** Right after Spring Security's filter, so that the user is known. */
 	@Bean
 	@ConditionalOnBooleanProperty(name = "headcount.rate-limit.enabled", matchIfMissing = true)
-	FilterRegistrationBean<WriteRateLimitFilter> writeRateLimitFilter(RateLimitProperties properties,
-			ObjectProvider<MeterRegistry> registry) {
+	FilterRegistrationBean<WriteRateLimitFilter> writeRateLimitFilter(WriteRateLimiter limiter) {
 		FilterRegistrationBean<WriteRateLimitFilter> registration = new FilterRegistrationBean<>(
-				new WriteRateLimitFilter(properties, registry.getIfAvailable(() -> Metrics.globalRegistry)));
+				new WriteRateLimitFilter(limiter));
 		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
 		return registration;
 	}

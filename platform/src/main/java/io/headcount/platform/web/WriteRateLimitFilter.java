@@ -2,19 +2,13 @@ package io.headcount.platform.web;
 
 import java.io.IOException;
 import java.security.Principal;
-import java.time.Duration;
 import java.util.Set;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -26,15 +20,10 @@ class WriteRateLimitFilter extends OncePerRequestFilter {
 
 	private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
 
-	private final TokenBuckets buckets;
+	private final WriteRateLimiter limiter;
 
-	private final Counter rejected;
-
-	WriteRateLimitFilter(RateLimitProperties properties, MeterRegistry registry) {
-		this.buckets = new TokenBuckets(properties.writesPerSecond(), properties.effectiveBurst(), System::nanoTime);
-		this.rejected = Counter.builder("headcount.rate-limit.rejected")
-			.description("Write requests answered 429 by the per-user rate limit")
-			.register(registry);
+	WriteRateLimitFilter(WriteRateLimiter limiter) {
+		this.limiter = limiter;
 	}
 
 	@Override
@@ -45,23 +34,14 @@ class WriteRateLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		long waitNanos = this.buckets.tryAcquire(key(request));
-		if (waitNanos == 0) {
+		if (this.limiter.admit(key(request), request, response)) {
 			chain.doFilter(request, response);
-			return;
 		}
-		this.rejected.increment();
-		long seconds = RetryAfter.seconds(Duration.ofNanos(waitNanos));
-		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		ProblemDetail problem = ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests",
-				"Write rate limit exceeded; retry in " + seconds + " s");
-		problem.setProperty("retryAfterSeconds", seconds);
-		ProblemResponses.write(request, response, problem);
 	}
 
 	private static String key(HttpServletRequest request) {
 		Principal principal = request.getUserPrincipal();
-		return (principal != null) ? "user:" + principal.getName() : "address:" + request.getRemoteAddr();
+		return (principal != null) ? WriteRateLimiter.userKey(principal.getName()) : "address:" + request.getRemoteAddr();
 	}
 
 }
