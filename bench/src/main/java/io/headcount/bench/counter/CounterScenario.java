@@ -48,7 +48,8 @@ final class CounterScenario implements Scenario {
 				+ "-d10s (--quick: 5 s) after two rounds of 10 s warm-up of each path (--quick: 3 s), Lua scripts with " + USERS + " HS256 JWTs: "
 				+ "PUT /v1/objects/{post}/likes/me over " + OBJECTS + " posts, each request a new (user, post) pair; "
 				+ "POST /v1/objects/{video}/views over " + OBJECTS + " videos. Reads: GET /v1/objects/{post}/counters/likes "
-				+ "(near cache, at most 750 ms old). Latency: " + FIXED_RATE + " req/s for 10 s (--quick: 5 s) of likes "
+				+ "(near cache, at most 750 ms old), served by the fast lane (CounterFastLane); the same reads with "
+				+ "?via=full-path, which go through Spring Security's filter chain and MVC instead. Latency: " + FIXED_RATE + " req/s for 10 s (--quick: 5 s) of likes "
 				+ "and of reads from the runner's JVM (open model: each request due at a fixed time, sent by up to 128 virtual threads, latency from its due time). Ratios are "
 				+ "to GET /ping on the trivial app, which has no JWT to verify.";
 	}
@@ -87,6 +88,9 @@ final class CounterScenario implements Scenario {
 		WrkResult views = checked(context.wrk(WrkLoad.of(base).duration(measure).script(views(context, tokens, "video"))),
 				"views");
 		WrkResult reads = checked(context.wrk(WrkLoad.of(base).duration(measure).script(reads(context, tokens))), "reads");
+		context.wrk(WrkLoad.of(base).duration(warmUp).script(fullPathReads(context, tokens)));
+		WrkResult fullPathReads = checked(
+				context.wrk(WrkLoad.of(base).duration(measure).script(fullPathReads(context, tokens))), "full-path reads");
 
 		HttpClient client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
@@ -112,6 +116,9 @@ final class CounterScenario implements Scenario {
 				Result.against("counter.reads.throughput", reads.requestsPerSecond(), Result.REQUESTS_PER_SECOND,
 						References.HTTP_PING_THROUGHPUT),
 				Result.of("counter.reads.p99", reads.percentileMs(99), Result.MILLISECONDS),
+				Result.against("counter.reads-full-path.throughput", fullPathReads.requestsPerSecond(),
+						Result.REQUESTS_PER_SECOND, References.HTTP_PING_THROUGHPUT),
+				Result.of("counter.reads-full-path.p99", fullPathReads.percentileMs(99), Result.MILLISECONDS),
 				Result.of("counter.likes.fixed-rate-5000.p50", likeLatency.p50Ms(), Result.MILLISECONDS),
 				Result.of("counter.likes.fixed-rate-5000.p99", likeLatency.p99Ms(), Result.MILLISECONDS),
 				Result.of("counter.reads.fixed-rate-5000.p50", readLatency.p50Ms(), Result.MILLISECONDS),
@@ -162,6 +169,21 @@ final class CounterScenario implements Scenario {
 				  counter = counter + 1
 				  local n = counter * 2 + tid
 				  return wrk.format("GET", "/v1/objects/post-" .. (n %% %d) .. "/counters/likes",
+				    { ["Authorization"] = "Bearer " .. tokens[n %% #tokens + 1] })
+				end
+				""".formatted(OBJECTS));
+	}
+
+	/**
+	 * The same reads with a query parameter the controller ignores, which the fast lane never takes: what
+	 * Spring Security's filter chain and MVC dispatch cost, measured in the same run.
+	 */
+	private static Path fullPathReads(BenchContext context, List<String> tokens) throws IOException {
+		return script(context, "reads-full-path", tokens, """
+				request = function()
+				  counter = counter + 1
+				  local n = counter * 2 + tid
+				  return wrk.format("GET", "/v1/objects/post-" .. (n %% %d) .. "/counters/likes?via=full-path",
 				    { ["Authorization"] = "Bearer " .. tokens[n %% #tokens + 1] })
 				end
 				""".formatted(OBJECTS));

@@ -2,6 +2,7 @@ package io.headcount.counter.config;
 
 import java.time.Clock;
 
+import io.headcount.counter.counters.CommandRounds;
 import io.headcount.counter.counters.CounterChangeListener;
 import io.headcount.counter.counters.CounterService;
 import io.headcount.counter.counters.CounterStore;
@@ -31,9 +32,15 @@ class CounterConfiguration {
 		return new CounterRedisConnection(factory);
 	}
 
+	@Bean(destroyMethod = "close")
+	CommandRounds commandRounds(CounterRedisConnection counterRedisConnection) {
+		return new CommandRounds(counterRedisConnection::rounds);
+	}
+
 	@Bean
-	CounterStore counterStore(CounterRedisConnection counterRedisConnection, CounterProperties properties) {
-		return new CounterStore(counterRedisConnection::async, properties);
+	CounterStore counterStore(CounterRedisConnection counterRedisConnection, CommandRounds commandRounds,
+			CounterProperties properties) {
+		return new CounterStore(counterRedisConnection::async, commandRounds, properties);
 	}
 
 	@Bean

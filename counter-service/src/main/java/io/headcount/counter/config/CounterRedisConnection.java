@@ -21,6 +21,8 @@ public final class CounterRedisConnection implements SmartLifecycle {
 
 	private volatile StatefulRedisClusterConnection<String, String> connection;
 
+	private volatile StatefulRedisClusterConnection<String, String> rounds;
+
 	CounterRedisConnection(LettuceConnectionFactory factory) {
 		this.factory = factory;
 		start();
@@ -32,6 +34,18 @@ public final class CounterRedisConnection implements SmartLifecycle {
 			throw new IllegalStateException("The counter store's Redis connection is stopped");
 		}
 		return c.async();
+	}
+
+	/**
+	 * A second connection that flushes only when asked ({@code setAutoFlushCommands(false)}), for the one
+	 * thread of {@link io.headcount.counter.counters.CommandRounds}; nothing else may use it.
+	 */
+	public StatefulRedisClusterConnection<String, String> rounds() {
+		StatefulRedisClusterConnection<String, String> c = this.rounds;
+		if (c == null) {
+			throw new IllegalStateException("The counter store's Redis connection is stopped");
+		}
+		return c;
 	}
 
 	@Override
@@ -46,14 +60,22 @@ public final class CounterRedisConnection implements SmartLifecycle {
 					+ "(the devstack's stack.env has SPRING_DATA_REDIS_CLUSTER_NODES)");
 		}
 		this.connection = cluster.connect(StringCodec.UTF8);
+		StatefulRedisClusterConnection<String, String> rounds = cluster.connect(StringCodec.UTF8);
+		rounds.setAutoFlushCommands(false);
+		this.rounds = rounds;
 	}
 
 	@Override
 	public synchronized void stop() {
 		StatefulRedisClusterConnection<String, String> c = this.connection;
+		StatefulRedisClusterConnection<String, String> r = this.rounds;
 		this.connection = null;
+		this.rounds = null;
 		if (c != null) {
 			c.close();
+		}
+		if (r != null) {
+			r.close();
 		}
 	}
 

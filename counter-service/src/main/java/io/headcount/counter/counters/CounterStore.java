@@ -20,12 +20,15 @@ import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * The Redis adapter: one asynchronous script call per batch of one object's changes, and the reads.
- * Asynchronous so that many requests share the connection's pipeline instead of a thread each.
+ * The Redis adapter: one asynchronous script call per batch of one object's changes, sent in rounds
+ * ({@link CommandRounds}), and the reads. Asynchronous so that many requests share the connection's
+ * pipeline instead of a thread each.
  */
 public class CounterStore {
 
 	private final Supplier<RedisAdvancedClusterAsyncCommands<String, String>> connection;
+
+	private final CommandRounds rounds;
 
 	private final String applyScript;
 
@@ -33,9 +36,14 @@ public class CounterStore {
 
 	private final String[] fixedArgs;
 
-	public CounterStore(Supplier<RedisAdvancedClusterAsyncCommands<String, String>> connection,
+	/**
+	 * @param connection for reads, one command at a time
+	 * @param rounds for the script calls, which go out in rounds
+	 */
+	public CounterStore(Supplier<RedisAdvancedClusterAsyncCommands<String, String>> connection, CommandRounds rounds,
 			CounterProperties properties) {
 		this.connection = connection;
+		this.rounds = rounds;
 		this.applyScript = resource("apply-batch.lua");
 		this.applySha = sha1(this.applyScript);
 		this.fixedArgs = new String[] { Long.toString(properties.batchMarkerTtl().toSeconds()),
@@ -61,11 +69,10 @@ public class CounterStore {
 			args[i++] = (change.idempotencyKey() != null) ? change.idempotencyKey() : "";
 			args[i++] = Long.toString(change.timeMs());
 		}
-		CompletableFuture<List<Long>> reply = redis()
-			.<List<Long>>evalsha(this.applySha, ScriptOutputType.MULTI, keys, args)
-			.toCompletableFuture()
+		CompletableFuture<List<Long>> reply = this.rounds
+			.submit((redis) -> redis.<List<Long>>evalsha(this.applySha, ScriptOutputType.MULTI, keys, args))
 			.exceptionallyCompose((ex) -> isNoScript(ex)
-					? redis().<List<Long>>eval(this.applyScript, ScriptOutputType.MULTI, keys, args).toCompletableFuture()
+					? this.rounds.submit((redis) -> redis.<List<Long>>eval(this.applyScript, ScriptOutputType.MULTI, keys, args))
 					: CompletableFuture.failedFuture(ex));
 		return reply.thenApply((values) -> {
 			List<ChangeResult> results = new ArrayList<>(changes.size());
