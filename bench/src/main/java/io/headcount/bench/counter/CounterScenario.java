@@ -164,14 +164,7 @@ final class CounterScenario implements Scenario {
 	}
 
 	private static Path reads(BenchContext context, List<String> tokens) throws IOException {
-		return script(context, "reads", tokens, """
-				request = function()
-				  counter = counter + 1
-				  local n = counter * 2 + tid
-				  return wrk.format("GET", "/v1/objects/post-" .. (n %% %d) .. "/counters/likes",
-				    { ["Authorization"] = "Bearer " .. tokens[n %% #tokens + 1] })
-				end
-				""".formatted(OBJECTS));
+		return reads(context, tokens, "reads", "");
 	}
 
 	/**
@@ -179,14 +172,18 @@ final class CounterScenario implements Scenario {
 	 * Spring Security's filter chain and MVC dispatch cost, measured in the same run.
 	 */
 	private static Path fullPathReads(BenchContext context, List<String> tokens) throws IOException {
-		return script(context, "reads-full-path", tokens, """
+		return reads(context, tokens, "reads-full-path", "?via=full-path");
+	}
+
+	private static Path reads(BenchContext context, List<String> tokens, String name, String query) throws IOException {
+		return script(context, name, tokens, """
 				request = function()
 				  counter = counter + 1
 				  local n = counter * 2 + tid
-				  return wrk.format("GET", "/v1/objects/post-" .. (n %% %d) .. "/counters/likes?via=full-path",
+				  return wrk.format("GET", "/v1/objects/post-" .. (n %% %d) .. "/counters/likes%s",
 				    { ["Authorization"] = "Bearer " .. tokens[n %% #tokens + 1] })
 				end
-				""".formatted(OBJECTS));
+				""".formatted(OBJECTS, query));
 	}
 
 	private static Path script(BenchContext context, String name, List<String> tokens, String request) throws IOException {

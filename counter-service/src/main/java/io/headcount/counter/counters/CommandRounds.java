@@ -78,17 +78,17 @@ public final class CommandRounds implements AutoCloseable {
 		List<Call<?>> round = new ArrayList<>();
 		long lastRound = System.nanoTime() - IDLE_FLUSH_WINDOW_NANOS;
 		while (this.open) {
+			boolean settling = System.nanoTime() - lastRound < IDLE_FLUSH_WINDOW_NANOS;
 			Call<?> first;
 			try {
-				first = this.queue.poll(IDLE_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+				// while the last round settles, wake every few ms to flush; after that, sleep until work comes
+				first = settling ? this.queue.poll(IDLE_FLUSH_MILLIS, TimeUnit.MILLISECONDS) : this.queue.take();
 			}
 			catch (InterruptedException ex) {
 				continue; // close() interrupts; the loop condition decides
 			}
 			if (first == null) {
-				if (System.nanoTime() - lastRound < IDLE_FLUSH_WINDOW_NANOS) {
-					flush();
-				}
+				flush();
 				continue;
 			}
 			round.add(first);

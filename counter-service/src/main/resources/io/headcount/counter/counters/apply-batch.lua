@@ -124,8 +124,8 @@ for i = 0, n - 1 do
       updated = tonumber(string.sub(stored, sep1 + 1, sep2 - 1))
       version = tonumber(string.sub(stored, sep2 + 1))
     else
-      local now = current(field)
-      if now + delta < 0 then
+      -- only a decrement can go below zero: views and increments skip the read
+      if delta < 0 and current(field) + delta < 0 then
         count, updated, version = current(field)
         status = 3
       else
