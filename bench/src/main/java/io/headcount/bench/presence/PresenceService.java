@@ -17,6 +17,8 @@ final class PresenceService {
 
 	private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)([KMG])");
 
+	private static final Pattern LIVE_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)");
+
 	private final ManagedProcess process;
 
 	private final int port;
@@ -55,6 +57,18 @@ final class PresenceService {
 			case "M" -> value << 20;
 			default -> value << 10;
 		};
+	}
+
+	/**
+	 * Bytes of live objects (jcmd GC.class_histogram, which collects first), to the byte: ZGC's heap
+	 * figure is in whole MiB and counts pages, so it also moves with fragmentation.
+	 */
+	long liveBytes() throws Exception {
+		Matcher total = LIVE_TOTAL.matcher(jcmd("GC.class_histogram"));
+		if (!total.find()) {
+			throw new IllegalStateException("no total in the class histogram");
+		}
+		return Long.parseLong(total.group(1));
 	}
 
 	private String jcmd(String command) throws Exception {

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What is waiting to be sent to one client, at most one value per key: a newer value for a key
  * replaces the one not yet sent. A client that reads slowly thus gets fewer, fresher updates (the
@@ -12,7 +14,8 @@ import java.util.Map;
  */
 final class LatestValueOutbox {
 
-	private final Map<String, Object> pending = new LinkedHashMap<>();
+	/** Only while something waits: most sessions are idle, and an empty map still costs 88 bytes. */
+	private @Nullable Map<String, Object> pending;
 
 	private long replaced;
 
@@ -20,6 +23,9 @@ final class LatestValueOutbox {
 	 * @return {@code true} if a value for this key was still waiting and has been replaced
 	 */
 	synchronized boolean offer(String key, Object value) {
+		if (this.pending == null) {
+			this.pending = new LinkedHashMap<>();
+		}
 		boolean replacing = this.pending.put(key, value) != null;
 		if (replacing) {
 			this.replaced++;
@@ -29,20 +35,20 @@ final class LatestValueOutbox {
 
 	/** Takes everything waiting, in the order the keys were first offered. */
 	synchronized List<Object> drain() {
-		if (this.pending.isEmpty()) {
+		if (this.pending == null || this.pending.isEmpty()) {
 			return List.of();
 		}
 		List<Object> values = new ArrayList<>(this.pending.values());
-		this.pending.clear();
+		this.pending = null;
 		return values;
 	}
 
 	synchronized boolean isEmpty() {
-		return this.pending.isEmpty();
+		return this.pending == null || this.pending.isEmpty();
 	}
 
 	synchronized int size() {
-		return this.pending.size();
+		return (this.pending != null) ? this.pending.size() : 0;
 	}
 
 	/** Values that were replaced before they could be sent. */

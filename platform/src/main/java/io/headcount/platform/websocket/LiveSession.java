@@ -3,6 +3,7 @@ package io.headcount.platform.websocket;
 import java.io.IOException;
 import java.net.URI;
 import java.security.Principal;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -16,13 +17,19 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 /**
  * An open WebSocket of an authenticated user, as handlers see it: JSON out, sends that never pile
- * up (a {@link ConcurrentWebSocketSessionDecorator} with time and buffer limits), and coalesced
- * updates ({@link #offer}) for values where only the latest matters.
+ * up, and coalesced updates ({@link #offer}) for values where only the latest matters.
+ * <p>
+ * Sends work as Spring's {@code ConcurrentWebSocketSessionDecorator}: one at a time, a caller that
+ * finds a send in progress queues its message and returns, the sender sends what was queued meanwhile,
+ * and a client whose send takes longer than {@code send-time-limit} or whose queue grows past
+ * {@code send-buffer-size-limit} is closed (1008, "slow consumer"). Unlike the decorator, which
+ * allocates a queue and four locks per session up front (about 540 bytes), the queue exists only
+ * while a send is in progress: almost all connections are idle almost all the time.
  */
 public final class LiveSession {
 
@@ -30,7 +37,9 @@ public final class LiveSession {
 
 	private final WebSocketSession raw;
 
-	private final ConcurrentWebSocketSessionDecorator session;
+	private final int sendTimeLimitMillis;
+
+	private final int sendBufferSizeLimit;
 
 	private final JsonMapper json;
 
@@ -42,10 +51,25 @@ public final class LiveSession {
 
 	private @Nullable StringBuilder partial;
 
+	/** Messages waiting while a send is in progress, guarded by {@code this}; null when none. */
+	private @Nullable ArrayDeque<WebSocketMessage<?>> queued;
+
+	/** Payload bytes in {@link #queued}, guarded by {@code this}. */
+	private int queuedBytes;
+
+	/** A thread is sending, guarded by {@code this}. */
+	private boolean sending;
+
+	/** The session was closed for exceeding a send limit: nothing more is sent. */
+	private volatile boolean limitExceeded;
+
+	/** When the send in progress started ({@link System#nanoTime()}), or 0. */
+	private volatile long sendStartedNanos;
+
 	LiveSession(WebSocketSession raw, WebSocketProperties properties, JsonMapper json, WebSocketSessions sessions) {
 		this.raw = raw;
-		this.session = new ConcurrentWebSocketSessionDecorator(raw, (int) properties.sendTimeLimit().toMillis(),
-				(int) properties.sendBufferSizeLimit().toBytes());
+		this.sendTimeLimitMillis = (int) properties.sendTimeLimit().toMillis();
+		this.sendBufferSizeLimit = (int) properties.sendBufferSizeLimit().toBytes();
 		this.json = json;
 		this.sessions = sessions;
 	}
@@ -91,7 +115,7 @@ public final class LiveSession {
 			return;
 		}
 		try {
-			this.session.sendMessage(new PingMessage());
+			sendMessage(new PingMessage());
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.debug("Pinging WebSocket session {} failed: {}", id(), ex.toString());
@@ -122,7 +146,9 @@ public final class LiveSession {
 	/** Closes with a status; the reason is cut to what a close frame can carry (123 bytes). */
 	public void close(CloseStatus status) {
 		try {
-			this.session.close(WebSocketCloseStatuses.withSafeReason(status));
+			if (this.raw.isOpen()) {
+				this.raw.close(WebSocketCloseStatuses.withSafeReason(status));
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.debug("Closing WebSocket session {} failed", id(), ex);
@@ -134,12 +160,80 @@ public final class LiveSession {
 			return;
 		}
 		try {
-			this.session.sendMessage(new TextMessage(text));
+			sendMessage(new TextMessage(text));
 		}
 		catch (IOException | RuntimeException ex) {
-			// the decorator has closed the session if a limit was exceeded; the transport may be gone
+			// the transport may be gone; a session over its send limits has been closed
 			logger.debug("Sending to WebSocket session {} failed: {}", id(), ex.toString());
 		}
+	}
+
+	/**
+	 * Sends now if no send is in progress, then whatever other threads queued meanwhile; otherwise
+	 * queues the message and returns at once, closing the session if the send in progress has taken too
+	 * long or the queue has grown too big.
+	 */
+	private void sendMessage(WebSocketMessage<?> message) throws IOException {
+		synchronized (this) {
+			if (this.limitExceeded) {
+				return;
+			}
+			if (!this.sending) {
+				this.sending = true;
+			}
+			else {
+				if (this.queued == null) {
+					this.queued = new ArrayDeque<>(4);
+				}
+				this.queued.add(message);
+				this.queuedBytes += message.getPayloadLength();
+				if (timeSinceSendStarted() <= this.sendTimeLimitMillis && this.queuedBytes <= this.sendBufferSizeLimit) {
+					return;
+				}
+				this.limitExceeded = true;
+				this.queued = null;
+				this.queuedBytes = 0;
+				this.sessions.slowConsumer();
+				// not on this thread: closing waits for the stuck send (Tomcat's blocking send timeout)
+				Thread.startVirtualThread(() -> close(CloseStatus.POLICY_VIOLATION.withReason("slow consumer")));
+				return;
+			}
+		}
+		WebSocketMessage<?> next = message;
+		try {
+			while (next != null && !this.limitExceeded) {
+				this.sendStartedNanos = System.nanoTime();
+				this.raw.sendMessage(next);
+				this.sendStartedNanos = 0;
+				synchronized (this) {
+					next = (this.queued != null) ? this.queued.poll() : null;
+					if (next != null) {
+						this.queuedBytes -= next.getPayloadLength();
+					}
+					else {
+						this.sending = false;
+						this.queued = null;
+					}
+				}
+			}
+		}
+		finally {
+			if (next != null) {
+				// the send failed (or a limit closed the session): what was queued will never go out
+				this.sendStartedNanos = 0;
+				synchronized (this) {
+					this.sending = false;
+					this.queued = null;
+					this.queuedBytes = 0;
+				}
+			}
+		}
+	}
+
+	/** Milliseconds the send in progress has taken, 0 if none. */
+	private long timeSinceSendStarted() {
+		long started = this.sendStartedNanos;
+		return (started != 0) ? Math.max(1, (System.nanoTime() - started) / 1_000_000) : 0;
 	}
 
 	/**
@@ -151,13 +245,13 @@ public final class LiveSession {
 		if (!this.raw.isOpen()) {
 			return false;
 		}
-		long sending = this.session.getTimeSinceSendStarted();
+		long sending = timeSinceSendStarted();
 		if (sending > sendTimeLimitMillis) {
 			this.sessions.slowConsumer();
 			flusher.execute(() -> close(CloseStatus.POLICY_VIOLATION.withReason("slow consumer")));
 			return false;
 		}
-		if (sending > 0 || this.session.getBufferSize() > 0 || this.outbox.isEmpty()) {
+		if (sending > 0 || queuedBytes() > 0 || this.outbox.isEmpty()) {
 			return sending > 0 || !this.outbox.isEmpty();
 		}
 		if (this.flushing.compareAndSet(false, true)) {
@@ -210,6 +304,10 @@ public final class LiveSession {
 
 	private void tooBig(int maxCharacters) {
 		close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("message longer than " + maxCharacters + " characters"));
+	}
+
+	private synchronized int queuedBytes() {
+		return this.queuedBytes;
 	}
 
 	int pendingUpdates() {

@@ -20,6 +20,13 @@ class WebSocketContainerTuning implements ServletContextAware, InitializingBean 
 
 	static final String DEFAULT_BUFFER_SIZE_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
+	/**
+	 * Tomcat's per-connection binary message buffer. {@link JsonWebSocketHandler} refuses binary
+	 * frames (1003) at their first fragment, so a buffer the size of a text one would be allocated for
+	 * every open connection and never used.
+	 */
+	static final int BINARY_BUFFER_SIZE = 128;
+
 	private static final Logger logger = LoggerFactory.getLogger(WebSocketContainerTuning.class);
 
 	private final WebSocketProperties properties;
@@ -44,7 +51,7 @@ class WebSocketContainerTuning implements ServletContextAware, InitializingBean 
 		}
 		int bufferSize = (int) this.properties.containerBufferSize().toBytes();
 		container.setDefaultMaxTextMessageBufferSize(bufferSize);
-		container.setDefaultMaxBinaryMessageBufferSize(bufferSize);
+		container.setDefaultMaxBinaryMessageBufferSize(Math.min(bufferSize, BINARY_BUFFER_SIZE));
 		container.setAsyncSendTimeout(this.properties.sendTimeLimit().toMillis());
 		if (!this.properties.idleTimeout().isZero()) {
 			container.setDefaultMaxSessionIdleTimeout(this.properties.idleTimeout().toMillis());

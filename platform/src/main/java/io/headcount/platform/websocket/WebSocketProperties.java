@@ -16,8 +16,8 @@ import org.springframework.util.unit.DataSize;
  * @param sendTimeLimit longest a send to one client may take; a slower client is closed (1008)
  * @param sendBufferSizeLimit most bytes buffered for one client while a send is in progress
  * @param flushInterval how often coalesced updates are flushed to clients
- * @param containerBufferSize Tomcat's per-connection text and binary message buffers: allocated for
- * every open connection, so small
+ * @param containerBufferSize Tomcat's per-connection text message buffer: allocated for every open
+ * connection, so small (binary frames are refused, their buffer is smaller still)
  * @param socketBufferSize the Tomcat connector's {@code socket.appReadBufSize} and
  * {@code socket.appWriteBufSize}, also per connection
  * @param idleTimeout close a connection that received nothing for this long; zero for never

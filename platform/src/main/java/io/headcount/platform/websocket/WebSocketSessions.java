@@ -1,5 +1,6 @@
 package io.headcount.platform.websocket;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,11 @@ public class WebSocketSessions implements SmartLifecycle {
 
 	private final Map<String, LiveSession> byId = new ConcurrentHashMap<>();
 
-	private final Map<String, Set<LiveSession>> byUser = new ConcurrentHashMap<>();
+	/**
+	 * A user's sessions as a small copy-on-write array: most users have one or two, and a concurrent set
+	 * per user cost about 300 bytes of heap per idle connection.
+	 */
+	private final Map<String, LiveSession[]> byUser = new ConcurrentHashMap<>();
 
 	private final Set<LiveSession> dirty = ConcurrentHashMap.newKeySet();
 
@@ -66,7 +71,7 @@ public class WebSocketSessions implements SmartLifecycle {
 		LiveSession live = new LiveSession(session, this.properties, this.json, this);
 		this.byId.put(session.getId(), live);
 		if (session.getPrincipal() != null) {
-			this.byUser.computeIfAbsent(live.userId(), (user) -> ConcurrentHashMap.newKeySet()).add(live);
+			this.byUser.compute(live.userId(), (user, sessions) -> with(sessions, live));
 		}
 		return live;
 	}
@@ -77,10 +82,7 @@ public class WebSocketSessions implements SmartLifecycle {
 		if (live != null) {
 			this.dirty.remove(live);
 			if (session.getPrincipal() != null) {
-				this.byUser.computeIfPresent(live.userId(), (user, sessions) -> {
-					sessions.remove(live);
-					return sessions.isEmpty() ? null : sessions;
-				});
+				this.byUser.computeIfPresent(live.userId(), (user, sessions) -> without(sessions, live));
 			}
 		}
 		return live;
@@ -92,8 +94,22 @@ public class WebSocketSessions implements SmartLifecycle {
 
 	/** Every open session of a user on this instance (one per device or tab). */
 	public Collection<LiveSession> ofUser(String userId) {
-		Set<LiveSession> sessions = this.byUser.get(userId);
-		return (sessions != null) ? List.copyOf(sessions) : List.of();
+		LiveSession[] sessions = this.byUser.get(userId);
+		return (sessions != null) ? List.of(sessions) : List.of();
+	}
+
+	private static LiveSession[] with(LiveSession @Nullable [] sessions, LiveSession added) {
+		if (sessions == null) {
+			return new LiveSession[] { added };
+		}
+		LiveSession[] more = Arrays.copyOf(sessions, sessions.length + 1);
+		more[sessions.length] = added;
+		return more;
+	}
+
+	private static LiveSession @Nullable [] without(LiveSession[] sessions, LiveSession removed) {
+		LiveSession[] fewer = Arrays.stream(sessions).filter((session) -> session != removed).toArray(LiveSession[]::new);
+		return (fewer.length > 0) ? fewer : null;
 	}
 
 	public Collection<LiveSession> all() {

@@ -21,6 +21,12 @@
  * initializer, possibly before any Spring code runs; the platform sets it when it is still in time
  * and warns at startup when it was not). With it, the 1 KiB message buffers and the connector's 1 KiB
  * socket buffers set here, an idle connection costs about 17 KiB of heap instead of about 74 KiB.
+ * <p>
+ * Open sessions keep nothing of the handshake but the user: {@link
+ * io.headcount.platform.websocket.WebSocketEndpoints} upgrades through a strategy that gives Spring's and
+ * Tomcat's sessions a principal holding only the JWT subject, no copied headers or parameter map, and a
+ * URI without {@code access_token}. Read a handshake header in a {@code HandshakeInterceptor} if a
+ * handler needs it.
  */
 @NullMarked
 package io.headcount.platform.websocket;

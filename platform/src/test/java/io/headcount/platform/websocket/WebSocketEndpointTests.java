@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.headcount.platform.security.DevTokens;
 import io.headcount.platform.testapp.PlatformTestApplication;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.websocket.Session;
 import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -20,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -142,6 +144,33 @@ class WebSocketEndpointTests {
 		first.socket.sendClose(1000, "bye").join();
 		second.socket.sendClose(1000, "bye").join();
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.ofUser(user).isEmpty());
+	}
+
+	@Test
+	void openSessionKeepsOnlyTheUserOfTheHandshake() {
+		String user = "u-" + UUID.randomUUID();
+		String token = DevTokens.mint(SECRET, user, Duration.ofMinutes(5));
+		WebSocketClient client = WebSocketClient
+			.connect("ws://127.0.0.1:" + this.port + "/ws/echo?deviceId=tab-1&access_token=" + token);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.ofUser(user).size() == 1);
+		LiveSession live = this.sessions.ofUser(user).iterator().next();
+		assertThat(live.principal()).isEqualTo(new UserPrincipal(user));
+		assertThat(live.uri()).hasPath("/ws/echo").hasQuery("deviceId=tab-1");
+		assertThat(live.raw().getHandshakeHeaders().isEmpty()).isTrue();
+		assertThat(live.raw().getAttributes()).isEmpty();
+		Session tomcat = ((StandardWebSocketSession) live.raw()).getNativeSession();
+		assertThat(tomcat.getUserPrincipal()).isEqualTo(new UserPrincipal(user));
+		assertThat(tomcat.getQueryString()).isEqualTo("deviceId=tab-1");
+		assertThat(tomcat.getRequestParameterMap()).isEmpty();
+		client.socket.sendClose(1000, "bye").join();
+	}
+
+	@Test
+	void accessTokenIsDroppedFromTheQueryWhereverItIs() {
+		assertThat(LeanUpgradeStrategy.withoutAccessToken("access_token=abc")).isNull();
+		assertThat(LeanUpgradeStrategy.withoutAccessToken("a=1&access_token=abc&b=2")).isEqualTo("a=1&b=2");
+		assertThat(LeanUpgradeStrategy.withoutAccessToken("access_token_hint=1")).isEqualTo("access_token_hint=1");
+		assertThat(LeanUpgradeStrategy.withoutAccessToken(null)).isNull();
 	}
 
 	@Test
