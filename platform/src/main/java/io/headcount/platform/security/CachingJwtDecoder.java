@@ -12,8 +12,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
- * Remembers decoded and validated tokens for five minutes (as long as Nimbus keeps a JWK set). A client
- * sends the same JWT with every request; * parsing and verifying it again each time cost about an eighth of a request's CPU here (JFR). A remembered
+ * Remembers decoded and validated tokens for a minute. A client sends the same JWT with every request;
+ * parsing and verifying it again each time cost about an eighth of a request's CPU here (JFR). A remembered
  * token is still refused once it expires. Invalid tokens are never remembered.
  * <p>
  * Forgotten on time even when no request comes: without a scheduler Caffeine removes expired entries

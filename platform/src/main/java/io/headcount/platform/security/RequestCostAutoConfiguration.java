@@ -19,7 +19,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * Cuts the framework's cost per request, which is most of a cached read's CPU (measured with JFR in
  * counter-service, where reads went from about 6k to 15–24k req/s on this 2-core machine): no Spring Security
  * observations (one per filter, about a fifth of a request's CPU; {@code http.server.requests} still measures every
- * request), validated JWTs remembered for five minutes (never past their expiry), and no second handler lookup per
+ * request), validated JWTs remembered for a minute (never past their expiry), and no second handler lookup per
  * request for CORS.
  */
 @AutoConfiguration(after = ResourceServerAutoConfiguration.class)
@@ -51,7 +51,7 @@ public final class RequestCostAutoConfiguration {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof JwtDecoder decoder && !(bean instanceof CachingJwtDecoder)) {
-					return new CachingJwtDecoder(decoder, Duration.ofMinutes(5), 100_000, Clock.systemUTC());
+					return new CachingJwtDecoder(decoder, Duration.ofMinutes(1), 100_000, Clock.systemUTC());
 				}
 				return bean;
 			}
