@@ -45,7 +45,7 @@ public final class BenchContext implements AutoCloseable {
 	 * every service started here use them too, so a ratio compares code, not JVM settings.
 	 */
 	public static final List<String> SERVICE_JVM_FLAGS = List.of("-Xss512k", "-XX:+UseZGC",
-			"-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=1024");
+			"-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=512");
 
 	private static final Duration READINESS_TIMEOUT = Duration.ofMinutes(2);
 

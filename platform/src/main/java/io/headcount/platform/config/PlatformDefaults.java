@@ -67,7 +67,7 @@ class PlatformDefaults implements EnvironmentPostProcessor {
 		// still in time unless Tomcat's WebSocket classes were loaded before the application started
 		if (System.getProperty(TOMCAT_WEBSOCKET_BUFFER) == null) {
 			System.setProperty(TOMCAT_WEBSOCKET_BUFFER,
-					environment.getProperty("headcount.websocket.frame-buffer-size", "1024"));
+					environment.getProperty("headcount.websocket.frame-buffer-size", "512"));
 		}
 	}
 

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({ @JsonSubTypes.Type(value = EchoMessage.Echo.class, name = "echo"),
 		@JsonSubTypes.Type(value = EchoMessage.Burst.class, name = "burst"),
-		@JsonSubTypes.Type(value = EchoMessage.Refuse.class, name = "refuse") })
+		@JsonSubTypes.Type(value = EchoMessage.Refuse.class, name = "refuse"),
+		@JsonSubTypes.Type(value = EchoMessage.Flood.class, name = "flood") })
 sealed interface EchoMessage {
 
 	/** Answered with {@code {"type":"echo","text":...,"userId":...}}. */
@@ -16,6 +17,10 @@ sealed interface EchoMessage {
 
 	/** {@code count} coalesced updates for one key, as fast as possible. */
 	record Burst(String key, int count) implements EchoMessage {
+	}
+
+	/** {@code count} distinct messages of about {@code size} characters each, sent at once from many threads. */
+	record Flood(int count, int size) implements EchoMessage {
 	}
 
 	/** Answered with an error frame; the connection stays open. */

@@ -31,6 +31,14 @@ class EchoWebSocketHandler extends JsonWebSocketHandler<EchoMessage> {
 				}
 			}
 			case EchoMessage.Refuse refuse -> session.sendError("refused", "this endpoint refuses politely");
+			case EchoMessage.Flood flood -> {
+				// from many threads, as a service's fan-out sends: one send blocks on the full socket, the rest queue
+				String filler = "x".repeat(flood.size());
+				for (int i = 0; i < flood.count(); i++) {
+					int n = i;
+					Thread.startVirtualThread(() -> session.send(Map.of("type", "flood", "n", n, "filler", filler)));
+				}
+			}
 		}
 	}
 

@@ -25,6 +25,9 @@ final class WebSocketClient implements WebSocket.Listener {
 
 	private final StringBuilder text = new StringBuilder();
 
+	/** While set, the client reads nothing more: a consumer that stopped reading. */
+	volatile boolean stalled;
+
 	WebSocket socket;
 
 	static WebSocketClient connect(String url) {
@@ -35,6 +38,12 @@ final class WebSocketClient implements WebSocket.Listener {
 			.buildAsync(URI.create(url), client)
 			.join();
 		return client;
+	}
+
+	/** Reads again after {@link #stalled}. */
+	void resume() {
+		this.stalled = false;
+		this.socket.request(Long.MAX_VALUE);
 	}
 
 	void send(String message) {
@@ -48,7 +57,9 @@ final class WebSocketClient implements WebSocket.Listener {
 			this.received.add(json.readTree(this.text.toString()));
 			this.text.setLength(0);
 		}
-		webSocket.request(1);
+		if (!this.stalled) {
+			webSocket.request(1);
+		}
 		return null;
 	}
 

@@ -133,6 +133,22 @@ class WebSocketEndpointTests {
 	}
 
 	@Test
+	void aConsumerThatStopsReadingIsClosedAsSlowInsteadOfBufferingWithoutBound() {
+		WebSocketClient client = connect("u-slow");
+		client.send("{\"type\":\"echo\",\"text\":\"hi\"}");
+		await().atMost(Duration.ofSeconds(5)).until(() -> !client.received.isEmpty());
+		double closedBefore = this.registry.get("headcount.websocket.slow-consumers").counter().count();
+		client.stalled = true;
+		// far more than the kernel's socket buffers and the 64 KB send-buffer limit can hold
+		client.send("{\"type\":\"flood\",\"count\":4000,\"size\":16000}");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.registry.get("headcount.websocket.slow-consumers").counter().count() > closedBefore);
+		client.resume();
+		assertClosed(client, 1008, "slow consumer");
+		assertThat(client.received.size()).as("messages that got through before the close").isLessThan(4000);
+	}
+
+	@Test
 	void openSessionsAreCountedPerInstance() {
 		String user = "u-" + UUID.randomUUID();
 		WebSocketClient first = connect(user);
@@ -178,7 +194,7 @@ class WebSocketEndpointTests {
 		Connector connector = ((TomcatWebServer) this.context.getWebServer()).getTomcat().getConnector();
 		assertThat(connector.getProperty("socket.appReadBufSize")).hasToString("1024");
 		assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString("1024");
-		assertThat(WebSocketContainerTuning.tomcatFrameBufferSize(getClass().getClassLoader())).isEqualTo(1024);
+		assertThat(WebSocketContainerTuning.tomcatFrameBufferSize(getClass().getClassLoader())).isEqualTo(512);
 	}
 
 	private WebSocketClient connect(String user) {

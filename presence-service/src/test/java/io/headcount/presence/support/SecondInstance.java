@@ -20,11 +20,10 @@ public final class SecondInstance implements AutoCloseable {
 
 	public static SecondInstance start() {
 		Map<String, Object> properties = new HashMap<>(Fixtures.instanceProperties());
-		properties.put("server.port", "0");
 		properties.put("headcount.instance-id", "second");
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(PresenceApplication.class)
 			.properties(properties)
-			.run();
+			.run("--server.port=0"); // a command-line argument outranks application.yaml's ${PORT:8081}
 		return new SecondInstance(context);
 	}
 
