@@ -20,7 +20,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
@@ -41,7 +40,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * <li>it calls the same controller methods, renders their exceptions with the same
  * {@code @RestControllerAdvice} (through MVC's {@link HandlerExceptionResolver}), writes Spring Security's
  * default response headers, takes writes from the same per-user {@link WriteRateLimiter} budget, and
- * gives {@code http.server.requests} the same {@code uri} tag.</li>
+ * records the same {@code http.server.requests} meter ({@link LaneRequestMetrics}). It runs before
+ * Spring's observation filter, which would cost a fifth of a read again.</li>
  * </ul>
  * {@code CounterFastLaneIntegrationTests} compares its answers with the full path's, header by header.
  */
@@ -68,8 +68,11 @@ public final class CounterFastLane extends OncePerRequestFilter {
 
 	private final JsonMapper json;
 
-	public CounterFastLane(JwtDecoder jwtDecoder, LikeController likes, ViewController views, CounterController counters,
-			@Nullable WriteRateLimiter rateLimiter, HandlerExceptionResolver exceptionResolver, JsonMapper json) {
+	private final LaneRequestMetrics metrics;
+
+	CounterFastLane(JwtDecoder jwtDecoder, LikeController likes, ViewController views, CounterController counters,
+			@Nullable WriteRateLimiter rateLimiter, HandlerExceptionResolver exceptionResolver, JsonMapper json,
+			LaneRequestMetrics metrics) {
 		this.jwtDecoder = jwtDecoder;
 		this.likes = likes;
 		this.views = views;
@@ -77,6 +80,7 @@ public final class CounterFastLane extends OncePerRequestFilter {
 		this.rateLimiter = rateLimiter;
 		this.exceptionResolver = exceptionResolver;
 		this.json = json;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -88,8 +92,27 @@ public final class CounterFastLane extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		ServerHttpObservationFilter.findObservationContext(request)
-			.ifPresent((context) -> context.setPathPattern(route.kind.pattern));
+		long start = System.nanoTime();
+		Throwable error = null;
+		try {
+			answer(route, user, request, response);
+		}
+		catch (RuntimeException | IOException ex) {
+			error = ex;
+			throw ex;
+		}
+		finally {
+			this.metrics.record(request.getMethod(), route.kind.pattern, (error != null && !response.isCommitted()
+					&& response.getStatus() < 400) ? 500 : response.getStatus(), error, System.nanoTime() - start);
+		}
+	}
+
+	/**
+	 * Answers a request the lane took. An exception the advice renders is an answer, not an error, for
+	 * the metrics too (as for Spring's observation).
+	 */
+	private void answer(Route route, Principal user, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
 		for (String[] header : SECURITY_HEADERS) {
 			response.setHeader(header[0], header[1]);
 		}

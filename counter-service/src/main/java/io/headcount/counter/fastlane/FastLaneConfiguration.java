@@ -4,21 +4,24 @@ import io.headcount.counter.counters.CounterController;
 import io.headcount.counter.likes.LikeController;
 import io.headcount.counter.views.ViewController;
 import io.headcount.platform.web.WriteRateLimiter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Puts {@link CounterFastLane} right before Spring Security's filter (after the observation filter, so
- * every request is still measured). {@code headcount.counter.fast-lane.enabled=false} sends everything
+ * Puts {@link CounterFastLane} first, before Spring's observation filter and Spring Security's filter (it
+ * records {@code http.server.requests} itself). {@code headcount.counter.fast-lane.enabled=false} sends everything
  * down the full path.
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,10 +31,15 @@ class FastLaneConfiguration {
 	@Bean
 	FilterRegistrationBean<CounterFastLane> counterFastLane(JwtDecoder jwtDecoder, LikeController likes,
 			ViewController views, CounterController counters, ObjectProvider<WriteRateLimiter> rateLimiter,
-			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver, JsonMapper json) {
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver, JsonMapper json,
+			ObjectProvider<MeterRegistry> meters, Environment environment) {
+		LaneRequestMetrics metrics = new LaneRequestMetrics(meters.getIfAvailable(() -> Metrics.globalRegistry),
+				environment.getProperty("management.observations.http.server.requests.name", "http.server.requests"));
 		FilterRegistrationBean<CounterFastLane> registration = new FilterRegistrationBean<>(new CounterFastLane(
-				jwtDecoder, likes, views, counters, rateLimiter.getIfAvailable(), exceptionResolver, json));
-		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+				jwtDecoder, likes, views, counters, rateLimiter.getIfAvailable(), exceptionResolver, json, metrics));
+		// first of all filters, before Spring's observation filter (HIGHEST_PRECEDENCE + 1): the lane records
+		// http.server.requests itself, for less
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}
 

@@ -128,6 +128,28 @@ class CounterFastLaneIntegrationTests {
 		assertThat(uris()).doesNotContainKeys("UNKNOWN", "/**");
 	}
 
+	@Test
+	void bothPathsRecordOneAndTheSameMeter() {
+		Api api = new Api(this.port);
+		String counter = "/v1/objects/" + object() + "/counters/likes";
+		assertThat(api.get("ann", counter).status()).isEqualTo(200);
+		assertThat(api.get("ann", counter + "?via=chain").status()).isEqualTo(200);
+		String bad = "/v1/objects/" + object() + "/counters/BAD";
+		assertThat(api.get("ann", bad).status()).isEqualTo(400);
+		assertThat(api.get("ann", bad + "?via=chain").status()).isEqualTo(400);
+		for (String status : new String[] { "200", "400" }) {
+			// the lane's timer and the observation's differ in no tag, so the registry holds one
+			assertThat(this.meters.find("http.server.requests")
+				.tag("uri", "/v1/objects/{objectId}/counters/{name}")
+				.tag("method", "GET")
+				.tag("status", status)
+				.timers())
+				.as("http.server.requests timers for status %s: %s", status,
+						this.meters.find("http.server.requests").timers().stream().map(Timer::getId).toList())
+				.hasSize(1);
+		}
+	}
+
 	private long timerCount(String uri) {
 		return this.meters.find("http.server.requests").tag("uri", uri).timers().stream().mapToLong(Timer::count).sum();
 	}
