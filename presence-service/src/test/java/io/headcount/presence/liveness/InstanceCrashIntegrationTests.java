@@ -12,10 +12,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import io.headcount.platform.servicetest.ServiceProcess;
+import io.headcount.presence.PresenceApplication;
 import io.headcount.presence.support.Fixtures;
 import io.headcount.presence.support.PresenceClient;
 import io.headcount.presence.support.PresenceIntegrationTest;
-import io.headcount.presence.support.ServiceProcess;
 import io.headcount.presence.support.TestSocket;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,8 @@ class InstanceCrashIntegrationTests {
 		List<TestSocket> sockets = new ArrayList<>();
 		ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
 		PresenceClient watcher = new PresenceClient(this.port, Fixtures.user("watcher"));
-		try (ServiceProcess doomed = ServiceProcess.start("doomed");
+		try (ServiceProcess doomed = ServiceProcess.start("presence-service", PresenceApplication.class, "doomed",
+				Fixtures.instanceProperties(), "256m");
 				TestSocket watcherSocket = watcher.connect()) {
 			List<PresenceClient> socketUsers = IntStream.range(0, 20)
 				.mapToObj((i) -> new PresenceClient(doomed.port(), Fixtures.user("ws" + i)))
