@@ -39,8 +39,11 @@ class CounterConfiguration {
 
 	@Bean
 	CounterStore counterStore(CounterRedisConnection counterRedisConnection, CommandRounds commandRounds,
-			CounterProperties properties) {
-		return new CounterStore(counterRedisConnection::async, commandRounds, properties);
+			CounterProperties properties, MeterRegistry meters) {
+		DistributionSummary callSizes = DistributionSummary.builder("headcount.counter.script.changes")
+			.description("Changes per Redis script call (all objects of one node in one round)")
+			.register(meters);
+		return new CounterStore(counterRedisConnection::async, commandRounds, properties, callSizes::record);
 	}
 
 	@Bean
@@ -57,10 +60,10 @@ class CounterConfiguration {
 	WriteCoalescer writeCoalescer(CounterStore store, HotObjects hotObjects, CounterProperties properties,
 			MeterRegistry meters) {
 		DistributionSummary batchSizes = DistributionSummary.builder("headcount.counter.batch.size")
-			.description("Changes per Redis script call (one object)")
+			.description("Changes of one object sent together")
 			.register(meters);
 		return new WriteCoalescer(store::apply, properties.maxBatch(), batchSizes::record, hotObjects::isHot,
-				properties.hot().linger());
+				properties.hot().linger(), properties.redisTimeout());
 	}
 
 	@Bean

@@ -15,11 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * applies nothing
  * @param redisTimeout how long a request waits for Redis before answering 503
  * @param maxBatch most changes of one object sent in one script call
+ * @param maxChangesPerCall most changes of all objects on one node sent in one script call (Redis runs
+ * nothing else while a script runs: 256 changes take about a millisecond)
  */
 @ConfigurationProperties("headcount.counter")
 public record CounterProperties(@DefaultValue("750ms") Duration nearCacheTtl, @DefaultValue("24h") Duration idempotencyTtl,
 		@DefaultValue("60s") Duration batchMarkerTtl, @DefaultValue("3s") Duration redisTimeout,
-		@DefaultValue("256") int maxBatch, @DefaultValue Retention retention, @DefaultValue Hot hot,
+		@DefaultValue("256") int maxBatch, @DefaultValue("256") int maxChangesPerCall, @DefaultValue Retention retention, @DefaultValue Hot hot,
 		@DefaultValue Live live) {
 
 	/**

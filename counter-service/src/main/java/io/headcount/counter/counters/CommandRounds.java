@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -20,6 +21,9 @@ import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
  * loop and woke it: JFR put that hand-off at about a fifth of a like's CPU on this 2-core machine. In a
  * round, the commands for one node go out as one task and one socket write, however many requests
  * waited; an idle instance pays one thread wake-up per command, as before.
+ * <p>
+ * Object batches ({@link #submitBatch}) are handed over per round, all at once, so that the store can send
+ * the batches of one node as one script call.
  * <p>
  * Lettuce writes a few commands on its own later (a MOVED redirect, a command queued while a node's
  * connection opens); those go out with the next round or, when no round comes, within
@@ -36,7 +40,12 @@ public final class CommandRounds implements AutoCloseable {
 
 	private final Supplier<StatefulRedisClusterConnection<String, String>> connection;
 
-	private final LinkedBlockingQueue<Call<?>> queue = new LinkedBlockingQueue<>();
+	/** {@link Call}s and {@link ObjectBatch}es, in the order they came. */
+	private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+
+	private volatile BiConsumer<StatefulRedisClusterConnection<String, String>, List<ObjectBatch>> batches = (c, b) -> {
+		throw new IllegalStateException("No one sends object batches");
+	};
 
 	private final Thread thread;
 
@@ -61,6 +70,26 @@ public final class CommandRounds implements AutoCloseable {
 		return call.result;
 	}
 
+	/**
+	 * Queues one object's batch of changes for the next round. The round hands all its batches at once
+	 * to the sender set by {@link #sendBatchesWith}, which may combine them into fewer commands.
+	 */
+	public void submitBatch(ObjectBatch batch) {
+		if (!this.open) {
+			batch.result().completeExceptionally(new IllegalStateException("Redis command rounds are closed"));
+			return;
+		}
+		this.queue.add(batch);
+	}
+
+	/**
+	 * Who sends a round's object batches; called on this instance's thread, with the connection whose
+	 * commands the round flushes once they are all written.
+	 */
+	public void sendBatchesWith(BiConsumer<StatefulRedisClusterConnection<String, String>, List<ObjectBatch>> sender) {
+		this.batches = sender;
+	}
+
 	@Override
 	public void close() {
 		this.open = false;
@@ -75,11 +104,11 @@ public final class CommandRounds implements AutoCloseable {
 	}
 
 	private void run() {
-		List<Call<?>> round = new ArrayList<>();
+		List<Object> round = new ArrayList<>();
 		long lastRound = System.nanoTime() - IDLE_FLUSH_WINDOW_NANOS;
 		while (this.open) {
 			boolean settling = System.nanoTime() - lastRound < IDLE_FLUSH_WINDOW_NANOS;
-			Call<?> first;
+			Object first;
 			try {
 				// while the last round settles, wake every few ms to flush; after that, sleep until work comes
 				first = settling ? this.queue.poll(IDLE_FLUSH_MILLIS, TimeUnit.MILLISECONDS) : this.queue.take();
@@ -99,7 +128,7 @@ public final class CommandRounds implements AutoCloseable {
 		}
 	}
 
-	private void send(List<Call<?>> round) {
+	private void send(List<Object> round) {
 		StatefulRedisClusterConnection<String, String> c;
 		try {
 			c = this.connection.get();
@@ -109,8 +138,25 @@ public final class CommandRounds implements AutoCloseable {
 			return;
 		}
 		RedisAdvancedClusterAsyncCommands<String, String> commands = c.async();
-		for (Call<?> call : round) {
-			call.start(commands);
+		List<ObjectBatch> objectBatches = null;
+		for (Object item : round) {
+			if (item instanceof Call<?> call) {
+				call.start(commands);
+			}
+			else {
+				if (objectBatches == null) {
+					objectBatches = new ArrayList<>();
+				}
+				objectBatches.add((ObjectBatch) item);
+			}
+		}
+		if (objectBatches != null) {
+			try {
+				this.batches.accept(c, objectBatches);
+			}
+			catch (RuntimeException ex) {
+				objectBatches.forEach((batch) -> batch.result().completeExceptionally(ex));
+			}
 		}
 		c.flushCommands();
 	}
@@ -125,20 +171,21 @@ public final class CommandRounds implements AutoCloseable {
 		}
 	}
 
-	private static void failAll(java.util.Collection<Call<?>> calls, Throwable failure) {
-		for (Call<?> call = pollFirst(calls); call != null; call = pollFirst(calls)) {
-			call.result.completeExceptionally(failure);
+	private static void failAll(java.util.Collection<Object> items, Throwable failure) {
+		for (Object item = pollFirst(items); item != null; item = pollFirst(items)) {
+			CompletableFuture<?> result = (item instanceof Call<?> call) ? call.result : ((ObjectBatch) item).result();
+			result.completeExceptionally(failure);
 		}
 	}
 
-	private static Call<?> pollFirst(java.util.Collection<Call<?>> calls) {
-		var iterator = calls.iterator();
+	private static Object pollFirst(java.util.Collection<Object> items) {
+		var iterator = items.iterator();
 		if (!iterator.hasNext()) {
 			return null;
 		}
-		Call<?> call = iterator.next();
+		Object item = iterator.next();
 		iterator.remove();
-		return call;
+		return item;
 	}
 
 	private record Call<T>(Function<RedisAdvancedClusterAsyncCommands<String, String>, ? extends CompletionStage<T>> command,

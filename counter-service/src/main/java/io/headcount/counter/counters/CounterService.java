@@ -63,7 +63,8 @@ public class CounterService {
 	/** Applies one change and waits until Redis has it (or answers 503). */
 	public ChangeResult change(String objectId, Change change) {
 		this.hotObjects.recordWrite(objectId);
-		ChangeResult result = await(this.coalescer.submit(objectId, change));
+		// the coalescer fails the future after the timeout, so an untimed wait ends too, and costs no timer
+		ChangeResult result = awaitUntimed(this.coalescer.submit(objectId, change));
 		// listeners run here, on the request's virtual thread, not on Lettuce's event loop: that loop
 		// completes every request's future, and work on it would serialize all requests behind it
 		if (result.status() == ChangeResult.Status.APPLIED) {
@@ -116,6 +117,26 @@ public class CounterService {
 		});
 	}
 
+	private <T> T awaitUntimed(CompletableFuture<T> future) {
+		try {
+			return future.get();
+		}
+		catch (ExecutionException ex) {
+			throw problem(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw CounterProblems.unavailable("Interrupted while waiting for Redis.", ex);
+		}
+	}
+
+	private static RuntimeException problem(ExecutionException ex) {
+		if (ex.getCause() instanceof ErrorResponseException problem) {
+			return problem;
+		}
+		return CounterProblems.unavailable("Redis failed: " + ex.getCause().getMessage(), ex.getCause());
+	}
+
 	private <T> T await(CompletableFuture<T> future) {
 		try {
 			return future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -124,10 +145,7 @@ public class CounterService {
 			throw CounterProblems.unavailable("Redis did not answer within " + this.timeout.toMillis() + " ms.", ex);
 		}
 		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof ErrorResponseException problem) {
-				throw problem;
-			}
-			throw CounterProblems.unavailable("Redis failed: " + ex.getCause().getMessage(), ex.getCause());
+			throw problem(ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

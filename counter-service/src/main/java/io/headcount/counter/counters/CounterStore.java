@@ -5,24 +5,30 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 import io.headcount.counter.config.CounterProperties;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.Partitions;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * The Redis adapter: one asynchronous script call per batch of one object's changes, sent in rounds
- * ({@link CommandRounds}), and the reads. Asynchronous so that many requests share the connection's
- * pipeline instead of a thread each.
+ * The Redis adapter: the changes of a round go out as one asynchronous script call per master node
+ * ({@link CommandRounds}, {@code apply-batch.lua}), and the reads. Asynchronous so that many requests share
+ * the connection's pipeline instead of a thread each.
  */
 public class CounterStore {
 
@@ -36,14 +42,33 @@ public class CounterStore {
 
 	private final String[] fixedArgs;
 
+	private final IntConsumer callSizes;
+
+	private final int maxChangesPerCall;
+
+	/** The script's answer when a key is not on the node it ran on (and it wrote nothing). */
+	private static final long NOT_LOCAL = -1;
+
 	/**
 	 * @param connection for reads, one command at a time
 	 * @param rounds for the script calls, which go out in rounds
 	 */
 	public CounterStore(Supplier<RedisAdvancedClusterAsyncCommands<String, String>> connection, CommandRounds rounds,
 			CounterProperties properties) {
+		this(connection, rounds, properties, (changes) -> {
+		});
+	}
+
+	/**
+	 * @param callSizes told the number of changes of every script call
+	 */
+	public CounterStore(Supplier<RedisAdvancedClusterAsyncCommands<String, String>> connection, CommandRounds rounds,
+			CounterProperties properties, IntConsumer callSizes) {
 		this.connection = connection;
 		this.rounds = rounds;
+		this.callSizes = callSizes;
+		this.maxChangesPerCall = properties.maxChangesPerCall();
+		rounds.sendBatchesWith(this::sendRound);
 		this.applyScript = resource("apply-batch.lua");
 		this.applySha = sha1(this.applyScript);
 		this.fixedArgs = new String[] { Long.toString(properties.batchMarkerTtl().toSeconds()),
@@ -53,34 +78,117 @@ public class CounterStore {
 				Long.toString(properties.retention().day().toSeconds()) };
 	}
 
-	/** Applies the changes of one object in order, atomically and exactly once per call. */
+	/**
+	 * Applies the changes of one object in order, atomically and exactly once per call. The batch goes
+	 * out with the next round, in one script call with the round's other batches for the same node.
+	 */
 	public CompletableFuture<List<ChangeResult>> apply(String objectId, List<Change> changes) {
-		String[] keys = { CounterKeys.counts(objectId), CounterKeys.likers(objectId), CounterKeys.viewers(objectId),
-				CounterKeys.batchMarker(objectId, FastIds.uuid()) };
-		String[] args = new String[this.fixedArgs.length + 1 + changes.size() * 6];
+		ObjectBatch batch = new ObjectBatch(objectId, changes);
+		this.rounds.submitBatch(batch);
+		return batch.result();
+	}
+
+	/**
+	 * Sends a round's batches, on the rounds thread: grouped by the master node that serves each
+	 * object's slot (as the connection's topology says), one script call per node and at most
+	 * {@code maxChangesPerCall} changes. Batches whose node is unknown go alone.
+	 */
+	void sendRound(StatefulRedisClusterConnection<String, String> connection, List<ObjectBatch> batches) {
+		RedisAdvancedClusterAsyncCommands<String, String> commands = connection.async();
+		if (batches.size() == 1) {
+			send(commands, batches, false);
+			return;
+		}
+		Partitions partitions = connection.getPartitions();
+		Map<String, List<ObjectBatch>> byNode = new HashMap<>();
+		for (ObjectBatch batch : batches) {
+			RedisClusterNode node = partitions.getMasterBySlot(SlotHash.getSlot(CounterKeys.counts(batch.objectId())));
+			if (node == null || node.getNodeId() == null) {
+				send(commands, List.of(batch), false);
+				continue;
+			}
+			byNode.computeIfAbsent(node.getNodeId(), (id) -> new ArrayList<>()).add(batch);
+		}
+		for (List<ObjectBatch> group : byNode.values()) {
+			int from = 0;
+			int changes = 0;
+			for (int i = 0; i < group.size(); i++) {
+				int size = group.get(i).changes().size();
+				if (i > from && changes + size > this.maxChangesPerCall) {
+					send(commands, group.subList(from, i), true);
+					from = i;
+					changes = 0;
+				}
+				changes += size;
+			}
+			send(commands, group.subList(from, group.size()), true);
+		}
+	}
+
+	/**
+	 * One script call for these batches, all on one node. When the script finds a key that this node no
+	 * longer serves (a slot moved since the topology was read, or is moving), it wrote nothing: a group
+	 * is then sent again one object per call, each routed by its own slot; a single object answers 503.
+	 */
+	void send(RedisAdvancedClusterAsyncCommands<String, String> commands, List<ObjectBatch> group,
+			boolean regroupable) {
+		String[] keys = { CounterKeys.batchMarker(group.getFirst().objectId(), FastIds.uuid()) };
+		int size = this.fixedArgs.length + 1;
+		int changes = 0;
+		for (ObjectBatch batch : group) {
+			size += 2 + batch.changes().size() * 6;
+			changes += batch.changes().size();
+		}
+		this.callSizes.accept(changes);
+		String[] args = new String[size];
 		System.arraycopy(this.fixedArgs, 0, args, 0, this.fixedArgs.length);
 		int i = this.fixedArgs.length;
-		args[i++] = Integer.toString(changes.size());
-		for (Change change : changes) {
-			args[i++] = change.kind().code;
-			args[i++] = change.field();
-			args[i++] = Long.toString(change.delta());
-			args[i++] = change.actor();
-			args[i++] = (change.idempotencyKey() != null) ? change.idempotencyKey() : "";
-			args[i++] = Long.toString(change.timeMs());
+		args[i++] = Integer.toString(group.size());
+		for (ObjectBatch batch : group) {
+			args[i++] = CounterKeys.counts(batch.objectId());
+			args[i++] = Integer.toString(batch.changes().size());
+			for (Change change : batch.changes()) {
+				args[i++] = change.kind().code;
+				args[i++] = change.field();
+				args[i++] = Long.toString(change.delta());
+				args[i++] = change.actor();
+				args[i++] = (change.idempotencyKey() != null) ? change.idempotencyKey() : "";
+				args[i++] = Long.toString(change.timeMs());
+			}
 		}
-		CompletableFuture<List<Long>> reply = this.rounds
-			.submit((redis) -> redis.<List<Long>>evalsha(this.applySha, ScriptOutputType.MULTI, keys, args))
+		CompletableFuture<List<Long>> reply = commands.<List<Long>>evalsha(this.applySha, ScriptOutputType.MULTI, keys, args)
+			.toCompletableFuture()
 			.exceptionallyCompose((ex) -> isNoScript(ex)
 					? this.rounds.submit((redis) -> redis.<List<Long>>eval(this.applyScript, ScriptOutputType.MULTI, keys, args))
 					: CompletableFuture.failedFuture(ex));
-		return reply.thenApply((values) -> {
-			List<ChangeResult> results = new ArrayList<>(changes.size());
-			for (int j = 0; j < values.size(); j += 5) {
-				results.add(ChangeResult.of(values.get(j), values.get(j + 1), values.get(j + 2), values.get(j + 3),
-						values.get(j + 4)));
+		reply.whenComplete((values, failure) -> {
+			if (failure != null) {
+				group.forEach((batch) -> batch.result().completeExceptionally(failure));
 			}
-			return results;
+			else if (values.size() == 1 && values.getFirst() == NOT_LOCAL) {
+				if (regroupable && group.size() > 1) {
+					group.forEach((batch) -> this.rounds.submit((redis) -> {
+						send(redis, List.of(batch), false);
+						return batch.result();
+					}));
+				}
+				else {
+					group.forEach((batch) -> batch.result()
+						.completeExceptionally(CounterProblems.unavailable(
+								"The Redis slot of " + batch.objectId() + " is moving between nodes; try again.", null)));
+				}
+			}
+			else {
+				int at = 0;
+				for (ObjectBatch batch : group) {
+					List<ChangeResult> results = new ArrayList<>(batch.changes().size());
+					for (int j = 0; j < batch.changes().size(); j++, at += 5) {
+						results.add(ChangeResult.of(values.get(at), values.get(at + 1), values.get(at + 2),
+								values.get(at + 3), values.get(at + 4)));
+					}
+					batch.result().complete(results);
+				}
+			}
 		});
 	}
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import java.util.function.Predicate;
 
 import io.headcount.counter.counters.Change;
 import io.headcount.counter.counters.ChangeResult;
+import io.headcount.counter.counters.CounterProblems;
 
 /**
  * Batches the changes of one object into one script call, without a timer ("smart batching"): the first
@@ -37,7 +39,16 @@ public final class WriteCoalescer {
 
 	}
 
+	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+
+	private static final long SWEEP_MILLIS = 50;
+
 	private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
+
+	/** Every change not yet swept, oldest first: the timeout sweep walks it from the head. */
+	private final ConcurrentLinkedQueue<Pending> deadlines = new ConcurrentLinkedQueue<>();
+
+	private final long timeoutNanos;
 
 	private final BatchSender sender;
 
@@ -56,24 +67,28 @@ public final class WriteCoalescer {
 	private final ScheduledExecutorService timer;
 
 	public WriteCoalescer(BatchSender sender, int maxBatch, IntConsumer batchSizes) {
-		this(sender, maxBatch, batchSizes, (id) -> false, Duration.ZERO);
+		this(sender, maxBatch, batchSizes, (id) -> false, Duration.ZERO, DEFAULT_TIMEOUT);
 	}
 
 	/**
 	 * @param hot whether an object is hot now
 	 * @param linger how long a hot object's next batch collects changes before it is sent
+	 * @param timeout how long a change may wait for Redis: then its future fails with a 503 problem, and a
+	 * change still queued then is never sent
 	 */
 	public WriteCoalescer(BatchSender sender, int maxBatch, IntConsumer batchSizes, Predicate<String> hot,
-			Duration linger) {
+			Duration linger, Duration timeout) {
 		this.sender = sender;
+		this.timeoutNanos = timeout.toNanos();
 		this.maxBatch = maxBatch;
 		this.batchSizes = batchSizes;
 		this.hot = hot;
 		this.lingerNanos = linger.toNanos();
 		this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
 			.daemon()
-			.name("counter-coalescer-linger")
+			.name("counter-coalescer-timer")
 			.factory());
+		this.timer.scheduleWithFixedDelay(this::expire, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
 	/** Stops the linger timer (batches already scheduled are sent by then or fail their requests on timeout). */
@@ -81,8 +96,14 @@ public final class WriteCoalescer {
 		this.timer.shutdown();
 	}
 
+	/**
+	 * Queues one change; the future completes when Redis answered for it, or fails after the timeout.
+	 * Callers may wait on it without a timeout of their own (a timed wait costs a virtual thread a timer
+	 * task per request; the sweep here costs one queue insert).
+	 */
 	public CompletableFuture<ChangeResult> submit(String objectId, Change change) {
-		Pending pending = new Pending(change, new CompletableFuture<>());
+		Pending pending = new Pending(change, new CompletableFuture<>(), System.nanoTime());
+		this.deadlines.add(pending);
 		boolean[] start = new boolean[1];
 		this.lanes.compute(objectId, (id, lane) -> {
 			Lane l = (lane != null) ? lane : new Lane();
@@ -115,7 +136,11 @@ public final class WriteCoalescer {
 	private void flush(String objectId) {
 		List<List<Pending>> batch = new ArrayList<>(1);
 		this.lanes.computeIfPresent(objectId, (id, lane) -> {
-			batch.add(lane.drain(this.maxBatch));
+			List<Pending> next = lane.drain(this.maxBatch);
+			if (next.isEmpty()) {
+				return null; // every queued change had timed out: nothing in flight any more
+			}
+			batch.add(next);
 			return lane;
 		});
 		if (!batch.isEmpty() && !batch.getFirst().isEmpty()) {
@@ -178,7 +203,31 @@ public final class WriteCoalescer {
 		});
 	}
 
-	private record Pending(Change change, CompletableFuture<ChangeResult> result) {
+	/**
+	 * Fails the changes that waited longer than the timeout. Pending changes are in the queue in the order
+	 * they came, so the sweep stops at the first one still within its time.
+	 */
+	private void expire() {
+		try {
+			long now = System.nanoTime();
+			for (Pending head = this.deadlines.peek(); head != null; head = this.deadlines.peek()) {
+				if (!head.result.isDone()) {
+					if (now - head.submittedNanos < this.timeoutNanos) {
+						return;
+					}
+					head.result.completeExceptionally(CounterProblems.unavailable(
+							"Redis did not answer within " + TimeUnit.NANOSECONDS.toMillis(this.timeoutNanos) + " ms.",
+							null));
+				}
+				this.deadlines.poll();
+			}
+		}
+		catch (RuntimeException ex) {
+			// never let the sweep die: the next run tries again
+		}
+	}
+
+	private record Pending(Change change, CompletableFuture<ChangeResult> result, long submittedNanos) {
 	}
 
 	private static final class Lane {
@@ -187,10 +236,14 @@ public final class WriteCoalescer {
 
 		boolean inFlight;
 
+		/** The next changes to send; those that already timed out (answered 503) are dropped, never sent. */
 		List<Pending> drain(int max) {
 			List<Pending> batch = new ArrayList<>(Math.min(max, this.queue.size()));
 			while (!this.queue.isEmpty() && batch.size() < max) {
-				batch.add(this.queue.poll());
+				Pending pending = this.queue.poll();
+				if (!pending.result.isDone()) {
+					batch.add(pending);
+				}
 			}
 			return batch;
 		}

@@ -1,158 +1,303 @@
--- Applies a batch of counter changes to ONE object, atomically, exactly once.
+#!lua flags=allow-cross-slot-keys
+-- Applies the counter changes of one or more objects that live on THIS node, atomically, exactly once.
+-- One call per master node and round: the script call's own cost (dispatch, the MULTI/EXEC that carries
+-- its effects to the replica and the AOF, the replay marker) is paid once for every change of the round
+-- on that node instead of once per object.
 --
--- KEYS[1] counts hash     c:{o:<id>}          fields: likes, views, c:<name>, t:<field> (updated ms), v (version)
--- KEYS[2] likers set      c:{o:<id>}:likers
--- KEYS[3] viewers HLL     c:{o:<id>}:viewers
--- KEYS[4] batch marker    c:{o:<id>}:batch:<batchId>   (holds this batch's result for replays)
--- Keys derived from KEYS[1] (same hash tag, so same slot):
---   <KEYS[1]>:idem:<field>:<actor>:<key>          first response of an Idempotency-Key, ARGV[2] s TTL
---   <KEYS[1]>:ts:<field>:m:<hourStart>  field <minuteStart>   (minute buckets, one hash per hour)
---   <KEYS[1]>:ts:<field>:h:<dayStart>   field <hourStart>     (hour buckets, one hash per day)
--- <KEYS[1]>:ts:<field>:d:<blockStart> field <dayStart>      (day buckets, one hash per 32 days)
+-- Keys of one object share the hash tag {o:<id>} (one slot); different objects are in different slots,
+-- which the flag allow-cross-slot-keys permits as long as they are all on this node. KEYS[1] is the
+-- batch marker, in the slot of the first object, so the client routes the call by it.
+--
+-- KEYS[1] batch marker  c:{o:<first id>}:batch:<batchId>   (holds this call's result for replays)
+-- Keys derived from each object's counts key <counts> = c:{o:<id>}:
+--   <counts>                                      hash: likes, views, c:<name>, t:<field> (updated ms), v (version)
+--   <counts>:likers                               set of users who like the object
+--   <counts>:viewers                              HyperLogLog of viewers
+--   <counts>:idem:<field>:<actor>:<key>           first response of an Idempotency-Key, ARGV[2] s TTL
+--   <counts>:ts:<field>:m:<hourStart>  field <minuteStart>   (minute buckets, one hash per hour)
+--   <counts>:ts:<field>:h:<dayStart>   field <hourStart>     (hour buckets, one hash per day)
+--   <counts>:ts:<field>:d:<blockStart> field <dayStart>      (day buckets, one hash per 32 days)
 --
 -- ARGV[1] batch marker TTL s   ARGV[2] idempotency TTL s
 -- ARGV[3..5] retention s of minute / hour / day buckets (kept this long after the bucket's hash closes)
--- ARGV[6] number of ops, then 6 ARGV per op: kind, field, delta, actor, idempotencyKey ('' = none), timeMs
+-- ARGV[6] number of objects, then per object: its counts key, its number of changes, and 6 ARGV per
+--   change: kind, field, delta, actor, idempotencyKey ('' = none), timeMs
 --   kind L = like (actor joins likers), U = unlike, V = view (actor counted in the HLL), C = add delta (signed)
 --
--- Returns 5 integers per op: status, count, updatedAtMs, liked (1/0, -1 if not a like), version
+-- Returns 5 integers per change, objects in the order given: status, count, updatedAtMs, liked (1/0,
+-- -1 if not a like), version
 --   status 1 applied, 0 no change (already liked / not liked), 2 idempotent replay, 3 rejected (below zero)
+-- or the single integer -1 when a key is not served by this node (its slot moved or is moving): then
+-- NOTHING was written, and the client sends the objects again one by one, routed by their own slots.
+--
+-- Two phases make that promise: phase 1 reads or touches every key phase 2 will write, through
+-- redis.pcall, so a key another node serves fails there, before any write; phase 2 then only writes.
 --
 -- Why a batch marker: Lettuce re-sends in-flight commands after a reconnect; the same batch id then
 -- returns the stored result instead of applying twice.
 
-local marker = redis.call('GET', KEYS[4])
+local marker = redis.call('GET', KEYS[1])
 if marker then
   return cjson.decode(marker)
 end
 
-local counts = KEYS[1]
 local markerTtl = tonumber(ARGV[1])
 local idemTtl = tonumber(ARGV[2])
 local retMinute = tonumber(ARGV[3])
 local retHour = tonumber(ARGV[4])
 local retDay = tonumber(ARGV[5])
-local n = tonumber(ARGV[6])
+local nObjects = tonumber(ARGV[6])
+
+local NOT_LOCAL = { -1 }
 
 local function fmt(x)
   return string.format('%d', x)
 end
 
-local function bucket(field, delta, timeMs)
-  local sec = math.floor(timeMs / 1000)
-  local minute = sec - (sec % 60)
+local function failed(reply)
+  return type(reply) == 'table' and reply.err ~= nil
+end
+
+-- the three bucket hashes of a change at timeMs, and the fields in them
+local function bucketKeys(counts, field, minuteMs)
+  local sec = minuteMs / 1000
   local hour = sec - (sec % 3600)
   local day = sec - (sec % 86400)
   local block = day - (day % (32 * 86400))
   local base = counts .. ':ts:' .. field
-  local mk = base .. ':m:' .. fmt(hour)
-  redis.call('HINCRBY', mk, fmt(minute), delta)
-  redis.call('EXPIREAT', mk, fmt(hour + 3600 + retMinute))
-  local hk = base .. ':h:' .. fmt(day)
-  redis.call('HINCRBY', hk, fmt(hour), delta)
-  redis.call('EXPIREAT', hk, fmt(day + 86400 + retHour))
-  local dk = base .. ':d:' .. fmt(block)
-  redis.call('HINCRBY', dk, fmt(day), delta)
-  redis.call('EXPIREAT', dk, fmt(block + 32 * 86400 + retDay))
+  return base .. ':m:' .. fmt(hour), base .. ':h:' .. fmt(day), base .. ':d:' .. fmt(block), sec, hour, day, block
 end
 
-local function current(field)
-  local values = redis.call('HMGET', counts, field, 't:' .. field, 'v')
-  return tonumber(values[1]) or 0, tonumber(values[2]) or 0, tonumber(values[3]) or 0
-end
-
--- bucket deltas of this batch, summed per field and minute, written once at the end
-local pendingBuckets = {}
-local pendingOrder = {}
-
-local function change(field, delta, timeMs)
-  local count = redis.call('HINCRBY', counts, field, delta)
-  redis.call('HSET', counts, 't:' .. field, fmt(timeMs))
-  local version = redis.call('HINCRBY', counts, 'v', 1)
-  local minuteMs = timeMs - (timeMs % 60000)
-  local id = field .. '|' .. fmt(minuteMs)
-  local p = pendingBuckets[id]
-  if p then
-    p[3] = p[3] + delta
-  else
-    pendingBuckets[id] = { field, minuteMs, delta }
-    pendingOrder[#pendingOrder + 1] = id
+-- parse
+local objects = {}
+local at = 7
+for o = 1, nObjects do
+  local counts = ARGV[at]
+  local n = tonumber(ARGV[at + 1])
+  at = at + 2
+  local ops = {}
+  for i = 1, n do
+    ops[i] = { ARGV[at], ARGV[at + 1], tonumber(ARGV[at + 2]), ARGV[at + 3], ARGV[at + 4], tonumber(ARGV[at + 5]) }
+    at = at + 6
   end
-  return count, version
+  objects[o] = { counts = counts, ops = ops }
 end
 
-local out = {}
-for i = 0, n - 1 do
-  local at = 7 + i * 6
-  local kind = ARGV[at]
-  local field = ARGV[at + 1]
-  local delta = tonumber(ARGV[at + 2])
-  local actor = ARGV[at + 3]
-  local idem = ARGV[at + 4]
-  local timeMs = tonumber(ARGV[at + 5])
-  local status, count, updated, liked, version
+-- phase 1: read what the changes depend on, touch what they will write; no writes
+for _, obj in ipairs(objects) do
+  local counts = obj.counts
+  local fieldSeen, fields = {}, {}
+  local actorSeen, actors = {}, {}
+  local idemSeen, idemKeys = {}, {}
+  local touchSeen, touch = {}, { counts .. ':viewers' }
+  for _, op in ipairs(obj.ops) do
+    local kind, field, actor, idem = op[1], op[2], op[4], op[5]
+    if not fieldSeen[field] then
+      fieldSeen[field] = true
+      fields[#fields + 1] = field
+    end
+    if kind == 'L' or kind == 'U' then
+      if not actorSeen[actor] then
+        actorSeen[actor] = true
+        actors[#actors + 1] = actor
+      end
+    elseif idem ~= '' then
+      local key = counts .. ':idem:' .. field .. ':' .. actor .. ':' .. idem
+      op[7] = key
+      if not idemSeen[key] then
+        idemSeen[key] = true
+        idemKeys[#idemKeys + 1] = key
+      end
+    end
+    local minuteMs = op[6] - (op[6] % 60000)
+    local id = field .. '|' .. fmt(minuteMs)
+    if not touchSeen[id] then
+      touchSeen[id] = true
+      local mk, hk, dk = bucketKeys(counts, field, minuteMs)
+      touch[#touch + 1] = mk
+      touch[#touch + 1] = hk
+      touch[#touch + 1] = dk
+    end
+  end
 
-  if kind == 'L' or kind == 'U' then
-    local moved
-    if kind == 'L' then
-      moved = redis.call('SADD', KEYS[2], actor)
-      liked = 1
-    else
-      moved = redis.call('SREM', KEYS[2], actor)
-      liked = 0
+  local hmget = { 'v' }
+  for _, field in ipairs(fields) do
+    hmget[#hmget + 1] = field
+    hmget[#hmget + 1] = 't:' .. field
+  end
+  local values = redis.pcall('HMGET', counts, unpack(hmget))
+  if failed(values) then
+    return NOT_LOCAL
+  end
+  obj.version = tonumber(values[1]) or 0
+  obj.count, obj.time = {}, {}
+  for i, field in ipairs(fields) do
+    obj.count[field] = tonumber(values[2 * i]) or 0
+    obj.time[field] = tonumber(values[2 * i + 1]) or 0
+  end
+
+  obj.member, obj.wasMember = {}, {}
+  if #actors > 0 then
+    local members = redis.pcall('SMISMEMBER', counts .. ':likers', unpack(actors))
+    if failed(members) then
+      return NOT_LOCAL
     end
-    if moved == 1 then
-      count, version = change(field, (kind == 'L') and 1 or -1, timeMs)
-      status, updated = 1, timeMs
-    else
-      count, updated, version = current(field)
-      status = 0
+    for i, actor in ipairs(actors) do
+      obj.member[actor] = members[i] == 1
+      obj.wasMember[actor] = members[i] == 1
     end
-  else
-    liked = -1
-    local idemKey = nil
-    local stored = nil
-    if idem ~= '' then
-      idemKey = counts .. ':idem:' .. field .. ':' .. actor .. ':' .. idem
-      stored = redis.call('GET', idemKey)
+    obj.actors = actors
+  end
+
+  obj.stored = {}
+  for _, key in ipairs(idemKeys) do
+    local stored = redis.pcall('GET', key)
+    if failed(stored) then
+      return NOT_LOCAL
     end
-    if stored then
-      local sep1 = string.find(stored, ':', 1, true)
-      local sep2 = string.find(stored, ':', sep1 + 1, true)
-      status = 2
-      count = tonumber(string.sub(stored, 1, sep1 - 1))
-      updated = tonumber(string.sub(stored, sep1 + 1, sep2 - 1))
-      version = tonumber(string.sub(stored, sep2 + 1))
+    obj.stored[key] = stored
+  end
+
+  if failed(redis.pcall('EXISTS', unpack(touch))) then
+    return NOT_LOCAL
+  end
+end
+
+-- phase 2: apply in memory in order, then write each object's state once
+local out = {}
+for _, obj in ipairs(objects) do
+  local counts = obj.counts
+  local dirty, dirtyOrder = {}, {}
+  local pending, pendingOrder = {}, {}
+  local viewers = {}
+  local idemWrites = {}
+
+  local function apply(field, delta, timeMs)
+    obj.count[field] = obj.count[field] + delta
+    obj.time[field] = timeMs
+    obj.version = obj.version + 1
+    if not dirty[field] then
+      dirty[field] = true
+      dirtyOrder[#dirtyOrder + 1] = field
+    end
+    local minuteMs = timeMs - (timeMs % 60000)
+    local id = field .. '|' .. fmt(minuteMs)
+    local p = pending[id]
+    if p then
+      p[3] = p[3] + delta
     else
-      -- only a decrement can go below zero: views and increments skip the read
-      if delta < 0 and current(field) + delta < 0 then
-        count, updated, version = current(field)
-        status = 3
+      pending[id] = { field, minuteMs, delta }
+      pendingOrder[#pendingOrder + 1] = id
+    end
+  end
+
+  for _, op in ipairs(obj.ops) do
+    local kind, field, delta, actor, timeMs, idemKey = op[1], op[2], op[3], op[4], op[6], op[7]
+    local status, liked
+    if kind == 'L' or kind == 'U' then
+      local likes = (kind == 'L')
+      liked = likes and 1 or 0
+      if obj.member[actor] ~= likes then
+        obj.member[actor] = likes
+        apply(field, likes and 1 or -1, timeMs)
+        status = 1
       else
-        count, version = change(field, delta, timeMs)
+        status = 0
+      end
+      out[#out + 1] = status
+      out[#out + 1] = obj.count[field]
+      out[#out + 1] = obj.time[field]
+      out[#out + 1] = liked
+      out[#out + 1] = obj.version
+    else
+      local stored = idemKey and obj.stored[idemKey]
+      if stored then
+        local sep1 = string.find(stored, ':', 1, true)
+        local sep2 = string.find(stored, ':', sep1 + 1, true)
+        out[#out + 1] = 2
+        out[#out + 1] = tonumber(string.sub(stored, 1, sep1 - 1))
+        out[#out + 1] = tonumber(string.sub(stored, sep1 + 1, sep2 - 1))
+        out[#out + 1] = -1
+        out[#out + 1] = tonumber(string.sub(stored, sep2 + 1))
+      elseif delta < 0 and obj.count[field] + delta < 0 then
+        -- only a decrement can go below zero: the documented rule rejects it and changes nothing
+        out[#out + 1] = 3
+        out[#out + 1] = obj.count[field]
+        out[#out + 1] = obj.time[field]
+        out[#out + 1] = -1
+        out[#out + 1] = obj.version
+      else
+        apply(field, delta, timeMs)
         if kind == 'V' and actor ~= '' then
-          redis.call('PFADD', KEYS[3], actor)
+          viewers[#viewers + 1] = actor
         end
-        status, updated = 1, timeMs
         if idemKey then
-          redis.call('SET', idemKey, fmt(count) .. ':' .. fmt(updated) .. ':' .. fmt(version), 'EX', idemTtl)
+          local response = fmt(obj.count[field]) .. ':' .. fmt(timeMs) .. ':' .. fmt(obj.version)
+          obj.stored[idemKey] = response
+          idemWrites[#idemWrites + 1] = idemKey
         end
+        out[#out + 1] = 1
+        out[#out + 1] = obj.count[field]
+        out[#out + 1] = timeMs
+        out[#out + 1] = -1
+        out[#out + 1] = obj.version
       end
     end
   end
-  out[#out + 1] = status
-  out[#out + 1] = count
-  out[#out + 1] = updated
-  out[#out + 1] = liked
-  out[#out + 1] = version
-end
 
-for _, id in ipairs(pendingOrder) do
-  local p = pendingBuckets[id]
-  if p[3] ~= 0 then
-    bucket(p[1], p[3], p[2])
+  if #dirtyOrder > 0 then
+    local hset = { 'v', fmt(obj.version) }
+    for _, field in ipairs(dirtyOrder) do
+      hset[#hset + 1] = field
+      hset[#hset + 1] = fmt(obj.count[field])
+      hset[#hset + 1] = 't:' .. field
+      hset[#hset + 1] = fmt(obj.time[field])
+    end
+    redis.call('HSET', counts, unpack(hset))
+  end
+  if obj.actors then
+    local joined, left = {}, {}
+    for _, actor in ipairs(obj.actors) do
+      if obj.member[actor] ~= obj.wasMember[actor] then
+        if obj.member[actor] then
+          joined[#joined + 1] = actor
+        else
+          left[#left + 1] = actor
+        end
+      end
+    end
+    if #joined > 0 then
+      redis.call('SADD', counts .. ':likers', unpack(joined))
+    end
+    if #left > 0 then
+      redis.call('SREM', counts .. ':likers', unpack(left))
+    end
+  end
+  if #viewers > 0 then
+    redis.call('PFADD', counts .. ':viewers', unpack(viewers))
+  end
+  for _, key in ipairs(idemWrites) do
+    redis.call('SET', key, obj.stored[key], 'EX', idemTtl)
+  end
+  -- bucket deltas summed per field and minute; a hash gets its expiry when the increment created the
+  -- field (the result equals the delta), which includes the increment that created the hash
+  for _, id in ipairs(pendingOrder) do
+    local p = pending[id]
+    local delta = p[3]
+    if delta ~= 0 then
+      local mk, hk, dk, minute, hour, day, block = bucketKeys(counts, p[1], p[2])
+      if redis.call('HINCRBY', mk, fmt(minute), delta) == delta then
+        redis.call('EXPIREAT', mk, fmt(hour + 3600 + retMinute))
+      end
+      if redis.call('HINCRBY', hk, fmt(hour), delta) == delta then
+        redis.call('EXPIREAT', hk, fmt(day + 86400 + retHour))
+      end
+      if redis.call('HINCRBY', dk, fmt(day), delta) == delta then
+        redis.call('EXPIREAT', dk, fmt(block + 32 * 86400 + retDay))
+      end
+    end
   end
 end
 
-redis.call('SET', KEYS[4], cjson.encode(out), 'EX', markerTtl)
+redis.call('SET', KEYS[1], cjson.encode(out), 'EX', markerTtl)
 return out

@@ -15,6 +15,8 @@ import io.headcount.counter.counters.Change;
 import io.headcount.counter.counters.ChangeResult;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.web.ErrorResponseException;
+
 class WriteCoalescerTests {
 
 	/** A sender whose calls stay open until the test completes them, like Redis answering later. */
@@ -134,7 +136,7 @@ class WriteCoalescerTests {
 	void aHotObjectsBatchLingersToCollectMoreChanges() {
 		ManualSender sender = new ManualSender();
 		WriteCoalescer coalescer = new WriteCoalescer(sender, 256, (n) -> {
-		}, "hot"::equals, Duration.ofMillis(50));
+		}, "hot"::equals, Duration.ofMillis(50), Duration.ofSeconds(3));
 		try {
 			List<CompletableFuture<ChangeResult>> results = new ArrayList<>();
 			for (int i = 0; i < 20; i++) {
@@ -145,6 +147,36 @@ class WriteCoalescerTests {
 			assertThat(sender.calls).as("a cold object does not wait").hasSize(1);
 			await().atMost(Duration.ofSeconds(2)).until(() -> sender.calls.size() == 2);
 			assertThat(sender.calls.get(1)).hasSize(20);
+		}
+		finally {
+			coalescer.close();
+		}
+	}
+
+	@Test
+	void aChangeThatWaitsLongerThanTheTimeoutFailsWith503AndIsNeverSent() {
+		ManualSender sender = new ManualSender();
+		WriteCoalescer coalescer = new WriteCoalescer(sender, 256, (n) -> {
+		}, (id) -> false, Duration.ZERO, Duration.ofMillis(200));
+		try {
+			CompletableFuture<ChangeResult> inFlight = coalescer.submit("post", Change.view("u", null, 1));
+			CompletableFuture<ChangeResult> queued = coalescer.submit("post", Change.view("u", null, 2));
+			assertThat(sender.calls).as("the second change waits for the first call").hasSize(1);
+			await().atMost(Duration.ofSeconds(5)).until(() -> inFlight.isDone() && queued.isDone());
+			for (CompletableFuture<ChangeResult> result : List.of(inFlight, queued)) {
+				assertThat(result).failsWithin(Duration.ZERO)
+					.withThrowableThat()
+					.havingCause()
+					.isInstanceOfSatisfying(ErrorResponseException.class,
+							(problem) -> assertThat(problem.getStatusCode().value()).isEqualTo(503));
+			}
+			sender.answerOldest();
+			assertThat(sender.calls).as("the change answered 503 before it was sent is never sent").hasSize(1);
+			await().atMost(Duration.ofSeconds(2)).until(() -> coalescer.activeObjects() == 0);
+			CompletableFuture<ChangeResult> later = coalescer.submit("post", Change.view("u", null, 3));
+			assertThat(sender.calls).as("the object takes changes again").hasSize(2);
+			sender.answerOldest();
+			assertThat(later).succeedsWithin(Duration.ofSeconds(2));
 		}
 		finally {
 			coalescer.close();

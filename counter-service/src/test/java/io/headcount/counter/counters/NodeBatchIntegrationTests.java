@@ -1,0 +1,174 @@
+package io.headcount.counter.counters;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.headcount.counter.config.CounterProperties;
+import io.headcount.counter.counters.ChangeResult.Status;
+import io.headcount.devstack.DevStack;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.codec.StringCodec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The batch script against the real cluster: one call per master node carries the changes of many
+ * objects, each applied exactly once; a call that meets a key of another node writes nothing and its
+ * objects are sent again one by one.
+ */
+class NodeBatchIntegrationTests {
+
+	private static final CounterProperties PROPERTIES = new CounterProperties(Duration.ofMillis(750), Duration.ofHours(24),
+			Duration.ofSeconds(60), Duration.ofSeconds(3), 256, 256,
+			new CounterProperties.Retention(Duration.ofDays(2), Duration.ofDays(60), Duration.ofDays(3650)),
+			new CounterProperties.Hot(200, Duration.ofMillis(2)),
+			new CounterProperties.Live(Duration.ofMillis(250), 1000));
+
+	private final String run = "nb" + System.nanoTime();
+
+	private final List<Integer> callSizes = new CopyOnWriteArrayList<>();
+
+	private RedisClusterClient client;
+
+	private StatefulRedisClusterConnection<String, String> rounds;
+
+	private StatefulRedisClusterConnection<String, String> reads;
+
+	private CommandRounds commandRounds;
+
+	private CounterStore store;
+
+	@BeforeEach
+	void connect() {
+		List<RedisURI> nodes = Stream.of(DevStack.shared().redisClusterNodes().split(","))
+			.map((node) -> RedisURI.create("redis://" + node))
+			.toList();
+		this.client = RedisClusterClient.create(nodes);
+		this.rounds = this.client.connect(StringCodec.UTF8);
+		this.rounds.setAutoFlushCommands(false);
+		this.reads = this.client.connect(StringCodec.UTF8);
+		this.commandRounds = new CommandRounds(() -> this.rounds);
+		this.store = new CounterStore(this.reads::async, this.commandRounds, PROPERTIES, this.callSizes::add);
+	}
+
+	@AfterEach
+	void close() {
+		this.commandRounds.close();
+		this.rounds.close();
+		this.reads.close();
+		this.client.shutdown();
+	}
+
+	@Test
+	void aRoundSendsOneCallPerNodeAndAppliesEveryObjectsChangesOnce() throws Exception {
+		long now = System.currentTimeMillis();
+		List<ObjectBatch> batches = new ArrayList<>();
+		Set<String> nodes = new HashSet<>();
+		for (int i = 0; i < 90; i++) {
+			String id = this.run + "-" + i;
+			nodes.add(this.rounds.getPartitions().getMasterBySlot(SlotHash.getSlot(CounterKeys.counts(id))).getNodeId());
+			batches.add(new ObjectBatch(id, List.of(Change.like("u1", now), Change.like("u2", now),
+					Change.view("u1", null, now), Change.add("shares", 3, "u1", null, now))));
+		}
+		assertThat(nodes).as("the objects are spread over every master").hasSize(3);
+
+		// the rounds thread's own call, on a quiet connection: all 90 batches in one round
+		CompletableFuture<Void> sent = new CompletableFuture<>();
+		this.commandRounds.submit((redis) -> {
+			this.store.sendRound(this.rounds, batches);
+			sent.complete(null);
+			return CompletableFuture.completedFuture(null);
+		});
+		sent.get(5, TimeUnit.SECONDS);
+		for (ObjectBatch batch : batches) {
+			List<ChangeResult> results = batch.result().get(5, TimeUnit.SECONDS);
+			assertThat(results).extracting(ChangeResult::status).containsOnly(Status.APPLIED);
+			assertThat(results).extracting(ChangeResult::count).containsExactly(1L, 2L, 1L, 3L);
+			assertThat(results).extracting(ChangeResult::version).containsExactly(1L, 2L, 3L, 4L);
+		}
+		assertThat(this.callSizes).as("one script call per master node").hasSize(3);
+		assertThat(this.callSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(360);
+		for (ObjectBatch batch : batches) {
+			Map<String, String> counts = this.reads.sync().hgetall(CounterKeys.counts(batch.objectId()));
+			assertThat(counts).containsEntry("likes", "2").containsEntry("views", "1").containsEntry("c:shares", "3");
+			assertThat(this.reads.sync().smembers(CounterKeys.likers(batch.objectId()))).containsOnly("u1", "u2");
+		}
+	}
+
+	@Test
+	void aCallThatMeetsAKeyOfAnotherNodeWritesNothingAndItsObjectsAreSentAgainOneByOne() throws Exception {
+		long now = System.currentTimeMillis();
+		// a group the topology would never make: objects of every node, as if the topology were stale
+		List<ObjectBatch> mixed = new ArrayList<>();
+		Set<String> nodes = new HashSet<>();
+		for (int i = 0; nodes.size() < 3 || mixed.size() < 12; i++) {
+			String id = this.run + "-m" + i;
+			nodes.add(this.rounds.getPartitions().getMasterBySlot(SlotHash.getSlot(CounterKeys.counts(id))).getNodeId());
+			mixed.add(new ObjectBatch(id, List.of(Change.like("u1", now), Change.view("u1", "key-1", now))));
+		}
+		this.commandRounds.submit((redis) -> {
+			this.store.send(redis, mixed, true);
+			return CompletableFuture.completedFuture(null);
+		});
+		for (ObjectBatch batch : mixed) {
+			List<ChangeResult> results = batch.result().get(5, TimeUnit.SECONDS);
+			assertThat(results).extracting(ChangeResult::status).containsExactly(Status.APPLIED, Status.APPLIED);
+			assertThat(results).extracting(ChangeResult::count).containsExactly(1L, 1L);
+			Map<String, String> counts = this.reads.sync().hgetall(CounterKeys.counts(batch.objectId()));
+			assertThat(counts).as("applied once, not once by the mixed call and again alone")
+				.containsEntry("likes", "1")
+				.containsEntry("views", "1")
+				.containsEntry("v", "2");
+		}
+		assertThat(this.callSizes).as("the mixed call, then one call per object")
+			.hasSize(1 + mixed.size())
+			.startsWith(2 * mixed.size());
+	}
+
+	@Test
+	void changesOfOneObjectInOneCallFollowEachOtherInOrder() throws Exception {
+		long now = System.currentTimeMillis() / 60_000 * 60_000 + 1000; // all in one minute
+		String id = this.run + "-order";
+		List<Change> changes = List.of(Change.like("u1", now), Change.like("u1", now + 1), Change.unlike("u1", now + 2),
+				Change.unlike("u1", now + 3), Change.like("u2", now + 4), Change.view("u1", "k", now + 5),
+				Change.view("u1", "k", now + 6), Change.add("stock", -5, "u1", null, now + 7),
+				Change.add("stock", 3, "u1", null, now + 8), Change.add("stock", -2, "u1", null, now + 9),
+				Change.add("stock", -2, "u1", null, now + 10));
+		List<ChangeResult> results = this.store.apply(id, changes).get(5, TimeUnit.SECONDS);
+		assertThat(results).extracting(ChangeResult::status)
+			.containsExactly(Status.APPLIED, Status.UNCHANGED, Status.APPLIED, Status.UNCHANGED, Status.APPLIED,
+					Status.APPLIED, Status.REPLAYED, Status.REJECTED, Status.APPLIED, Status.APPLIED, Status.REJECTED);
+		assertThat(results).extracting(ChangeResult::count).containsExactly(1L, 1L, 0L, 0L, 1L, 1L, 1L, 0L, 3L, 1L, 1L);
+		assertThat(results).extracting(ChangeResult::liked)
+			.containsExactly(true, true, false, false, true, null, null, null, null, null, null);
+		assertThat(results.get(6)).as("the replay answers the first response")
+			.isEqualTo(new ChangeResult(Status.REPLAYED, 1, results.get(5).updatedAt(), null, results.get(5).version()));
+		assertThat(results.get(9).version()).isEqualTo(6);
+		Map<String, String> counts = this.reads.sync().hgetall(CounterKeys.counts(id));
+		assertThat(counts).containsEntry("likes", "1")
+			.containsEntry("views", "1")
+			.containsEntry("c:stock", "1")
+			.containsEntry("v", "6")
+			.containsEntry("t:c:stock", Long.toString(now + 9));
+		assertThat(this.reads.sync().smembers(CounterKeys.likers(id))).containsOnly("u2");
+		String minuteBuckets = CounterKeys.buckets(id, "c:stock", 'm', (now / 1000) - (now / 1000) % 3600);
+		long bucketSum = this.reads.sync().hgetall(minuteBuckets).values().stream().mapToLong(Long::parseLong).sum();
+		assertThat(bucketSum).as("the minute buckets hold the applied changes only").isEqualTo(1);
+		assertThat(this.reads.sync().ttl(minuteBuckets)).isPositive();
+	}
+
+}
