@@ -42,8 +42,11 @@ public record Change(Kind kind, String field, long delta, String actor, String i
 
 		final String code;
 
+		final byte[] bytes;
+
 		Kind(String code) {
 			this.code = code;
+			this.bytes = code.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 		}
 
 	}

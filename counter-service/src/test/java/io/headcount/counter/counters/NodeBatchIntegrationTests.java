@@ -171,4 +171,18 @@ class NodeBatchIntegrationTests {
 		assertThat(this.reads.sync().ttl(minuteBuckets)).isPositive();
 	}
 
+	@Test
+	void usersAndKeysBeyondAsciiArriveAsTheyWereSent() throws Exception {
+		long now = System.currentTimeMillis();
+		String id = this.run + "-utf8-ü";
+		List<ChangeResult> results = this.store
+			.apply(id, List.of(Change.like("josé-日本", now), Change.view("josé-日本", "clé-✓", now),
+					Change.view("josé-日本", "clé-✓", now)))
+			.get(5, TimeUnit.SECONDS);
+		assertThat(results).extracting(ChangeResult::status)
+			.containsExactly(Status.APPLIED, Status.APPLIED, Status.REPLAYED);
+		assertThat(this.reads.sync().smembers(CounterKeys.likers(id))).containsOnly("josé-日本");
+		assertThat(this.reads.sync().exists(CounterKeys.counts(id) + ":idem:views:josé-日本:clé-✓")).isEqualTo(1);
+	}
+
 }
