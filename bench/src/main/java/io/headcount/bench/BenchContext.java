@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,8 +65,6 @@ public final class BenchContext implements AutoCloseable {
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private @Nullable DevStack devStack;
-
-	private @Nullable HttpClient httpClient;
 
 	BenchContext(boolean quick, Path repoRoot, Path workDir) {
 		this.quick = quick;
@@ -303,17 +300,7 @@ public final class BenchContext implements AutoCloseable {
 
 	/** GETs {@code target} at a fixed rate from this JVM; latency from each request's due time (see {@link FixedRateLoad}). */
 	public FixedRateResult fixedRate(URI target, int requestsPerSecond, Duration duration) throws InterruptedException {
-		return FixedRateLoad.run(httpClient(), target, requestsPerSecond, duration);
-	}
-
-	private synchronized HttpClient httpClient() {
-		if (this.httpClient == null) {
-			this.httpClient = HttpClient.newBuilder()
-				.version(HttpClient.Version.HTTP_1_1)
-				.connectTimeout(Duration.ofSeconds(5))
-				.build();
-		}
-		return this.httpClient;
+		return FixedRateLoad.run(target, requestsPerSecond, duration);
 	}
 
 	/** Stops every process still running; the runner calls it after each scenario. */
@@ -362,9 +349,6 @@ public final class BenchContext implements AutoCloseable {
 		}
 		stopProcesses();
 		synchronized (this) {
-			if (this.httpClient != null) {
-				this.httpClient.close();
-			}
 			if (this.devStack != null) {
 				BenchMain.say("stopping devstack");
 				try {

@@ -30,8 +30,9 @@ final class HttpPingReference implements Scenario {
 		return "GET /ping -> \"pong\" on a trivial Spring Boot app (Tomcat, virtual threads, the services' JVM flags "
 				+ String.join(" ", BenchContext.SERVICE_JVM_FLAGS) + ") in its own JVM. `wrk -t2 -c64 -d10s --latency` "
 				+ "after a 5 s warm-up (--quick: 5 s after 2 s); then " + References.FIXED_RATE
-				+ " req/s for 10 s (--quick: 5 s) from the runner's JVM (JDK HttpClient, open model, latency from "
-				+ "each request's due time, so stalls are not hidden), after a 3 s warm-up.";
+				+ " req/s for 10 s (--quick: 5 s) from the runner's JVM (open model, latency from "
+				+ "each request's due time, so stalls are not hidden; one java.nio thread on HTTP/1.1 keep-alive "
+				+ "connections, 16 opened before the start, up to 256), after a 3 s warm-up.";
 	}
 
 	@Override
