@@ -38,6 +38,12 @@ public class EventPublisher implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(EventPublisher.class);
 
+	/** How often the sender looks for new events while they keep coming. */
+	private static final long BUSY_POLL_MICROS = 500;
+
+	/** How long after the last event the sender keeps looking instead of waiting. */
+	private static final long BUSY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
 	private final KafkaTemplate<String, String> template;
 
 	private final EventsProperties properties;
@@ -116,24 +122,43 @@ public class EventPublisher implements SmartLifecycle {
 		return this.queue.size() + this.retries.size();
 	}
 
+	/**
+	 * The sender's loop. While events keep coming, it looks for new ones every
+	 * {@value #BUSY_POLL_MICROS} µs instead of waiting on the queue: a waiting sender has to be woken by
+	 * every {@link #publish} that finds the queue empty, and that wake-up (a futex call on each side) cost
+	 * more than the send itself, about 8 µs of CPU per event (async-profiler, counter likes). After a
+	 * second without events it waits on the queue again, so an idle instance does not poll.
+	 */
 	private void run() {
+		long lastEvent = System.nanoTime();
 		while (this.running) {
 			ProducerRecord<String, String> record = this.retries.pollFirst();
 			if (record != null) {
 				backOffAfterFailure();
 			}
 			else {
-				try {
-					record = this.queue.poll(100, TimeUnit.MILLISECONDS);
-				}
-				catch (InterruptedException ex) {
-					if (!this.running) {
-						return;
+				record = this.queue.poll();
+				if (record == null) {
+					if (System.nanoTime() - lastEvent < BUSY_NANOS) {
+						LockSupport.parkNanos(BUSY_POLL_MICROS * 1000);
+						if (Thread.interrupted() && !this.running) {
+							return; // stop() interrupts; an interrupt must not leave the park returning at once
+						}
+						continue;
 					}
-					continue;
+					try {
+						record = this.queue.poll(100, TimeUnit.MILLISECONDS);
+					}
+					catch (InterruptedException ex) {
+						if (!this.running) {
+							return;
+						}
+						continue;
+					}
 				}
 			}
 			if (record != null) {
+				lastEvent = System.nanoTime();
 				send(record);
 			}
 		}
