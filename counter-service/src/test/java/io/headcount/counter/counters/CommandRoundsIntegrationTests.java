@@ -7,10 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
-import io.headcount.devstack.DevStack;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import org.junit.jupiter.api.AfterEach;
@@ -29,10 +26,7 @@ class CommandRoundsIntegrationTests {
 
 	@BeforeEach
 	void connect() {
-		List<RedisURI> nodes = Stream.of(DevStack.shared().redisClusterNodes().split(","))
-			.map((node) -> RedisURI.create("redis://" + node))
-			.toList();
-		this.client = RedisClusterClient.create(nodes);
+		this.client = DevStackCluster.client();
 		this.connection = this.client.connect();
 		this.connection.setAutoFlushCommands(false);
 	}

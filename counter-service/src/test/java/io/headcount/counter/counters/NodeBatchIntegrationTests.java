@@ -9,12 +9,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.headcount.counter.config.CounterProperties;
 import io.headcount.counter.counters.ChangeResult.Status;
-import io.headcount.devstack.DevStack;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -54,10 +51,7 @@ class NodeBatchIntegrationTests {
 
 	@BeforeEach
 	void connect() {
-		List<RedisURI> nodes = Stream.of(DevStack.shared().redisClusterNodes().split(","))
-			.map((node) -> RedisURI.create("redis://" + node))
-			.toList();
-		this.client = RedisClusterClient.create(nodes);
+		this.client = DevStackCluster.client();
 		this.rounds = this.client.connect(StringCodec.UTF8);
 		this.rounds.setAutoFlushCommands(false);
 		this.reads = this.client.connect(StringCodec.UTF8);
