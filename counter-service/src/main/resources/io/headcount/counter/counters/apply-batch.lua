@@ -32,6 +32,12 @@
 --
 -- Two phases make that promise: phase 1 reads or touches every key phase 2 will write, through
 -- redis.pcall, so a key another node serves fails there, before any write; phase 2 then only writes.
+-- The touch is ONE multi-key EXISTS over all of an object's keys (counts, likers, viewers, buckets,
+-- Idempotency-Keys), because of how Redis serves a slot being migrated: the source node redirects
+-- any command on a key it no longer has, and the importing node (reached through ASK) answers a
+-- single-key read of a key that has not arrived yet as if it did not exist; only a multi-key command
+-- with any key missing fails there (TRYAGAIN). So while an object's slot moves, its changes are refused
+-- (503) rather than computed from half of its keys.
 --
 -- Why a batch marker: Lettuce re-sends in-flight commands after a reconnect; the same batch id then
 -- returns the stored result instead of applying twice.
@@ -89,7 +95,7 @@ for _, obj in ipairs(objects) do
   local fieldSeen, fields = {}, {}
   local actorSeen, actors = {}, {}
   local idemSeen, idemKeys = {}, {}
-  local touchSeen, touch = {}, { counts .. ':viewers' }
+  local touchSeen, touch = {}, { counts, counts .. ':likers', counts .. ':viewers' }
   for _, op in ipairs(obj.ops) do
     local kind, field, actor, idem = op[1], op[2], op[4], op[5]
     if not fieldSeen[field] then
@@ -107,6 +113,7 @@ for _, obj in ipairs(objects) do
       if not idemSeen[key] then
         idemSeen[key] = true
         idemKeys[#idemKeys + 1] = key
+        touch[#touch + 1] = key
       end
     end
     local minuteMs = op[6] - (op[6] % 60000)
