@@ -184,8 +184,8 @@ public class CounterStore {
 
 	/**
 	 * EVALSHA (or EVAL) arguments, written straight into Lettuce's buffer: numbers as numbers, text as
-	 * UTF-8 bytes. String arguments would each go through a temporary buffer of the codec (a sixth of the
-	 * service's CPU per like went to encoding them).
+	 * UTF-8 bytes. String arguments would each go through a temporary buffer of the codec (encoding them
+	 * took about 6 % of the service's CPU per like).
 	 */
 	private CommandArgs<String, String> scriptArgs(String script, String marker, List<ObjectBatch> group) {
 		CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add(script.getBytes(StandardCharsets.UTF_8))
