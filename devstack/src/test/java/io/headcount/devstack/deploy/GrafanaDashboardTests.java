@@ -316,6 +316,7 @@ class GrafanaDashboardTests {
 				gauge("headcount.counter.hot.objects", "counter-service", instance, Map.of(), 3);
 				gauge("headcount.counter.nearcache.hit.ratio", "counter-service", instance, Map.of(), 0.93);
 				summary("headcount.counter.batch.size", "counter-service", instance, 13, 65, 9);
+				summary("headcount.counter.script.changes", "counter-service", instance, 4, 65, 30);
 				gauge("headcount.fleet-gauges.lease", "counter-service", instance, Map.of(), 0);
 				counter("headcount.rate-limit.rejected", "counter-service", instance, Map.of(), 2);
 				http("counter-service", instance, "PUT", "/v1/objects/{objectId}/likes/me", 200, 40, 3.1);
