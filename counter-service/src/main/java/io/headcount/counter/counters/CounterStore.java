@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -107,7 +109,18 @@ public class CounterStore {
 		}
 		Partitions partitions = connection.getPartitions();
 		Map<String, List<ObjectBatch>> byNode = new HashMap<>();
+		Set<String> objects = new HashSet<>();
+		List<ObjectBatch> later = null;
 		for (ObjectBatch batch : batches) {
+			if (!objects.add(batch.objectId())) {
+				// one call reads all its objects before it writes any: a second batch of the same object goes
+				// in a later call (to the same node, on the same connection, so Redis runs it after this one)
+				if (later == null) {
+					later = new ArrayList<>();
+				}
+				later.add(batch);
+				continue;
+			}
 			RedisClusterNode node = partitions.getMasterBySlot(SlotHash.getSlot(CounterKeys.counts(batch.objectId())));
 			if (node == null || node.getNodeId() == null) {
 				send(commands, List.of(batch), false);
@@ -128,6 +141,9 @@ public class CounterStore {
 				changes += size;
 			}
 			send(commands, group.subList(from, group.size()), true);
+		}
+		if (later != null) {
+			sendRound(connection, later);
 		}
 	}
 

@@ -108,6 +108,24 @@ class NodeBatchIntegrationTests {
 	}
 
 	@Test
+	void twoBatchesOfOneObjectInOneRoundAreAppliedOneAfterTheOther() throws Exception {
+		long now = System.currentTimeMillis();
+		String id = this.run + "-twice";
+		List<ObjectBatch> batches = List.of(new ObjectBatch(id, List.of(Change.add("n", 2, "u1", null, now))),
+				new ObjectBatch(this.run + "-other", List.of(Change.add("n", 1, "u1", null, now))),
+				new ObjectBatch(id, List.of(Change.add("n", 3, "u1", null, now), Change.add("n", -4, "u1", null, now))));
+		this.commandRounds.submit((redis) -> {
+			this.store.sendRound(this.rounds, batches);
+			return CompletableFuture.completedFuture(null);
+		});
+		assertThat(batches.get(0).result().get(5, TimeUnit.SECONDS)).extracting(ChangeResult::count).containsExactly(2L);
+		assertThat(batches.get(2).result().get(5, TimeUnit.SECONDS)).extracting(ChangeResult::count)
+			.as("the second batch sees the first one's change")
+			.containsExactly(5L, 1L);
+		assertThat(this.reads.sync().hget(CounterKeys.counts(id), "c:n")).isEqualTo("1");
+	}
+
+	@Test
 	void aCallThatMeetsAKeyOfAnotherNodeWritesNothingAndItsObjectsAreSentAgainOneByOne() throws Exception {
 		long now = System.currentTimeMillis();
 		// a group the topology would never make: objects of every node, as if the topology were stale
