@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.headcount.platform.redis.LuaScripts;
+import io.headcount.platform.redis.LuaScript;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -36,10 +36,9 @@ public class FleetGauges implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(FleetGauges.class);
 
-	private static final RedisScript<Long> RENEW = LuaScripts.load(FleetGauges.class, "renew-lease.lua", Long.class);
+	private static final RedisScript<Long> RENEW = LuaScript.load(FleetGauges.class, "renew-lease.lua").forTemplate(Long.class);
 
-	private static final RedisScript<Long> RELEASE = LuaScripts.load(FleetGauges.class, "release-lease.lua",
-			Long.class);
+	private static final RedisScript<Long> RELEASE = LuaScript.load(FleetGauges.class, "release-lease.lua").forTemplate(Long.class);
 
 	private final StringRedisTemplate redis;
 

@@ -3,11 +3,9 @@ package io.headcount.platform.web;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
-import io.lettuce.core.RedisException;
+import io.headcount.platform.redis.RedisCalls;
+import io.headcount.platform.redis.RedisUnavailableException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import org.jspecify.annotations.Nullable;
@@ -19,10 +17,6 @@ import tools.jackson.databind.exc.ValueInstantiationException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.data.redis.RedisSystemException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -48,10 +42,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-	/** Redis replies that mean "the cluster is failing over", not "your command is wrong". */
-	private static final Set<String> TRANSIENT_REDIS_ERRORS = Set.of("CLUSTERDOWN", "TRYAGAIN", "LOADING",
-			"MASTERDOWN", "READONLY", "NOREPLICAS", "BUSY");
-
 	private final Duration retryAfter;
 
 	ProblemDetailsAdvice(Duration retryAfter) {
@@ -71,6 +61,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return Map.of("field", String.valueOf(violation.getPropertyPath()), "message", violation.getMessage());
 	}
 
+	/** Redis cannot answer now: 503, with the exception's own {@code Retry-After}. */
+	@ExceptionHandler(RedisUnavailableException.class)
+	ResponseEntity<ProblemDetail> redisUnavailable(RedisUnavailableException ex, WebRequest request) {
+		logger.warn("Redis unavailable for {}: {}", request.getDescription(false), ex.getMessage());
+		return unavailable(ex.retryAfter(), ex);
+	}
+
+	private static ResponseEntity<ProblemDetail> unavailable(Duration retryAfter, Exception ex) {
+		ServiceUnavailableException mapped = new ServiceUnavailableException(
+				"A backing server is unavailable; retry shortly", retryAfter, ex);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).headers(mapped.getHeaders()).body(mapped.getBody());
+	}
+
 	/**
 	 * Anything else: 503 when a backing server is unavailable (the cause chain shows it), otherwise a
 	 * 500 that hides the internals. Security exceptions are rethrown so that Spring Security answers
@@ -84,11 +87,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		Throwable unavailable = unavailableCause(ex);
 		if (unavailable != null) {
 			logger.warn("Backing server unavailable for {}: {}", request.getDescription(false), unavailable.toString());
-			ServiceUnavailableException mapped = new ServiceUnavailableException(
-					"A backing server is unavailable; retry shortly", this.retryAfter, ex);
-			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-				.headers(mapped.getHeaders())
-				.body(mapped.getBody());
+			return unavailable(this.retryAfter, ex);
 		}
 		logger.error("Unexpected error for {}", request.getDescription(false), ex);
 		ProblemDetail problem = ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error",
@@ -99,15 +98,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	/** The first cause that says Redis or Kafka is unreachable, slow or failing over, if any. */
 	static @Nullable Throwable unavailableCause(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof DataAccessResourceFailureException || cause instanceof QueryTimeoutException
-					|| cause instanceof TransientDataAccessException || cause instanceof RedisConnectionException
-					|| cause instanceof RedisCommandTimeoutException
-					|| cause instanceof org.apache.kafka.common.errors.TimeoutException
+			if (RedisCalls.isUnavailable(cause) || cause instanceof org.apache.kafka.common.errors.TimeoutException
 					|| cause instanceof org.apache.kafka.common.errors.RetriableException) {
-				return cause;
-			}
-			if ((cause instanceof RedisSystemException || cause instanceof RedisException)
-					&& isTransientRedisReply(cause.getMessage())) {
 				return cause;
 			}
 			if (cause.getCause() == cause) {
@@ -115,16 +107,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			}
 		}
 		return null;
-	}
-
-	private static boolean isTransientRedisReply(@Nullable String message) {
-		if (message == null) {
-			return false;
-		}
-		String trimmed = message.strip();
-		int space = trimmed.indexOf(' ');
-		String code = (space > 0) ? trimmed.substring(0, space) : trimmed;
-		return TRANSIENT_REDIS_ERRORS.contains(code) || TRANSIENT_REDIS_ERRORS.stream().anyMatch(trimmed::contains);
 	}
 
 	@Override

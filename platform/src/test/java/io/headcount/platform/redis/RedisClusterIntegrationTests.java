@@ -31,7 +31,7 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	void luaScriptRunsAtomicallyOverHashTaggedKeys() {
-		RedisScript<Long> swap = LuaScripts.load(RedisClusterIntegrationTests.class, "swap.lua", Long.class);
+		RedisScript<Long> swap = LuaScript.load(RedisClusterIntegrationTests.class, "swap.lua").forTemplate(Long.class);
 		String tag = "{test:" + UUID.randomUUID() + "}";
 		List<String> keys = List.of("platform:" + tag + ":from", "platform:" + tag + ":to");
 		this.redis.opsForList().rightPushAll(keys.get(0), "a", "b");
@@ -45,7 +45,7 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	void keysWithoutACommonHashTagCannotShareAScript() {
-		RedisScript<Long> swap = LuaScripts.load(RedisClusterIntegrationTests.class, "swap.lua", Long.class);
+		RedisScript<Long> swap = LuaScript.load(RedisClusterIntegrationTests.class, "swap.lua").forTemplate(Long.class);
 		List<String> keys = List.of("platform:untagged:" + UUID.randomUUID(), "platform:untagged:" + UUID.randomUUID());
 		assertThat(SlotHash.getSlot(keys.get(0))).isNotEqualTo(SlotHash.getSlot(keys.get(1)));
 		assertThatException().isThrownBy(() -> this.redis.execute(swap, keys));

@@ -64,7 +64,7 @@ class RedisOptionsTests {
 
 	@Test
 	void luaScriptsLoadFromTheFeaturePackage() {
-		RedisScript<Long> script = LuaScripts.load(RedisOptionsTests.class, "swap.lua", Long.class);
+		RedisScript<Long> script = LuaScript.load(RedisOptionsTests.class, "swap.lua").forTemplate(Long.class);
 		assertThat(script.getScriptAsString()).contains("KEYS[1]");
 		assertThat(script.getSha1()).hasSize(40);
 		assertThat(script.getResultType()).isEqualTo(Long.class);
@@ -72,7 +72,7 @@ class RedisOptionsTests {
 
 	@Test
 	void aMissingScriptFailsAtStartup() {
-		assertThatIllegalStateException().isThrownBy(() -> LuaScripts.load(RedisOptionsTests.class, "nope.lua", Long.class))
+		assertThatIllegalStateException().isThrownBy(() -> LuaScript.load(RedisOptionsTests.class, "nope.lua"))
 			.withMessageContaining("nope.lua");
 	}
 

@@ -1,0 +1,130 @@
+package io.headcount.platform.redis;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
+import io.lettuce.core.codec.StringCodec;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * The services' own String-codec Lettuce connections to the Redis Cluster, made from the client Boot
+ * configured (so they share its resources and platform's topology-refresh options): one multiplexed
+ * command connection used asynchronously, so that concurrent callers are pipelined; on request one
+ * connection that flushes only when told (for a single thread that writes rounds of commands); and one
+ * sharded pub/sub connection. They follow the connection factory's lifecycle: a stopped factory shuts
+ * its client down, so these are closed before it and made anew after (a paused and resumed test
+ * context, for one). Ask for a connection each time you use it rather than keeping it.
+ */
+public final class RedisConnections implements SmartLifecycle {
+
+	private final LettuceConnectionFactory factory;
+
+	private volatile @Nullable StatefulRedisClusterConnection<String, String> commands;
+
+	private volatile @Nullable StatefulRedisClusterConnection<String, String> unflushed;
+
+	private volatile @Nullable StatefulRedisClusterPubSubConnection<String, String> pubSub;
+
+	public RedisConnections(LettuceConnectionFactory factory) {
+		this.factory = factory;
+		start();
+	}
+
+	/** Asynchronous commands on the shared, multiplexed connection. */
+	public RedisAdvancedClusterAsyncCommands<String, String> async() {
+		return connection().async();
+	}
+
+	/** The shared, multiplexed connection (its topology, for one). */
+	public StatefulRedisClusterConnection<String, String> connection() {
+		return running(this.commands);
+	}
+
+	/**
+	 * A connection with auto-flush off ({@code setAutoFlushCommands(false)}), made on first use: for the
+	 * one thread that writes a round of commands and then flushes once. Nothing else may use it.
+	 */
+	public synchronized StatefulRedisClusterConnection<String, String> unflushed() {
+		StatefulRedisClusterConnection<String, String> c = this.unflushed;
+		if (c == null) {
+			c = cluster().connect(StringCodec.UTF8);
+			c.setAutoFlushCommands(false);
+			this.unflushed = c;
+		}
+		return c;
+	}
+
+	/** The sharded pub/sub connection, made on first use. */
+	public synchronized StatefulRedisClusterPubSubConnection<String, String> pubSub() {
+		StatefulRedisClusterPubSubConnection<String, String> p = this.pubSub;
+		if (p == null) {
+			p = cluster().connectPubSub(StringCodec.UTF8);
+			this.pubSub = p;
+		}
+		return p;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.commands != null) {
+			return;
+		}
+		this.factory.start();
+		this.commands = cluster().connect(StringCodec.UTF8);
+	}
+
+	@Override
+	public synchronized void stop() {
+		close(this.pubSub);
+		close(this.unflushed);
+		close(this.commands);
+		this.pubSub = null;
+		this.unflushed = null;
+		this.commands = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.commands != null;
+	}
+
+	/** Just after the factory: started after it, stopped before it. */
+	@Override
+	public int getPhase() {
+		int phase = this.factory.getPhase();
+		return (phase == Integer.MAX_VALUE) ? phase : phase + 1;
+	}
+
+	private RedisClusterClient cluster() {
+		AbstractRedisClient client = this.factory.getRequiredNativeClient();
+		if (!(client instanceof RedisClusterClient cluster)) {
+			throw new IllegalStateException("Headcount needs a Redis Cluster: set spring.data.redis.cluster.nodes "
+					+ "(the devstack's stack.env has SPRING_DATA_REDIS_CLUSTER_NODES)");
+		}
+		return cluster;
+	}
+
+	private static <C> C running(@Nullable C connection) {
+		if (connection == null) {
+			throw new RedisUnavailableException("The Redis connections are stopped", null);
+		}
+		return connection;
+	}
+
+	private static void close(@Nullable AutoCloseable connection) {
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (Exception ex) {
+				// closing a broken connection: nothing to do
+			}
+		}
+	}
+
+}
