@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.headcount.platform.security.DevTokens;
+import io.headcount.testsupport.Tokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,7 +39,7 @@ public final class Api {
 	}
 
 	public static String token(String user) {
-		return tokens.computeIfAbsent(user, (u) -> DevTokens.mint(SECRET, u, Duration.ofHours(1)));
+		return tokens.computeIfAbsent(user, (u) -> Tokens.mint(SECRET, u, Duration.ofHours(1)));
 	}
 
 	public static String encode(String value) {

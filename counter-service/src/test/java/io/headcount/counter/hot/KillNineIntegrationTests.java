@@ -17,7 +17,7 @@ import io.headcount.counter.Api;
 import io.headcount.counter.CounterApplication;
 import io.headcount.counter.CounterIntegrationTest;
 import io.headcount.devstack.DevStack;
-import io.headcount.platform.servicetest.ServiceProcess;
+import io.headcount.testsupport.ServiceProcess;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;

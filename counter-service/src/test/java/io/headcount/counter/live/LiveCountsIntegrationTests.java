@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import io.headcount.counter.Api;
 import io.headcount.counter.CounterIntegrationTest;
 import io.headcount.counter.Instances;
+import io.headcount.testsupport.JsonWebSocket;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,7 +30,7 @@ class LiveCountsIntegrationTests {
 	void changesThroughAnotherInstanceArriveCoalescedWithGrowingSequenceNumbers() throws Exception {
 		String object = "live-" + UUID.randomUUID();
 		Api b = Instances.second();
-		try (LiveClient client = new LiveClient(this.port, "watcher")) {
+		try (JsonWebSocket client = live("watcher")) {
 			client.send("{\"type\":\"subscribe\",\"objects\":[\"" + object + "\"]}");
 			await().until(() -> !client.ofType("subscribed").isEmpty());
 			assertThat(client.ofType("subscribed").getFirst().path("objects").get(0).asString()).isEqualTo(object);
@@ -43,11 +44,11 @@ class LiveCountsIntegrationTests {
 				}
 			}
 			await().atMost(Duration.ofSeconds(15))
-				.untilAsserted(() -> assertThat(client.counts(object)).last()
+				.untilAsserted(() -> assertThat(counts(client, object)).last()
 					.satisfies((f) -> assertThat(f.json().path("counters").path("likes").asLong()).isEqualTo(likes)));
 			long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
-			List<LiveClient.Frame> frames = client.counts(object);
+			List<JsonWebSocket.Frame> frames = counts(client, object);
 			System.out.printf("live: %d messages for %d changes in %d ms%n", frames.size(), likes, elapsedMs);
 			assertThat(frames.size()).as("at most one message per 250 ms").isLessThanOrEqualTo((int) (elapsedMs / 250) + 2);
 			assertThat(frames.size()).isLessThan(likes);
@@ -61,7 +62,7 @@ class LiveCountsIntegrationTests {
 
 	@Test
 	void aConnectionWatchesAtMost1000Objects() {
-		try (LiveClient client = new LiveClient(this.port, "watcher")) {
+		try (JsonWebSocket client = live("watcher")) {
 			String thousand = IntStream.range(0, 1000).mapToObj((i) -> "\"o" + i + "\"").collect(Collectors.joining(","));
 			client.send("{\"type\":\"subscribe\",\"objects\":[" + thousand + "]}");
 			await().until(() -> !client.ofType("subscribed").isEmpty());
@@ -76,14 +77,24 @@ class LiveCountsIntegrationTests {
 	void localChangesArriveToo() {
 		String object = "live-" + UUID.randomUUID();
 		Api a = new Api(this.port);
-		try (LiveClient client = new LiveClient(this.port, "watcher")) {
+		try (JsonWebSocket client = live("watcher")) {
 			client.send("{\"type\":\"subscribe\",\"objects\":[\"" + object + "\"]}");
 			await().until(() -> !client.ofType("subscribed").isEmpty());
 			a.post("alice", "/v1/objects/" + object + "/views", Map.of());
-			await().untilAsserted(() -> assertThat(client.counts(object)).isNotEmpty()
+			await().untilAsserted(() -> assertThat(counts(client, object)).isNotEmpty()
 				.last()
 				.satisfies((f) -> assertThat(f.json().path("counters").path("views").asLong()).isEqualTo(1)));
 		}
+	}
+
+	private JsonWebSocket live(String user) {
+		return JsonWebSocket.to("ws://127.0.0.1:" + this.port + "/ws/counters").accessToken(Api.token(user)).open();
+	}
+
+	/** The counts frames of one object, with their arrival times. */
+	private static List<JsonWebSocket.Frame> counts(JsonWebSocket client, String objectId) {
+		return client.timedFrames((json) -> "counts".equals(json.path("type").asString())
+				&& objectId.equals(json.path("objectId").asString()));
 	}
 
 }

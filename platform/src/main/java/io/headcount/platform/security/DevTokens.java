@@ -1,24 +1,14 @@
 package io.headcount.platform.security;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.UUID;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-
 /**
- * Mints HS256 tokens that the services accept when they share the secret: for development (the run
- * command prints one), tests and load generators. Production tokens come from an identity provider.
+ * The HS256 key of development tokens, which the services accept when they share the secret. The tests,
+ * the bench and {@code ./headcount token} mint them with test-support's {@code Tokens}; production tokens
+ * come from an identity provider.
  */
 public final class DevTokens {
 
@@ -26,33 +16,6 @@ public final class DevTokens {
 	public static final int MIN_SECRET_BYTES = 32;
 
 	private DevTokens() {
-	}
-
-	/**
-	 * A compact JWT with {@code sub}, {@code iat}, {@code exp}, {@code jti} and, if any scopes are
-	 * given, a space-separated {@code scope} claim (which becomes {@code SCOPE_x} authorities).
-	 * @param ttl lifetime from now; negative for an already expired token
-	 */
-	public static String mint(String secret, String subject, Duration ttl, String... scopes) {
-		Instant now = Instant.now();
-		Instant expiresAt = now.plus(ttl);
-		// an expired token must still be well formed: issued before it expired
-		Instant issuedAt = expiresAt.isAfter(now) ? now : expiresAt.minusSeconds(60);
-		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject)
-			.issueTime(Date.from(issuedAt))
-			.expirationTime(Date.from(expiresAt))
-			.jwtID(UUID.randomUUID().toString());
-		if (scopes.length > 0) {
-			claims.claim("scope", String.join(" ", scopes));
-		}
-		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
-		try {
-			jwt.sign(new MACSigner(secretKey(secret)));
-		}
-		catch (JOSEException ex) {
-			throw new IllegalArgumentException("Cannot sign with this secret: " + ex.getMessage(), ex);
-		}
-		return jwt.serialize();
 	}
 
 	/** The HS256 key for a shared secret, checking its length. */

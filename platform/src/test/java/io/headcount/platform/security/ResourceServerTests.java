@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.headcount.platform.testapp.PlatformTestApplication;
+import io.headcount.testsupport.Tokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,7 +52,7 @@ class ResourceServerTests {
 
 	@Test
 	void expiredTokenIs401ProblemDetail() {
-		String expired = DevTokens.mint(SECRET, "u-1", Duration.ofMinutes(-5));
+		String expired = Tokens.mint(SECRET, "u-1", Duration.ofMinutes(-5));
 		MvcTestResult result = this.mvc.get().uri("/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + expired).exchange();
 		assertProblem(result, 401, "Unauthorized");
 		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("expired");
@@ -59,7 +60,7 @@ class ResourceServerTests {
 
 	@Test
 	void tokenSignedWithAnotherSecretIs401ProblemDetail() {
-		String forged = DevTokens.mint("another-secret-another-secret-0123456789", "u-1", Duration.ofMinutes(5));
+		String forged = Tokens.mint("another-secret-another-secret-0123456789", "u-1", Duration.ofMinutes(5));
 		assertProblem(this.mvc.get().uri("/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + forged).exchange(), 401,
 				"Unauthorized");
 	}
@@ -110,7 +111,7 @@ class ResourceServerTests {
 
 	@Test
 	void accessTokenQueryParameterOnlyOnWebSocketPaths() {
-		String token = DevTokens.mint(SECRET, "u-ws", Duration.ofMinutes(5));
+		String token = Tokens.mint(SECRET, "u-ws", Duration.ofMinutes(5));
 		assertThat(this.mvc.get().uri("/ws/me").param("access_token", token)).hasStatusOk()
 			.bodyJson()
 			.extractingPath("$.userId")
@@ -227,7 +228,7 @@ class ResourceServerTests {
 	}
 
 	private static String bearer(String subject, String... scopes) {
-		return "Bearer " + DevTokens.mint(SECRET, subject, Duration.ofMinutes(5), scopes);
+		return "Bearer " + Tokens.mint(SECRET, subject, Duration.ofMinutes(5), scopes);
 	}
 
 	private static String unique() {

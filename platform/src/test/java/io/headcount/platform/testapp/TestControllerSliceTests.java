@@ -2,7 +2,7 @@ package io.headcount.platform.testapp;
 
 import java.time.Duration;
 
-import io.headcount.platform.security.DevTokens;
+import io.headcount.testsupport.Tokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +31,7 @@ class TestControllerSliceTests {
 		assertThat(this.mvc.get().uri("/v1/me")).hasStatus(401)
 			.contentType()
 			.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-		String token = DevTokens.mint(SECRET, "u-slice", Duration.ofMinutes(1));
+		String token = Tokens.mint(SECRET, "u-slice", Duration.ofMinutes(1));
 		assertThat(this.mvc.get().uri("/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)).hasStatusOk()
 			.bodyJson()
 			.extractingPath("$.userId")
@@ -40,7 +40,7 @@ class TestControllerSliceTests {
 
 	@Test
 	void errorsAreProblemDetails() {
-		String token = DevTokens.mint(SECRET, "u-slice", Duration.ofMinutes(1));
+		String token = Tokens.mint(SECRET, "u-slice", Duration.ofMinutes(1));
 		assertThat(this.mvc.get().uri("/v1/things/3").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
 			.hasStatus(404)
 			.bodyJson()

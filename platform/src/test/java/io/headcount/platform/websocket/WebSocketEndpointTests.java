@@ -6,8 +6,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
-import io.headcount.platform.security.DevTokens;
 import io.headcount.platform.testapp.PlatformTestApplication;
+import io.headcount.testsupport.JsonWebSocket;
+import io.headcount.testsupport.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.websocket.Session;
 import org.apache.catalina.connector.Connector;
@@ -53,18 +54,18 @@ class WebSocketEndpointTests {
 
 	@Test
 	void echoesToTheUserOfTheTokenInTheQueryString() {
-		WebSocketClient client = connect("u-echo");
+		JsonWebSocket client = connect("u-echo");
 		client.send("{\"type\":\"echo\",\"text\":\"hi\"}");
-		await().atMost(Duration.ofSeconds(5)).until(() -> !client.received.isEmpty());
-		assertThat(client.received.getFirst().path("text").asString()).isEqualTo("hi");
-		assertThat(client.received.getFirst().path("userId").asString()).isEqualTo("u-echo");
-		client.socket.sendClose(1000, "bye").join();
+		await().atMost(Duration.ofSeconds(5)).until(() -> !client.frames().isEmpty());
+		assertThat(client.frames().getFirst().path("text").asString()).isEqualTo("hi");
+		assertThat(client.frames().getFirst().path("userId").asString()).isEqualTo("u-echo");
+		client.webSocket().sendClose(1000, "bye").join();
 	}
 
 	@Test
 	void upgradeWithoutATokenIsRefused() {
 		assertThatExceptionOfType(CompletionException.class)
-			.isThrownBy(() -> WebSocketClient.connect("ws://127.0.0.1:" + this.port + "/ws/echo"))
+			.isThrownBy(() -> JsonWebSocket.to("ws://127.0.0.1:" + this.port + "/ws/echo").open())
 			.havingCause()
 			.isInstanceOfSatisfying(WebSocketHandshakeException.class,
 					(ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(401));
@@ -72,102 +73,103 @@ class WebSocketEndpointTests {
 
 	@Test
 	void invalidJsonClosesWith1007() {
-		WebSocketClient client = connect("u-1");
+		JsonWebSocket client = connect("u-1");
 		client.send("{\"type\":");
 		assertClosed(client, 1007, "invalid JSON");
 	}
 
 	@Test
 	void unknownMessageClosesWith1003() {
-		WebSocketClient client = connect("u-1");
+		JsonWebSocket client = connect("u-1");
 		client.send("{\"type\":\"dance\"}");
 		assertClosed(client, 1003, "unsupported message");
 	}
 
 	@Test
 	void binaryFrameClosesWith1003() {
-		WebSocketClient client = connect("u-1");
-		client.socket.sendBinary(ByteBuffer.wrap(new byte[] { 1, 2, 3 }), true).join();
+		JsonWebSocket client = connect("u-1");
+		client.webSocket().sendBinary(ByteBuffer.wrap(new byte[] { 1, 2, 3 }), true).join();
 		assertClosed(client, 1003, "binary");
 	}
 
 	@Test
 	void messageOverTheLimitClosesWith1009() {
-		WebSocketClient client = connect("u-1");
+		JsonWebSocket client = connect("u-1");
 		client.send("{\"type\":\"echo\",\"text\":\"" + "x".repeat(5_000) + "\"}");
 		assertClosed(client, 1009, "longer than 4096");
 	}
 
 	@Test
 	void messagesLargerThanTomcatsSmallBuffersAreAssembled() {
-		WebSocketClient client = connect("u-1");
+		JsonWebSocket client = connect("u-1");
 		String text = "y".repeat(3_000); // three times the 1 KiB container buffer, within the 4 KiB limit
 		client.send("{\"type\":\"echo\",\"text\":\"" + text + "\"}");
-		await().atMost(Duration.ofSeconds(5)).until(() -> !client.received.isEmpty());
-		assertThat(client.received.getFirst().path("text").asString()).isEqualTo(text);
-		assertThat(client.closeCode).isNotDone();
+		await().atMost(Duration.ofSeconds(5)).until(() -> !client.frames().isEmpty());
+		assertThat(client.frames().getFirst().path("text").asString()).isEqualTo(text);
+		assertThat(client.closed()).isNotDone();
 	}
 
 	@Test
 	void applicationErrorsAreErrorFramesAndKeepTheConnection() {
-		WebSocketClient client = connect("u-1");
+		JsonWebSocket client = connect("u-1");
 		client.send("{\"type\":\"refuse\"}");
 		client.send("{\"type\":\"echo\",\"text\":\"still here\"}");
-		await().atMost(Duration.ofSeconds(5)).until(() -> client.received.size() == 2);
-		JsonNode error = client.received.getFirst();
+		await().atMost(Duration.ofSeconds(5)).until(() -> client.frames().size() == 2);
+		JsonNode error = client.frames().getFirst();
 		assertThat(error.path("type").asString()).isEqualTo("error");
 		assertThat(error.path("code").asString()).isEqualTo("refused");
-		assertThat(client.received.get(1).path("text").asString()).isEqualTo("still here");
+		assertThat(client.frames().get(1).path("text").asString()).isEqualTo("still here");
 	}
 
 	@Test
 	void updatesForOneKeyAreCoalescedToTheLatest() {
-		WebSocketClient client = connect("u-burst");
+		JsonWebSocket client = connect("u-burst");
 		int count = 50_000;
 		client.send("{\"type\":\"burst\",\"key\":\"count\",\"count\":" + count + "}");
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> !client.received.isEmpty()
-					&& client.received.getLast().path("value").asInt() == count - 1);
-		assertThat(client.received.size()).as("updates received for %d offered", count).isLessThan(count / 10);
+			.until(() -> !client.frames().isEmpty()
+					&& client.frames().getLast().path("value").asInt() == count - 1);
+		assertThat(client.frames().size()).as("updates received for %d offered", count).isLessThan(count / 10);
 		assertThat(this.registry.get("headcount.websocket.coalesced").counter().count()).isPositive();
 	}
 
 	@Test
 	void aConsumerThatStopsReadingIsClosedAsSlowInsteadOfBufferingWithoutBound() {
-		WebSocketClient client = connect("u-slow");
+		JsonWebSocket client = connect("u-slow");
 		client.send("{\"type\":\"echo\",\"text\":\"hi\"}");
-		await().atMost(Duration.ofSeconds(5)).until(() -> !client.received.isEmpty());
+		await().atMost(Duration.ofSeconds(5)).until(() -> !client.frames().isEmpty());
 		double closedBefore = this.registry.get("headcount.websocket.slow-consumers").counter().count();
-		client.stalled = true;
+		client.pause();
 		// far more than the kernel's socket buffers and the 64 KB send-buffer limit can hold
 		client.send("{\"type\":\"flood\",\"count\":4000,\"size\":16000}");
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.registry.get("headcount.websocket.slow-consumers").counter().count() > closedBefore);
 		client.resume();
 		assertClosed(client, 1008, "slow consumer");
-		assertThat(client.received.size()).as("messages that got through before the close").isLessThan(4000);
+		assertThat(client.frames().size()).as("messages that got through before the close").isLessThan(4000);
 	}
 
 	@Test
 	void openSessionsAreCountedPerInstance() {
 		String user = "u-" + UUID.randomUUID();
-		WebSocketClient first = connect(user);
-		WebSocketClient second = connect(user);
+		JsonWebSocket first = connect(user);
+		JsonWebSocket second = connect(user);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.ofUser(user).size() == 2);
 		double open = this.registry.get("headcount.websocket.sessions").gauge().value();
 		assertThat(open).isGreaterThanOrEqualTo(2);
 
-		first.socket.sendClose(1000, "bye").join();
-		second.socket.sendClose(1000, "bye").join();
+		first.webSocket().sendClose(1000, "bye").join();
+		second.webSocket().sendClose(1000, "bye").join();
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.ofUser(user).isEmpty());
 	}
 
 	@Test
 	void openSessionKeepsOnlyTheUserOfTheHandshake() {
 		String user = "u-" + UUID.randomUUID();
-		String token = DevTokens.mint(SECRET, user, Duration.ofMinutes(5));
-		WebSocketClient client = WebSocketClient
-			.connect("ws://127.0.0.1:" + this.port + "/ws/echo?deviceId=tab-1&access_token=" + token);
+		String token = Tokens.mint(SECRET, user, Duration.ofMinutes(5));
+		JsonWebSocket client = JsonWebSocket.to("ws://127.0.0.1:" + this.port + "/ws/echo?deviceId=tab-1")
+			.accessToken(token)
+			.open();
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.ofUser(user).size() == 1);
 		LiveSession live = this.sessions.ofUser(user).iterator().next();
 		assertThat(live.principal()).isEqualTo(new UserPrincipal(user));
@@ -178,7 +180,7 @@ class WebSocketEndpointTests {
 		assertThat(tomcat.getUserPrincipal()).isEqualTo(new UserPrincipal(user));
 		assertThat(tomcat.getQueryString()).isEqualTo("deviceId=tab-1");
 		assertThat(tomcat.getRequestParameterMap()).isEmpty();
-		client.socket.sendClose(1000, "bye").join();
+		client.webSocket().sendClose(1000, "bye").join();
 	}
 
 	@Test
@@ -197,14 +199,14 @@ class WebSocketEndpointTests {
 		assertThat(WebSocketContainerTuning.tomcatFrameBufferSize(getClass().getClassLoader())).isEqualTo(512);
 	}
 
-	private WebSocketClient connect(String user) {
-		String token = DevTokens.mint(SECRET, user, Duration.ofMinutes(5));
-		return WebSocketClient.connect("ws://127.0.0.1:" + this.port + "/ws/echo?access_token=" + token);
+	private JsonWebSocket connect(String user) {
+		String token = Tokens.mint(SECRET, user, Duration.ofMinutes(5));
+		return JsonWebSocket.to("ws://127.0.0.1:" + this.port + "/ws/echo?access_token=" + token).open();
 	}
 
-	private static void assertClosed(WebSocketClient client, int code, String reason) {
-		assertThat(client.closeCode).succeedsWithin(5, TimeUnit.SECONDS).isEqualTo(code);
-		assertThat(client.closeReason).contains(reason);
+	private static void assertClosed(JsonWebSocket client, int code, String reason) {
+		assertThat(client.closed()).succeedsWithin(5, TimeUnit.SECONDS).isEqualTo(code);
+		assertThat(client.closeReason()).contains(reason);
 	}
 
 }

@@ -12,12 +12,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import io.headcount.platform.servicetest.ServiceProcess;
 import io.headcount.presence.PresenceApplication;
 import io.headcount.presence.support.Fixtures;
 import io.headcount.presence.support.PresenceClient;
 import io.headcount.presence.support.PresenceIntegrationTest;
 import io.headcount.presence.support.TestSocket;
+import io.headcount.testsupport.ServiceProcess;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;

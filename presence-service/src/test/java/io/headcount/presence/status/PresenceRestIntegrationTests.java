@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import io.headcount.platform.security.DevTokens;
 import io.headcount.presence.config.PresenceProperties;
 import io.headcount.presence.config.PresenceRedis;
 import io.headcount.presence.support.Fixtures;
-import io.headcount.presence.support.PresenceClient;
 import io.headcount.presence.support.PresenceClient.Response;
+import io.headcount.presence.support.PresenceClient;
 import io.headcount.presence.support.PresenceEvents;
 import io.headcount.presence.support.PresenceIntegrationTest;
+import io.headcount.testsupport.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -205,9 +205,9 @@ class PresenceRestIntegrationTests {
 	void missingExpiredOrForgedTokensAreUnauthorizedAndChangeNothing() {
 		String body = "{\"status\":\"online\"}";
 		assertProblem(this.alice.send("PUT", "/v1/presence/me", body, null), 401);
-		String expired = DevTokens.mint(Fixtures.SECRET, this.alice.userId(), Duration.ofSeconds(-120));
+		String expired = Tokens.mint(Fixtures.SECRET, this.alice.userId(), Duration.ofSeconds(-120));
 		assertProblem(this.alice.send("PUT", "/v1/presence/me", body, "Bearer " + expired), 401);
-		String forged = DevTokens.mint("another-secret-another-secret-another-secret", this.alice.userId(),
+		String forged = Tokens.mint("another-secret-another-secret-another-secret", this.alice.userId(),
 				Duration.ofHours(1));
 		assertProblem(this.alice.send("PUT", "/v1/presence/me", body, "Bearer " + forged), 401);
 		assertProblem(this.alice.send("PUT", "/v1/presence/me", body, "Bearer not.a.jwt"), 401);

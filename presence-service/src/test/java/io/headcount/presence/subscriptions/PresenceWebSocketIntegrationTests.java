@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import io.headcount.platform.security.DevTokens;
 import io.headcount.presence.support.Fixtures;
 import io.headcount.presence.support.PresenceClient;
 import io.headcount.presence.support.PresenceEvents;
 import io.headcount.presence.support.PresenceIntegrationTest;
 import io.headcount.presence.support.TestSocket;
+import io.headcount.testsupport.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -125,9 +125,9 @@ class PresenceWebSocketIntegrationTests {
 	void aHandshakeWithoutAValidTokenIsRefusedWith401() {
 		URI uri = URI.create("ws://127.0.0.1:" + this.port + "/ws/presence");
 		assertHandshakeStatus(TestSocket.attempt(uri, null), 401);
-		String forged = DevTokens.mint("another-secret-another-secret-another-secret", this.alice.userId(), Duration.ofHours(1));
+		String forged = Tokens.mint("another-secret-another-secret-another-secret", this.alice.userId(), Duration.ofHours(1));
 		assertHandshakeStatus(TestSocket.attempt(uri, "Bearer " + forged), 401);
-		String expired = DevTokens.mint(Fixtures.SECRET, this.alice.userId(), Duration.ofSeconds(-120));
+		String expired = Tokens.mint(Fixtures.SECRET, this.alice.userId(), Duration.ofSeconds(-120));
 		assertHandshakeStatus(TestSocket.attempt(URI.create(uri + "?access_token=" + expired), null), 401);
 		assertThat(this.bob.statusOf(this.alice.userId())).isEqualTo("offline");
 	}

@@ -8,7 +8,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +15,12 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.headcount.testsupport.JsonWebSocket;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -88,11 +86,7 @@ public final class HeadlessChromium implements AutoCloseable {
 			.PUT(HttpRequest.BodyPublishers.noBody())
 			.build(), HttpResponse.BodyHandlers.ofString());
 		JsonNode target = PresenceClient.json.readTree(created.body());
-		Page page = new Page();
-		page.socket = this.http.newWebSocketBuilder()
-			.buildAsync(URI.create(target.path("webSocketDebuggerUrl").asString()), page)
-			.get(10, TimeUnit.SECONDS);
-		return page;
+		return new Page(JsonWebSocket.to(target.path("webSocketDebuggerUrl").asString()).open());
 	}
 
 	@Override
@@ -110,58 +104,30 @@ public final class HeadlessChromium implements AutoCloseable {
 	}
 
 	/** One tab, over its DevTools WebSocket. */
-	public static final class Page implements WebSocket.Listener {
+	public static final class Page {
 
 		private final AtomicInteger ids = new AtomicInteger();
 
-		private final Map<Integer, CompletableFuture<JsonNode>> calls = new ConcurrentHashMap<>();
+		private final JsonWebSocket socket;
 
-		private final StringBuilder partial = new StringBuilder();
-
-		private WebSocket socket;
+		private Page(JsonWebSocket socket) {
+			this.socket = socket;
+		}
 
 		/** The value of a JavaScript expression (returned by value), or null. */
-		public JsonNode evaluate(String expression) throws Exception {
+		public JsonNode evaluate(String expression) {
 			int id = this.ids.incrementAndGet();
-			CompletableFuture<JsonNode> reply = new CompletableFuture<>();
-			this.calls.put(id, reply);
-			String call = PresenceClient.json.writeValueAsString(Map.of("id", id, "method", "Runtime.evaluate", "params",
+			this.socket.sendJson(Map.of("id", id, "method", "Runtime.evaluate", "params",
 					Map.of("expression", expression, "returnByValue", true)));
-			this.socket.sendText(call, true).get(10, TimeUnit.SECONDS);
-			JsonNode result = reply.get(10, TimeUnit.SECONDS);
+			JsonNode result = this.socket.awaitFrame((reply) -> reply.path("id").asInt(-1) == id, Duration.ofSeconds(10));
 			return result.path("result").path("result").path("value");
 		}
 
 		public String text(String expression) {
-			try {
-				JsonNode value = evaluate(expression);
-				return value.isMissingNode() || value.isNull() ? null : value.asString();
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		@Override
-		public void onOpen(WebSocket webSocket) {
-			webSocket.request(Long.MAX_VALUE);
-		}
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.partial.append(data);
-			if (last) {
-				JsonNode message = PresenceClient.json.readTree(this.partial.toString());
-				this.partial.setLength(0);
-				CompletableFuture<JsonNode> call = this.calls.remove(message.path("id").asInt(-1));
-				if (call != null) {
-					call.complete(message);
-				}
-			}
-			return null;
+			JsonNode value = evaluate(expression);
+			return value.isMissingNode() || value.isNull() ? null : value.asString();
 		}
 
 	}
-
 
 }

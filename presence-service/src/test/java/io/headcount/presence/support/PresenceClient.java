@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-import io.headcount.platform.security.DevTokens;
+import io.headcount.testsupport.Tokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,7 +29,7 @@ public final class PresenceClient {
 	private final String token;
 
 	public PresenceClient(int port, String userId) {
-		this(port, userId, DevTokens.mint(Fixtures.SECRET, userId, Duration.ofHours(1)));
+		this(port, userId, Tokens.mint(Fixtures.SECRET, userId, Duration.ofHours(1)));
 	}
 
 	public PresenceClient(int port, String userId, String token) {

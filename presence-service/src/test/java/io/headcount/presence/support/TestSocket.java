@@ -1,54 +1,43 @@
 package io.headcount.presence.support;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import io.headcount.testsupport.JsonWebSocket;
 import tools.jackson.databind.JsonNode;
 
-/** A test's WebSocket: collects every frame and the close code and reason. */
-public final class TestSocket implements WebSocket.Listener, AutoCloseable {
+/** A test's /ws/presence socket: the shared {@link JsonWebSocket} plus presence's messages and frames. */
+public final class TestSocket implements AutoCloseable {
 
-	private static final HttpClient http = HttpClient.newHttpClient();
+	private final JsonWebSocket socket;
 
-	private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
-
-	private final StringBuilder partial = new StringBuilder();
-
-	private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-
-	private volatile String closeReason;
-
-	private WebSocket socket;
+	private TestSocket(JsonWebSocket socket) {
+		this.socket = socket;
+	}
 
 	/** Opens with the token in the Authorization header (or, when {@code queryToken} is given, in the URL). */
 	static TestSocket open(URI uri, String token, String queryToken) {
-		TestSocket listener = new TestSocket();
-		WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+		JsonWebSocket.Connector connector = JsonWebSocket.to(uri);
 		if (token != null) {
-			builder.header("Authorization", "Bearer " + token);
+			connector.bearer(token);
 		}
-		URI target = (queryToken != null) ? URI.create(uri + (uri.getQuery() == null ? "?" : "&") + "access_token=" + queryToken)
-				: uri;
-		listener.socket = builder.buildAsync(target, listener).orTimeout(10, TimeUnit.SECONDS).join();
-		return listener;
+		if (queryToken != null) {
+			connector.accessToken(queryToken);
+		}
+		return new TestSocket(connector.open());
 	}
 
-	/** Opens without the Authorization header; for handshake tests. */
-	public static CompletableFuture<WebSocket> attempt(URI uri, String authorization) {
-		WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+	/** Opens with {@code authorization} as the header, if any; for handshake tests. */
+	public static CompletableFuture<JsonWebSocket> attempt(URI uri, String authorization) {
+		JsonWebSocket.Connector connector = JsonWebSocket.to(uri);
 		if (authorization != null) {
-			builder.header("Authorization", authorization);
+			connector.header("Authorization", authorization);
 		}
-		return builder.buildAsync(uri, new TestSocket());
+		return connector.openAsync();
 	}
 
 	public static TestSocket openWithQueryToken(int port, String token) {
@@ -56,7 +45,7 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
 	}
 
 	public TestSocket send(String text) {
-		this.socket.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
+		this.socket.send(text);
 		return this;
 	}
 
@@ -69,11 +58,11 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
 	}
 
 	public List<JsonNode> frames() {
-		return List.copyOf(this.frames);
+		return this.socket.frames();
 	}
 
 	public List<JsonNode> frames(Predicate<JsonNode> filter) {
-		return this.frames.stream().filter(filter).toList();
+		return this.socket.frames(filter);
 	}
 
 	/** The presence frames about one user, oldest first. */
@@ -83,8 +72,8 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
 
 	/** Statuses of one user in the order they arrived: snapshot entries and presence frames. */
 	public List<String> statusesOf(String userId) {
-		List<String> statuses = new java.util.ArrayList<>();
-		for (JsonNode frame : this.frames) {
+		List<String> statuses = new ArrayList<>();
+		for (JsonNode frame : frames()) {
 			if ("snapshot".equals(frame.path("type").asString())) {
 				for (JsonNode user : frame.path("users")) {
 					if (userId.equals(user.path("userId").asString())) {
@@ -100,19 +89,19 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
 	}
 
 	public boolean isClosed() {
-		return this.closeCode.isDone();
+		return this.socket.isClosed();
 	}
 
 	public Integer closeCode() {
-		return this.closeCode.getNow(null);
+		return this.socket.closeCode();
 	}
 
 	public String closeReason() {
-		return this.closeReason;
+		return this.socket.closeReason();
 	}
 
 	public WebSocket raw() {
-		return this.socket;
+		return this.socket.webSocket();
 	}
 
 	/** Drops the TCP connection without a close handshake, as a crashed or disconnected client would. */
@@ -122,41 +111,7 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
 
 	@Override
 	public void close() {
-		if (!this.socket.isOutputClosed()) {
-			this.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally((e) -> null).join();
-		}
-	}
-
-	@Override
-	public void onOpen(WebSocket webSocket) {
-		webSocket.request(Long.MAX_VALUE);
-	}
-
-	@Override
-	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-		this.partial.append(data);
-		if (last) {
-			this.frames.add(PresenceClient.json.readTree(this.partial.toString()));
-			this.partial.setLength(0);
-		}
-		return null;
-	}
-
-	@Override
-	public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-		return null;
-	}
-
-	@Override
-	public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-		this.closeReason = reason;
-		this.closeCode.complete(statusCode);
-		return null;
-	}
-
-	@Override
-	public void onError(WebSocket webSocket, Throwable error) {
-		this.closeCode.complete(-1);
+		this.socket.close();
 	}
 
 }
