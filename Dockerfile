@@ -4,8 +4,9 @@ FROM eclipse-temurin:25-jre
 ARG MODULE
 RUN useradd --system --uid 10001 headcount
 COPY ${MODULE}/target/${MODULE}-*.jar /app/app.jar
+# The services' JVM flags, the same file ./headcount, bench and the tests start them with (docs/architecture.md).
+COPY service-jvm.options /app/service-jvm.options
 USER headcount
-# Small WebSocket buffers: about 17 KiB of heap per idle connection instead of 74 KiB (docs/architecture.md).
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=512"
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 EXPOSE 8080
-ENTRYPOINT ["java", "-jar", "/app/app.jar"]
+ENTRYPOINT ["java", "@/app/service-jvm.options", "-jar", "/app/app.jar"]

@@ -190,7 +190,7 @@ final class BenchRunner {
 	/** The word after {@code prefix} in the tool's first line (wrk prints its version with its usage). */
 	private static String version(BenchContext context, List<String> command, String prefix) throws InterruptedException {
 		try {
-			String output = context.run(command.getFirst() + "-version", command, Duration.ofSeconds(10)).output();
+			String output = context.processes().run(command.getFirst() + "-version", command, Duration.ofSeconds(10)).output();
 			int at = output.indexOf(prefix);
 			return (at < 0) ? "unknown" : output.substring(at + prefix.length()).split("\\s+")[0];
 		}

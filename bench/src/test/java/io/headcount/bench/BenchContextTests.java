@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.headcount.testsupport.ChildProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +21,7 @@ class BenchContextTests {
 	@Test
 	void keepsACommandsOutputInANumberedLog() throws Exception {
 		try (BenchContext context = new BenchContext(false, this.root, this.root.resolve("work"))) {
-			CommandOutput output = context.run("echo", List.of("sh", "-c", "echo out; echo err >&2; exit 3"),
+			CommandOutput output = context.processes().run("echo", List.of("sh", "-c", "echo out; echo err >&2; exit 3"),
 					Duration.ofSeconds(30));
 
 			assertThat(output.exitCode()).isEqualTo(3);
@@ -36,7 +37,7 @@ class BenchContextTests {
 		try (BenchContext context = new BenchContext(false, this.root, this.root.resolve("work"))) {
 			// redis-benchmark spins forever when it cannot connect; a hung tool must not hang the run.
 			assertThatIllegalStateException()
-				.isThrownBy(() -> context.run("sleeper", List.of("sleep", "300"), Duration.ofMillis(200)))
+				.isThrownBy(() -> context.processes().run("sleeper", List.of("sleep", "300"), Duration.ofMillis(200)))
 				.withMessageContaining("did not finish within");
 
 			await().atMost(Duration.ofSeconds(10)).until(() -> sleepers().isEmpty());
@@ -46,19 +47,19 @@ class BenchContextTests {
 	@Test
 	void closeStopsEveryProcessStillRunningAndRefusesNewOnes() {
 		BenchContext context = new BenchContext(false, this.root, this.root.resolve("work"));
-		ManagedProcess sleeper = context.start("sleeper", List.of("sleep", "300"), Map.of());
+		ChildProcess sleeper = context.processes().start("sleeper", List.of("sleep", "300"), Map.of());
 
 		context.close();
 
 		assertThat(sleeper.isAlive()).isFalse();
 		assertThat(sleepers()).isEmpty();
-		assertThatIllegalStateException().isThrownBy(() -> context.start("late", List.of("true"), Map.of()));
+		assertThatIllegalStateException().isThrownBy(() -> context.processes().start("late", List.of("true"), Map.of()));
 	}
 
 	@Test
 	void saysHowToBuildAServiceJarThatIsMissing() {
 		try (BenchContext context = new BenchContext(false, this.root, this.root.resolve("work"))) {
-			assertThatIllegalStateException().isThrownBy(() -> context.serviceJar("counter-service"))
+			assertThatIllegalStateException().isThrownBy(() -> context.services().serviceJar("counter-service"))
 				.withMessageContaining("counter-service-<version>.jar")
 				.withMessageContaining("modules()");
 		}

@@ -51,10 +51,4 @@ class BenchRunnerTests {
 				() -> BenchRunner.validate(scenario, List.of(Result.of("counter.likes.p99", Double.NaN, Result.MILLISECONDS))));
 	}
 
-	@Test
-	void environmentVariablesAreSpringsRelaxedNamesOfTheDevstackProperties() {
-		assertThat(BenchContext.environmentName("spring.data.redis.cluster.nodes")).isEqualTo("SPRING_DATA_REDIS_CLUSTER_NODES");
-		assertThat(BenchContext.environmentName("spring.kafka.bootstrap-servers")).isEqualTo("SPRING_KAFKA_BOOTSTRAP_SERVERS");
-	}
-
 }

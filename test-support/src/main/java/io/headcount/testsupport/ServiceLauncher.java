@@ -36,10 +36,8 @@ public final class ServiceLauncher {
 
 	private final Path repositoryRoot;
 
+	/** @param repositoryRoot where {@value #JVM_OPTIONS} and the modules are */
 	public ServiceLauncher(Path repositoryRoot) {
-		if (!Files.isRegularFile(repositoryRoot.resolve(JVM_OPTIONS))) {
-			throw new IllegalArgumentException(repositoryRoot + " is not Headcount's repository root: no " + JVM_OPTIONS);
-		}
 		this.repositoryRoot = repositoryRoot.toAbsolutePath().normalize();
 	}
 

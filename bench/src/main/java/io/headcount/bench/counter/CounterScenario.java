@@ -12,14 +12,17 @@ import java.util.Map;
 import java.util.Set;
 
 import io.headcount.bench.BenchContext;
-import io.headcount.bench.ManagedProcess;
 import io.headcount.bench.Result;
 import io.headcount.bench.Scenario;
 import io.headcount.bench.load.FixedRateLoad;
 import io.headcount.bench.load.FixedRateResult;
+import io.headcount.bench.load.Loopback;
 import io.headcount.bench.load.WrkLoad;
 import io.headcount.bench.load.WrkResult;
 import io.headcount.bench.reference.References;
+import io.headcount.testsupport.ChildProcess;
+import io.headcount.testsupport.ServiceLauncher;
+import io.headcount.testsupport.Tokens;
 
 /**
  * counter-service, one instance, against the trivial endpoint of the same run: like writes (each a new
@@ -67,31 +70,31 @@ final class CounterScenario implements Scenario {
 
 	@Override
 	public List<Result> run(BenchContext context) throws Exception {
-		int port = context.freePort();
-		ManagedProcess service = context.startService("counter-service", port,
+		int port = ServiceLauncher.freePort();
+		ChildProcess service = context.services().startService("counter-service", port,
 				Map.of("HEADCOUNT_RATE_LIMIT_ENABLED", "false", "HEADCOUNT_INSTANCEID", "counter-bench"));
 		List<String> tokens = new ArrayList<>(USERS);
 		for (int i = 0; i < USERS; i++) {
-			tokens.add(BenchTokens.mint(context.jwtSecret(), "bench-user-" + i, Duration.ofHours(2)));
+			tokens.add(Tokens.mint(context.jwtSecret(), "bench-user-" + i, Duration.ofHours(2)));
 		}
-		URI base = context.localUri(port, "/");
+		URI base = Loopback.uri(port, "/");
 		Duration warmUp = Duration.ofSeconds(context.pick(10, 3));
 		Duration measure = Duration.ofSeconds(context.pick(10, 5));
 
 		// the JIT needs every path warm before any is measured (on a busy 2-core machine, tens of seconds)
 		for (int round = 0; round < 2; round++) {
-			context.wrk(WrkLoad.of(base).duration(warmUp).script(likes(context, tokens, "warm" + round)));
-			context.wrk(WrkLoad.of(base).duration(warmUp).script(views(context, tokens, "warm")));
-			context.wrk(WrkLoad.of(base).duration(warmUp).script(reads(context, tokens)));
+			context.loads().wrk(WrkLoad.of(base).duration(warmUp).script(likes(context, tokens, "warm" + round)));
+			context.loads().wrk(WrkLoad.of(base).duration(warmUp).script(views(context, tokens, "warm")));
+			context.loads().wrk(WrkLoad.of(base).duration(warmUp).script(reads(context, tokens)));
 		}
-		WrkResult likes = checked(context.wrk(WrkLoad.of(base).duration(measure).script(likes(context, tokens, "post"))),
+		WrkResult likes = checked(context.loads().wrk(WrkLoad.of(base).duration(measure).script(likes(context, tokens, "post"))),
 				"likes");
-		WrkResult views = checked(context.wrk(WrkLoad.of(base).duration(measure).script(views(context, tokens, "video"))),
+		WrkResult views = checked(context.loads().wrk(WrkLoad.of(base).duration(measure).script(views(context, tokens, "video"))),
 				"views");
-		WrkResult reads = checked(context.wrk(WrkLoad.of(base).duration(measure).script(reads(context, tokens))), "reads");
-		context.wrk(WrkLoad.of(base).duration(warmUp).script(fullPathReads(context, tokens)));
+		WrkResult reads = checked(context.loads().wrk(WrkLoad.of(base).duration(measure).script(reads(context, tokens))), "reads");
+		context.loads().wrk(WrkLoad.of(base).duration(warmUp).script(fullPathReads(context, tokens)));
 		WrkResult fullPathReads = checked(
-				context.wrk(WrkLoad.of(base).duration(measure).script(fullPathReads(context, tokens))), "full-path reads");
+				context.loads().wrk(WrkLoad.of(base).duration(measure).script(fullPathReads(context, tokens))), "full-path reads");
 
 		Duration fixed = Duration.ofSeconds(context.pick(10, 5));
 		FixedRateLoad.run(base, (i) -> like(base, tokens, "fixed-warm", i), FIXED_RATE, Duration.ofSeconds(2));
@@ -100,7 +103,7 @@ final class CounterScenario implements Scenario {
 				(i) -> FixedRateLoad.request("GET", base.resolve("/v1/objects/post-" + (i % OBJECTS) + "/counters/likes"),
 						Map.of("Authorization", "Bearer " + tokens.get(i % USERS))),
 				FIXED_RATE, fixed);
-		context.stop(service);
+		context.processes().stop(service);
 
 		return List.of(
 				Result.against("counter.likes.throughput", likes.requestsPerSecond(), Result.REQUESTS_PER_SECOND,

@@ -10,6 +10,11 @@ public final class Loopback {
 	private Loopback() {
 	}
 
+	/** {@code http://127.0.0.1:<port><path>}. */
+	public static URI uri(int port, String path) {
+		return URI.create("http://" + HOST + ":" + port + path);
+	}
+
 	public static URI require(URI target) {
 		if (!HOST.equals(target.getHost())) {
 			throw new IllegalArgumentException("load targets must be http://" + HOST + ":<port>/..., not " + target);

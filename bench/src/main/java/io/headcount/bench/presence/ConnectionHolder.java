@@ -1,16 +1,15 @@
 package io.headcount.bench.presence;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.headcount.testsupport.JsonWebSocket;
+import io.headcount.testsupport.Tokens;
 
 /**
  * A client process that opens and holds many idle /ws/presence connections (one user each), so that
@@ -26,36 +25,27 @@ public final class ConnectionHolder {
 	}
 
 	public static void main(String[] args) throws Exception {
-		URI url = URI.create(args[0]);
+		String url = args[0];
 		int count = Integer.parseInt(args[1]);
 		String secret = args[2];
 		String prefix = args[3];
-		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 		AtomicInteger closed = new AtomicInteger();
 		Semaphore inFlight = new Semaphore(200);
-		List<CompletableFuture<WebSocket>> sockets = new ArrayList<>(count);
+		List<CompletableFuture<JsonWebSocket>> sockets = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
 			inFlight.acquire();
-			String token = Jwt.mint(secret, prefix + i, Duration.ofHours(6));
-			CompletableFuture<WebSocket> socket = http.newWebSocketBuilder()
-				.header("Authorization", "Bearer " + token)
-				.buildAsync(URI.create(url + "?deviceId=bench"), new WebSocket.Listener() {
-					@Override
-					public void onOpen(WebSocket webSocket) {
-						webSocket.request(Long.MAX_VALUE);
-					}
-
-					@Override
-					public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-						closed.incrementAndGet();
-						return null;
-					}
-				});
+			String token = Tokens.mint(secret, prefix + i, Duration.ofHours(6));
+			CompletableFuture<JsonWebSocket> socket = JsonWebSocket.to(url + "?deviceId=bench")
+				.bearer(token)
+				.onText((message) -> {
+				})
+				.openAsync();
 			socket.whenComplete((s, e) -> inFlight.release());
+			socket.thenAccept((s) -> s.closed().thenRun(closed::incrementAndGet));
 			sockets.add(socket);
 		}
 		int open = 0;
-		for (CompletableFuture<WebSocket> socket : sockets) {
+		for (CompletableFuture<JsonWebSocket> socket : sockets) {
 			try {
 				socket.get(60, TimeUnit.SECONDS);
 				open++;

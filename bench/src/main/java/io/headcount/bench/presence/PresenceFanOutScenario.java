@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 import io.headcount.bench.BenchContext;
 import io.headcount.bench.Result;
 import io.headcount.bench.Scenario;
+import io.headcount.testsupport.JsonWebSocket;
+import io.headcount.testsupport.Tokens;
 
 /**
  * Status-change fan-out latency across instances: publishers connected to instance B change status
@@ -65,12 +67,12 @@ public final class PresenceFanOutScenario implements Scenario {
 		Map<String, Long> sentAt = new ConcurrentHashMap<>();
 		Map<String, CountDownLatch> pending = new ConcurrentHashMap<>();
 		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-		List<BenchSocket> sockets = new ArrayList<>();
+		List<JsonWebSocket> sockets = new ArrayList<>();
 		CountDownLatch snapshots = new CountDownLatch(subscribers);
 		try {
 			for (int s = 0; s < subscribers; s++) {
-				BenchSocket socket = BenchSocket.open(a.webSocket(),
-						Jwt.mint(context.jwtSecret(), run + "sub" + s, Duration.ofHours(1)), (message) -> {
+				JsonWebSocket socket = a.connect(
+						Tokens.mint(context.jwtSecret(), run + "sub" + s, Duration.ofHours(1)), (message) -> {
 							long now = System.nanoTime();
 							String type = group(TYPE, message);
 							if ("snapshot".equals(type)) {
@@ -96,8 +98,8 @@ public final class PresenceFanOutScenario implements Scenario {
 			// one (virtual) thread per publisher: they mostly wait
 			ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 			for (String user : users) {
-				BenchSocket publisher = BenchSocket.open(b.webSocket(),
-						Jwt.mint(context.jwtSecret(), user, Duration.ofHours(1)), (message) -> {
+				JsonWebSocket publisher = b.connect(
+						Tokens.mint(context.jwtSecret(), user, Duration.ofHours(1)), (message) -> {
 						}).get(30, TimeUnit.SECONDS);
 				sockets.add(publisher);
 				runs.add(CompletableFuture.runAsync(() -> publish(publisher, user, perPublisher, subscribers, sentAt, pending),
@@ -109,7 +111,7 @@ public final class PresenceFanOutScenario implements Scenario {
 			threads.shutdown();
 		}
 		finally {
-			sockets.forEach(BenchSocket::close);
+			sockets.forEach(JsonWebSocket::close);
 		}
 		long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
 		int expected = publishers * perPublisher * subscribers;
@@ -119,7 +121,7 @@ public final class PresenceFanOutScenario implements Scenario {
 				Result.of(name() + ".delivered", 100.0 * sorted.length / expected, "%"));
 	}
 
-	private static void publish(BenchSocket publisher, String user, int changes, int subscribers,
+	private static void publish(JsonWebSocket publisher, String user, int changes, int subscribers,
 			Map<String, Long> sentAt, Map<String, CountDownLatch> pending) {
 		try {
 			// connecting made the user online; let that change reach everyone first

@@ -14,6 +14,8 @@ import io.headcount.bench.BenchContext;
 import io.headcount.bench.Result;
 import io.headcount.bench.Scenario;
 import io.headcount.bench.reference.References;
+import io.headcount.testsupport.JsonWebSocket;
+import io.headcount.testsupport.Tokens;
 
 /**
  * Heartbeats per second on one presence-service instance: WebSocket clients (one user and device
@@ -48,14 +50,14 @@ public final class PresenceHeartbeatsScenario implements Scenario {
 		PresenceService service = PresenceService.start(context, "1g");
 		LongAdder acks = new LongAdder();
 		AtomicLong ids = new AtomicLong();
-		List<BenchSocket> sockets = new ArrayList<>();
+		List<JsonWebSocket> sockets = new ArrayList<>();
 		String run = "hb-" + Long.toHexString(System.nanoTime()) + "-";
 		ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
 		Stop stop = new Stop();
 		try {
 			for (int i = 0; i < connections; i++) {
-				BenchSocket[] self = new BenchSocket[1];
-				self[0] = BenchSocket.open(service.webSocket(), Jwt.mint(context.jwtSecret(), run + i, Duration.ofHours(1)),
+				JsonWebSocket[] self = new JsonWebSocket[1];
+				self[0] = service.connect(Tokens.mint(context.jwtSecret(), run + i, Duration.ofHours(1)),
 						(message) -> {
 							if (message.contains("\"ack\"")) {
 								acks.increment();
@@ -66,7 +68,7 @@ public final class PresenceHeartbeatsScenario implements Scenario {
 						}).get(30, TimeUnit.SECONDS);
 				sockets.add(self[0]);
 			}
-			for (BenchSocket socket : sockets) {
+			for (JsonWebSocket socket : sockets) {
 				for (int w = 0; w < window; w++) {
 					socket.send(heartbeat(ids.incrementAndGet()));
 				}
@@ -82,7 +84,7 @@ public final class PresenceHeartbeatsScenario implements Scenario {
 		}
 		finally {
 			stop.now = true;
-			sockets.forEach(BenchSocket::close);
+			sockets.forEach(JsonWebSocket::close);
 			senders.shutdownNow();
 		}
 	}

@@ -2,15 +2,18 @@ package io.headcount.bench.presence;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.headcount.bench.BenchContext;
-import io.headcount.bench.ManagedProcess;
+import io.headcount.testsupport.ChildProcess;
+import io.headcount.testsupport.JsonWebSocket;
+import io.headcount.testsupport.ServiceLauncher;
 
 /** presence-service started from its jar by the bench context, tuned as ARCHITECTURE "Known facts" says. */
 final class PresenceService {
@@ -19,27 +22,29 @@ final class PresenceService {
 
 	private static final Pattern LIVE_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)");
 
-	private final ManagedProcess process;
+	private final ChildProcess process;
 
 	private final int port;
 
-	private PresenceService(ManagedProcess process, int port) {
+	private PresenceService(ChildProcess process, int port) {
 		this.process = process;
 		this.port = port;
 	}
 
 	static PresenceService start(BenchContext context, String heap) throws InterruptedException {
-		int port = context.freePort();
-		List<String> flags = new ArrayList<>(BenchContext.SERVICE_JVM_FLAGS);
-		flags.add("-Xms" + heap);
-		flags.add("-Xmx" + heap);
-		ManagedProcess process = context.startService("presence-service", port, flags,
+		int port = ServiceLauncher.freePort();
+		ChildProcess process = context.services().startService("presence-service", port, List.of("-Xms" + heap, "-Xmx" + heap),
 				Map.of("HEADCOUNT_RATE_LIMIT_ENABLED", "false", "LOGGING_LEVEL_ROOT", "WARN"));
 		return new PresenceService(process, port);
 	}
 
 	URI webSocket() {
 		return URI.create("ws://127.0.0.1:" + this.port + "/ws/presence");
+	}
+
+	/** A load client's /ws/presence socket that hands each text message to {@code messages}. */
+	CompletableFuture<JsonWebSocket> connect(String token, Consumer<String> messages) {
+		return JsonWebSocket.to(webSocket()).bearer(token).onText(messages).openAsync();
 	}
 
 	/** Heap in use after two full collections, in bytes (jcmd GC.heap_info; G1 and ZGC formats). */

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.headcount.bench.BenchContext;
-import io.headcount.bench.ManagedProcess;
+import io.headcount.testsupport.ChildProcess;
 import io.headcount.bench.Result;
 import io.headcount.bench.Scenario;
 
@@ -64,7 +64,7 @@ public final class PresenceWebSocketsScenario implements Scenario {
 		int perProcess = context.pick(5_000, 1_000);
 		int processes = context.pick(3, 2);
 		PresenceService service = PresenceService.start(context, "2g");
-		List<ManagedProcess> holders = new ArrayList<>();
+		List<ChildProcess> holders = new ArrayList<>();
 		long start = System.nanoTime();
 		holders.add(hold(context, service, perProcess, 0));
 		int baseline = awaitOpen(holders.getFirst());
@@ -77,7 +77,7 @@ public final class PresenceWebSocketsScenario implements Scenario {
 			holders.add(hold(context, service, perProcess, i));
 		}
 		int open = baseline;
-		for (ManagedProcess holder : holders.subList(1, holders.size())) {
+		for (ChildProcess holder : holders.subList(1, holders.size())) {
 			open += awaitOpen(holder);
 		}
 		double openSeconds = (opening + System.nanoTime() - start) / 1e9;
@@ -88,7 +88,7 @@ public final class PresenceWebSocketsScenario implements Scenario {
 				: Double.NaN;
 		double usedPerConnectionKiB = (open > baseline) ? (allHeap - baselineHeap) / 1024.0 / (open - baseline)
 				: Double.NaN;
-		holders.forEach(context::stop);
+		holders.forEach(context.processes()::stop);
 		return List.of(Result.of(name() + ".open", open, "connections"),
 				Result.of(name() + ".heap-per-connection", livePerConnectionKiB, "KiB"),
 				Result.of(name() + ".zgc-used-per-connection", usedPerConnectionKiB, "KiB"),
@@ -96,15 +96,16 @@ public final class PresenceWebSocketsScenario implements Scenario {
 				Result.of(name() + ".open-time", openSeconds, "s"));
 	}
 
-	private static ManagedProcess hold(BenchContext context, PresenceService service, int count, int index) {
-		return context.startJava("presence-holder-" + index, ConnectionHolder.class.getName(), List.of("-Xmx1g"),
+	private static ChildProcess hold(BenchContext context, PresenceService service, int count, int index) {
+		return context.services()
+			.startJava("presence-holder-" + index, ConnectionHolder.class.getName(), List.of("-Xmx1g"),
 				List.of(service.webSocket().toString(), Integer.toString(count), context.jwtSecret(),
 						"bench-ws-" + index + "-" + Long.toHexString(System.nanoTime()) + "-"),
 				Map.of());
 	}
 
 	/** Waits for the holder's "open N" line. */
-	private static int awaitOpen(ManagedProcess holder) throws Exception {
+	private static int awaitOpen(ChildProcess holder) throws Exception {
 		Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
 		while (Instant.now().isBefore(deadline)) {
 			for (String line : Files.readAllLines(holder.log())) {

@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 import io.headcount.bench.BenchContext;
-import io.headcount.bench.ManagedProcess;
 import io.headcount.bench.Result;
 import io.headcount.bench.Scenario;
 import io.headcount.bench.load.FixedRateResult;
+import io.headcount.bench.load.Loopback;
 import io.headcount.bench.load.WrkLoad;
 import io.headcount.bench.load.WrkResult;
+import io.headcount.testsupport.ChildProcess;
+import io.headcount.testsupport.ServiceLauncher;
 
 /**
  * GET /ping on {@link TrivialApp} in its own JVM: what any Headcount endpoint could do at best on this
@@ -28,7 +30,7 @@ final class HttpPingReference implements Scenario {
 	@Override
 	public String description() {
 		return "GET /ping -> \"pong\" on a trivial Spring Boot app (Tomcat, virtual threads, the services' JVM flags "
-				+ String.join(" ", BenchContext.SERVICE_JVM_FLAGS) + ") in its own JVM. `wrk -t2 -c64 -d10s --latency` "
+				+ String.join(" ", ServiceLauncher.fromWorkingDirectory().jvmFlags()) + ") in its own JVM. `wrk -t2 -c64 -d10s --latency` "
 				+ "after a 5 s warm-up (--quick: 5 s after 2 s); then " + References.FIXED_RATE
 				+ " req/s for 10 s (--quick: 5 s) from the runner's JVM (open model, latency from "
 				+ "each request's due time, so stalls are not hidden; one java.nio thread on HTTP/1.1 keep-alive "
@@ -38,25 +40,25 @@ final class HttpPingReference implements Scenario {
 	@Override
 	public List<Result> run(BenchContext context) throws Exception {
 		context.devStack();
-		int port = context.freePort();
-		URI ping = context.localUri(port, "/ping");
-		ManagedProcess app = context.startJava("trivial-app", TrivialApp.class.getName(), BenchContext.SERVICE_JVM_FLAGS,
-				List.of("--server.port=" + port), Map.of());
+		int port = ServiceLauncher.freePort();
+		URI ping = Loopback.uri(port, "/ping");
+		ChildProcess app = context.services()
+			.startJavaLikeAService("trivial-app", TrivialApp.class.getName(), List.of("--server.port=" + port), Map.of());
 		app.awaitHttpOk(ping, Duration.ofMinutes(1));
 
 		WrkLoad load = WrkLoad.of(ping);
-		context.wrk(load.duration(Duration.ofSeconds(context.pick(5, 2))));
-		WrkResult saturated = context.wrk(load.duration(Duration.ofSeconds(context.pick(10, 5))));
+		context.loads().wrk(load.duration(Duration.ofSeconds(context.pick(5, 2))));
+		WrkResult saturated = context.loads().wrk(load.duration(Duration.ofSeconds(context.pick(10, 5))));
 		if (saturated.requests() == 0 || saturated.errors() > 0) {
 			throw new IllegalStateException("GET /ping must not fail, but wrk saw " + saturated);
 		}
 
-		context.fixedRate(ping, References.FIXED_RATE, Duration.ofSeconds(context.pick(3, 2)));
-		FixedRateResult fixed = context.fixedRate(ping, References.FIXED_RATE, Duration.ofSeconds(context.pick(10, 5)));
+		context.loads().fixedRate(ping, References.FIXED_RATE, Duration.ofSeconds(context.pick(3, 2)));
+		FixedRateResult fixed = context.loads().fixedRate(ping, References.FIXED_RATE, Duration.ofSeconds(context.pick(10, 5)));
 		if (fixed.errors() > 0) {
 			throw new IllegalStateException("GET /ping must not fail, but at a fixed rate: " + fixed);
 		}
-		context.stop(app);
+		context.processes().stop(app);
 
 		return List.of(
 				Result.of(References.HTTP_PING_THROUGHPUT, saturated.requestsPerSecond(), Result.REQUESTS_PER_SECOND),

@@ -58,7 +58,7 @@ final class RedisIncrReference implements Scenario {
 
 	private static RedisBenchmarkResult incr(BenchContext context, int port, int requests, int pipeline,
 			Duration timeout) throws InterruptedException {
-		return context
+		return context.loads()
 			.redisBenchmark(port, List.of("--cluster", "-t", "incr", "-c", Integer.toString(CLIENTS), "-n",
 					Integer.toString(requests), "-P", Integer.toString(pipeline)), timeout)
 			.getFirst();
