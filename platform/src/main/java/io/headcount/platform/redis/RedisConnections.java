@@ -18,7 +18,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * connection that flushes only when told (for a single thread that writes rounds of commands); and one
  * sharded pub/sub connection. They follow the connection factory's lifecycle: a stopped factory shuts
  * its client down, so these are closed before it and made anew after (a paused and resumed test
- * context, for one). Ask for a connection each time you use it rather than keeping it.
+ * context, for one). Ask for a connection each time you use it rather than keeping it. Each is made
+ * on first use.
  */
 public final class RedisConnections implements SmartLifecycle {
 
@@ -30,9 +31,10 @@ public final class RedisConnections implements SmartLifecycle {
 
 	private volatile @Nullable StatefulRedisClusterPubSubConnection<String, String> pubSub;
 
+	private volatile boolean running = true;
+
 	public RedisConnections(LettuceConnectionFactory factory) {
 		this.factory = factory;
-		start();
 	}
 
 	/** Asynchronous commands on the shared, multiplexed connection. */
@@ -40,9 +42,20 @@ public final class RedisConnections implements SmartLifecycle {
 		return connection().async();
 	}
 
-	/** The shared, multiplexed connection (its topology, for one). */
+	/** The shared, multiplexed connection (its topology, for one), made on first use. */
 	public StatefulRedisClusterConnection<String, String> connection() {
-		return running(this.commands);
+		StatefulRedisClusterConnection<String, String> c = this.commands;
+		return (c != null) ? c : open();
+	}
+
+	private synchronized StatefulRedisClusterConnection<String, String> open() {
+		requireRunning();
+		StatefulRedisClusterConnection<String, String> c = this.commands;
+		if (c == null) {
+			c = cluster().connect(StringCodec.UTF8);
+			this.commands = c;
+		}
+		return c;
 	}
 
 	/**
@@ -50,6 +63,7 @@ public final class RedisConnections implements SmartLifecycle {
 	 * one thread that writes a round of commands and then flushes once. Nothing else may use it.
 	 */
 	public synchronized StatefulRedisClusterConnection<String, String> unflushed() {
+		requireRunning();
 		StatefulRedisClusterConnection<String, String> c = this.unflushed;
 		if (c == null) {
 			c = cluster().connect(StringCodec.UTF8);
@@ -61,6 +75,7 @@ public final class RedisConnections implements SmartLifecycle {
 
 	/** The sharded pub/sub connection, made on first use. */
 	public synchronized StatefulRedisClusterPubSubConnection<String, String> pubSub() {
+		requireRunning();
 		StatefulRedisClusterPubSubConnection<String, String> p = this.pubSub;
 		if (p == null) {
 			p = cluster().connectPubSub(StringCodec.UTF8);
@@ -69,13 +84,10 @@ public final class RedisConnections implements SmartLifecycle {
 		return p;
 	}
 
+	/** Connections are made on first use, so an application that never uses them needs no cluster. */
 	@Override
 	public synchronized void start() {
-		if (this.commands != null) {
-			return;
-		}
-		this.factory.start();
-		this.commands = cluster().connect(StringCodec.UTF8);
+		this.running = true;
 	}
 
 	@Override
@@ -86,11 +98,12 @@ public final class RedisConnections implements SmartLifecycle {
 		this.pubSub = null;
 		this.unflushed = null;
 		this.commands = null;
+		this.running = false;
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.commands != null;
+		return this.running;
 	}
 
 	/** Just after the factory: started after it, stopped before it. */
@@ -101,6 +114,7 @@ public final class RedisConnections implements SmartLifecycle {
 	}
 
 	private RedisClusterClient cluster() {
+		this.factory.start(); // idempotent; its client exists only once it is started
 		AbstractRedisClient client = this.factory.getRequiredNativeClient();
 		if (!(client instanceof RedisClusterClient cluster)) {
 			throw new IllegalStateException("Headcount needs a Redis Cluster: set spring.data.redis.cluster.nodes "
@@ -109,11 +123,10 @@ public final class RedisConnections implements SmartLifecycle {
 		return cluster;
 	}
 
-	private static <C> C running(@Nullable C connection) {
-		if (connection == null) {
+	private void requireRunning() {
+		if (!this.running) {
 			throw new RedisUnavailableException("The Redis connections are stopped", null);
 		}
-		return connection;
 	}
 
 	private static void close(@Nullable AutoCloseable connection) {
