@@ -16,10 +16,12 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
-/** Registers /ws/presence through platform's endpoints, and the task that keeps open connections' users alive. */
+/** Registers /ws/presence through platform's endpoints, its connection registry, and the keep-alive that runs over it. */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class PresenceWebSocketConfiguration implements WebSocketConfigurer {
+
+	private final Connections connections = new Connections();
 
 	private final PresenceWebSocketHandler handler;
 
@@ -27,7 +29,8 @@ class PresenceWebSocketConfiguration implements WebSocketConfigurer {
 
 	PresenceWebSocketConfiguration(PresenceService presence, SubscriptionHub hub, PresenceProperties properties,
 			WebSocketSessions sessions, JsonMapper json, WebSocketProperties webSocket, WebSocketEndpoints endpoints) {
-		this.handler = new PresenceWebSocketHandler(presence, hub, properties, sessions, json, webSocket);
+		this.handler = new PresenceWebSocketHandler(presence, hub, properties, this.connections, sessions, json,
+				webSocket);
 		this.endpoints = endpoints;
 	}
 
@@ -36,9 +39,14 @@ class PresenceWebSocketConfiguration implements WebSocketConfigurer {
 		this.endpoints.register(registry, this.handler, "/ws/presence");
 	}
 
-	@Bean
+	@Bean(destroyMethod = "shutdown")
 	PresenceWebSocketHandler presenceWebSocketHandler() {
 		return this.handler;
+	}
+
+	@Bean
+	Connections presenceWebSocketConnections() {
+		return this.connections;
 	}
 
 	/**
@@ -46,11 +54,11 @@ class PresenceWebSocketConfiguration implements WebSocketConfigurer {
 	 * connection that answered no ping for one interval more than the timeout is gone.
 	 */
 	@Bean
-	PeriodicWorker presenceWebSocketKeepAlive(PresenceProperties properties) {
+	PeriodicWorker presenceWebSocketKeepAlive(PresenceService presence, PresenceProperties properties) {
 		Duration period = properties.heartbeatInterval().dividedBy(2);
 		Duration silence = properties.timeout().plus(properties.heartbeatInterval());
-		return PeriodicWorker.withFixedDelay("presence-ws-keepalive", period, () -> this.handler.keepAlive(silence))
-			.atFixedRate();
+		KeepAlive keepAlive = new KeepAlive(this.connections, presence, silence);
+		return PeriodicWorker.withFixedDelay("presence-ws-keepalive", period, keepAlive).atFixedRate();
 	}
 
 }
