@@ -27,6 +27,9 @@ class DeadlineSweeper {
 
 	private static final Logger logger = LoggerFactory.getLogger(DeadlineSweeper.class);
 
+	/** A bound on the rounds of one shard in one pass, so that a pass always ends. */
+	private static final int MAX_ROUNDS = 100;
+
 	private final PresenceStore store;
 
 	private final PresenceService presence;
@@ -34,9 +37,6 @@ class DeadlineSweeper {
 	private final PresenceProperties properties;
 
 	private final RedisCalls redis;
-
-	/** A bound on the rounds of one shard in one pass, so that a pass always ends. */
-	private static final int MAX_ROUNDS = 100;
 
 	/** The lease holder's name: unique per application context, even with several in one JVM. */
 	private final String instanceId = UUID.randomUUID().toString();
