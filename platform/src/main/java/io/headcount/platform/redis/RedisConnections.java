@@ -18,7 +18,10 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * connection that flushes only when told (for a single thread that writes rounds of commands); and one
  * sharded pub/sub connection. They follow the connection factory's lifecycle: a stopped factory shuts
  * its client down, so these are closed before it and made anew after (a paused and resumed test
- * context, for one). Ask for a connection each time you use it rather than keeping it.
+ * context, for one). Each connection is made on first use, so an application that never talks to
+ * Redis needs no cluster, and a cluster that cannot be reached at startup fails the first calls (503)
+ * rather than the start; the next call tries again. Ask for a connection each time you use it rather
+ * than keeping it.
  */
 public final class RedisConnections implements SmartLifecycle {
 
@@ -30,9 +33,10 @@ public final class RedisConnections implements SmartLifecycle {
 
 	private volatile @Nullable StatefulRedisClusterPubSubConnection<String, String> pubSub;
 
+	private volatile boolean running = true;
+
 	public RedisConnections(LettuceConnectionFactory factory) {
 		this.factory = factory;
-		start();
 	}
 
 	/** Asynchronous commands on the shared, multiplexed connection. */
@@ -40,9 +44,20 @@ public final class RedisConnections implements SmartLifecycle {
 		return connection().async();
 	}
 
-	/** The shared, multiplexed connection (its topology, for one). */
+	/** The shared, multiplexed connection (its topology, for one), made on first use. */
 	public StatefulRedisClusterConnection<String, String> connection() {
-		return running(this.commands);
+		StatefulRedisClusterConnection<String, String> c = this.commands;
+		return (c != null) ? c : connect();
+	}
+
+	private synchronized StatefulRedisClusterConnection<String, String> connect() {
+		requireRunning();
+		StatefulRedisClusterConnection<String, String> c = this.commands;
+		if (c == null) {
+			c = cluster().connect(StringCodec.UTF8);
+			this.commands = c;
+		}
+		return c;
 	}
 
 	/**
@@ -50,6 +65,7 @@ public final class RedisConnections implements SmartLifecycle {
 	 * one thread that writes a round of commands and then flushes once. Nothing else may use it.
 	 */
 	public synchronized StatefulRedisClusterConnection<String, String> unflushed() {
+		requireRunning();
 		StatefulRedisClusterConnection<String, String> c = this.unflushed;
 		if (c == null) {
 			c = cluster().connect(StringCodec.UTF8);
@@ -61,6 +77,7 @@ public final class RedisConnections implements SmartLifecycle {
 
 	/** The sharded pub/sub connection, made on first use. */
 	public synchronized StatefulRedisClusterPubSubConnection<String, String> pubSub() {
+		requireRunning();
 		StatefulRedisClusterPubSubConnection<String, String> p = this.pubSub;
 		if (p == null) {
 			p = cluster().connectPubSub(StringCodec.UTF8);
@@ -71,15 +88,13 @@ public final class RedisConnections implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
-		if (this.commands != null) {
-			return;
-		}
 		this.factory.start();
-		this.commands = cluster().connect(StringCodec.UTF8);
+		this.running = true;
 	}
 
 	@Override
 	public synchronized void stop() {
+		this.running = false;
 		close(this.pubSub);
 		close(this.unflushed);
 		close(this.commands);
@@ -90,7 +105,7 @@ public final class RedisConnections implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.commands != null;
+		return this.running;
 	}
 
 	/** Just after the factory: started after it, stopped before it. */
@@ -109,11 +124,10 @@ public final class RedisConnections implements SmartLifecycle {
 		return cluster;
 	}
 
-	private static <C> C running(@Nullable C connection) {
-		if (connection == null) {
+	private void requireRunning() {
+		if (!this.running) {
 			throw new RedisUnavailableException("The Redis connections are stopped", null);
 		}
-		return connection;
 	}
 
 	private static void close(@Nullable AutoCloseable connection) {
