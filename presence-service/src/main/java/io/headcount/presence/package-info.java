@@ -1,2 +1,5 @@
 /** User presence and site visitors. */
+@NullMarked
 package io.headcount.presence;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,2 +1,5 @@
 /** The product-drop waiting room. */
+@NullMarked
 package io.headcount.waitingroom;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,5 @@
 package io.headcount.platform.events;
 
-import java.time.Duration;
 import java.util.Deque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -18,6 +17,8 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.headcount.platform.scheduling.PeriodicWorker;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
@@ -64,15 +65,16 @@ public class EventPublisher implements SmartLifecycle {
 
 	private final Counter retried;
 
-	private volatile boolean running;
-
 	private volatile boolean accepting = true;
 
 	private volatile long lastFailureNanos;
 
 	private volatile long lastDropLogNanos;
 
-	private Thread sender;
+	private final PeriodicWorker sender = PeriodicWorker.looping("headcount-event-sender", this::sendNext);
+
+	/** When the sender last found an event; only the sender thread touches it. */
+	private long lastEventNanos = System.nanoTime();
 
 	public EventPublisher(KafkaTemplate<String, String> template, EventsProperties properties, MeterRegistry registry) {
 		this.template = template;
@@ -123,45 +125,34 @@ public class EventPublisher implements SmartLifecycle {
 	}
 
 	/**
-	 * The sender's loop. While events keep coming, it looks for new ones every
-	 * {@value #BUSY_POLL_MICROS} µs instead of waiting on the queue: a waiting sender has to be woken by
-	 * every {@link #publish} that finds the queue empty, and that wake-up (a futex call on each side) cost
-	 * more than the send itself, about 8 µs of CPU per event (async-profiler, counter likes). After a
-	 * second without events it waits on the queue again, so an idle instance does not poll.
+	 * One turn of the sender's loop, which {@link #sender} repeats. While events keep coming, it looks
+	 * for new ones every {@value #BUSY_POLL_MICROS} µs instead of waiting on the queue: a waiting sender
+	 * has to be woken by every {@link #publish} that finds the queue empty, and that wake-up (a futex
+	 * call on each side) costs more CPU than the send itself (docs/architecture.md). After a second
+	 * without events it waits on the queue again, so an idle instance does not poll.
 	 */
-	private void run() {
-		long lastEvent = System.nanoTime();
-		while (this.running) {
-			ProducerRecord<String, String> record = this.retries.pollFirst();
-			if (record != null) {
-				backOffAfterFailure();
-			}
-			else {
-				record = this.queue.poll();
-				if (record == null) {
-					if (System.nanoTime() - lastEvent < BUSY_NANOS) {
-						LockSupport.parkNanos(BUSY_POLL_MICROS * 1000);
-						if (Thread.interrupted() && !this.running) {
-							return; // stop() interrupts; an interrupt must not leave the park returning at once
-						}
-						continue;
-					}
-					try {
-						record = this.queue.poll(100, TimeUnit.MILLISECONDS);
-					}
-					catch (InterruptedException ex) {
-						if (!this.running) {
-							return;
-						}
-						continue;
-					}
+	private void sendNext() {
+		ProducerRecord<String, String> record = this.retries.pollFirst();
+		if (record != null) {
+			backOffAfterFailure();
+		}
+		else {
+			record = this.queue.poll();
+			if (record == null) {
+				if (System.nanoTime() - this.lastEventNanos < BUSY_NANOS) {
+					LockSupport.parkNanos(BUSY_POLL_MICROS * 1000);
+					return;
+				}
+				try {
+					record = this.queue.take();
+				}
+				catch (InterruptedException ex) {
+					return; // stop() interrupts: the worker ends
 				}
 			}
-			if (record != null) {
-				lastEvent = System.nanoTime();
-				send(record);
-			}
 		}
+		this.lastEventNanos = System.nanoTime();
+		send(record);
 	}
 
 	private void backOffAfterFailure() {
@@ -225,9 +216,8 @@ public class EventPublisher implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.running = true;
 		this.accepting = true;
-		this.sender = Thread.ofPlatform().name("headcount-event-sender").daemon().start(this::run);
+		this.sender.start();
 	}
 
 	/** Waits (up to {@code shutdown-timeout}) for buffered events to reach the broker. */
@@ -238,17 +228,7 @@ public class EventPublisher implements SmartLifecycle {
 		while (pending() > 0 && System.nanoTime() < deadline) {
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
 		}
-		this.running = false;
-		Thread thread = this.sender;
-		if (thread != null) {
-			thread.interrupt();
-			try {
-				thread.join(Duration.ofSeconds(1));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.sender.stop();
 		long lost = pending();
 		if (lost > 0) {
 			logger.error("Stopping with {} events not acknowledged by Kafka", lost);
@@ -266,7 +246,7 @@ public class EventPublisher implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.sender.isRunning();
 	}
 
 	/**

@@ -1,10 +1,9 @@
 package io.headcount.platform.metrics;
 
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -16,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.headcount.platform.redis.LuaScript;
+import io.headcount.platform.scheduling.PeriodicWorker;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -58,7 +58,7 @@ public class FleetGauges implements SmartLifecycle {
 
 	private volatile long lastErrorLogNanos;
 
-	private @Nullable ScheduledExecutorService scheduler;
+	private final PeriodicWorker renewer;
 
 	/**
 	 * @param service the service name: each service has its own lease and reporter
@@ -72,6 +72,11 @@ public class FleetGauges implements SmartLifecycle {
 		this.leaseKey = "headcount:fleet-gauges:{" + service + "}:lease";
 		// the random part tells two contexts of one process apart (tests)
 		this.holderId = instance.value() + "/" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+		this.renewer = PeriodicWorker.withFixedDelay("headcount-fleet-gauges", properties.renewInterval(), () -> {
+			if (!this.registered.isEmpty()) { // no lease traffic for services without fleet gauges
+				renewOrAcquire();
+			}
+		}).withInitialDelay(Duration.ZERO);
 		Gauge.builder("headcount.fleet-gauges.lease", this, (gauges) -> gauges.isReporting() ? 1 : 0)
 			.description("1 on the one instance that reports the fleet-wide gauges")
 			.register(registry);
@@ -158,36 +163,18 @@ public class FleetGauges implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
-				Thread.ofPlatform().name("headcount-fleet-gauges").daemon().factory());
-		long period = this.properties.renewInterval().toMillis();
-		executor.scheduleWithFixedDelay(() -> {
-			if (!this.registered.isEmpty()) { // no lease traffic for services without fleet gauges
-				renewOrAcquire();
-			}
-		}, 0, period, TimeUnit.MILLISECONDS);
-		this.scheduler = executor;
+		this.renewer.start();
 	}
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService executor = this.scheduler;
-		if (executor != null) {
-			executor.shutdownNow();
-			try {
-				executor.awaitTermination(2, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			this.scheduler = null;
-		}
+		this.renewer.stop();
 		release();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.scheduler != null;
+		return this.renewer.isRunning();
 	}
 
 }

@@ -18,8 +18,10 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * connection that flushes only when told (for a single thread that writes rounds of commands); and one
  * sharded pub/sub connection. They follow the connection factory's lifecycle: a stopped factory shuts
  * its client down, so these are closed before it and made anew after (a paused and resumed test
- * context, for one). Ask for a connection each time you use it rather than keeping it. Each is made
- * on first use.
+ * context, for one). Each connection is made on first use, so an application that never talks to
+ * Redis needs no cluster, and a cluster that cannot be reached at startup fails the first calls (503)
+ * rather than the start; the next call tries again. Ask for a connection each time you use it rather
+ * than keeping it.
  */
 public final class RedisConnections implements SmartLifecycle {
 
@@ -45,10 +47,10 @@ public final class RedisConnections implements SmartLifecycle {
 	/** The shared, multiplexed connection (its topology, for one), made on first use. */
 	public StatefulRedisClusterConnection<String, String> connection() {
 		StatefulRedisClusterConnection<String, String> c = this.commands;
-		return (c != null) ? c : open();
+		return (c != null) ? c : connect();
 	}
 
-	private synchronized StatefulRedisClusterConnection<String, String> open() {
+	private synchronized StatefulRedisClusterConnection<String, String> connect() {
 		requireRunning();
 		StatefulRedisClusterConnection<String, String> c = this.commands;
 		if (c == null) {
@@ -84,21 +86,21 @@ public final class RedisConnections implements SmartLifecycle {
 		return p;
 	}
 
-	/** Connections are made on first use, so an application that never uses them needs no cluster. */
 	@Override
 	public synchronized void start() {
+		this.factory.start();
 		this.running = true;
 	}
 
 	@Override
 	public synchronized void stop() {
+		this.running = false;
 		close(this.pubSub);
 		close(this.unflushed);
 		close(this.commands);
 		this.pubSub = null;
 		this.unflushed = null;
 		this.commands = null;
-		this.running = false;
 	}
 
 	@Override
@@ -114,7 +116,6 @@ public final class RedisConnections implements SmartLifecycle {
 	}
 
 	private RedisClusterClient cluster() {
-		this.factory.start(); // idempotent; its client exists only once it is started
 		AbstractRedisClient client = this.factory.getRequiredNativeClient();
 		if (!(client instanceof RedisClusterClient cluster)) {
 			throw new IllegalStateException("Headcount needs a Redis Cluster: set spring.data.redis.cluster.nodes "

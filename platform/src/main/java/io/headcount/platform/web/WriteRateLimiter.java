@@ -8,9 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 
 /**
  * The per-user write rate limit (a token bucket per key). {@link WriteRateLimitFilter} applies it to every
@@ -36,7 +33,8 @@ public final class WriteRateLimiter {
 	}
 
 	/**
-	 * Takes one token of {@code key}'s bucket, or answers 429 with {@code Retry-After} as a problem detail.
+	 * Takes one token of {@code key}'s bucket, or answers 429 with {@code Retry-After} as a problem detail
+	 * (the body of a {@link TooManyRequestsException}, as the advice would render it).
 	 * @return whether the request may go on; when not, the response is written
 	 */
 	public boolean admit(String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -45,12 +43,11 @@ public final class WriteRateLimiter {
 			return true;
 		}
 		this.rejected.increment();
-		long seconds = RetryAfter.seconds(Duration.ofNanos(waitNanos));
-		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		ProblemDetail problem = ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests",
-				"Write rate limit exceeded; retry in " + seconds + " s");
-		problem.setProperty("retryAfterSeconds", seconds);
-		ProblemResponses.write(request, response, problem);
+		Duration wait = Duration.ofNanos(waitNanos);
+		TooManyRequestsException refusal = new TooManyRequestsException(
+				"Write rate limit exceeded; retry in " + RetryAfter.seconds(wait) + " s", wait);
+		refusal.getHeaders().forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+		ProblemResponses.write(request, response, refusal.getBody());
 		return false;
 	}
 

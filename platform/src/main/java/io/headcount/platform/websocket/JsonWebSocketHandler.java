@@ -15,8 +15,9 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 /**
  * Base for an endpoint that speaks JSON text frames. A subclass gets each incoming frame parsed as
  * {@code M} (a record, or a sealed interface with {@code @JsonTypeInfo} for several message kinds) and
- * a {@link LiveSession} to answer on; protocol errors close the connection as described in the
- * package documentation.
+ * a {@link LiveSession} to answer on. Protocol errors close the connection, application refusals
+ * ({@link MessageRefusedException}) are answered with an error frame, as the package documentation
+ * describes.
  *
  * @param <M> the incoming message type
  */
@@ -30,21 +31,21 @@ public abstract class JsonWebSocketHandler<M> extends AbstractWebSocketHandler {
 
 	private final JsonMapper json;
 
-	private final int maxTextMessageSize;
-
 	protected JsonWebSocketHandler(Class<M> messageType, WebSocketSessions sessions, JsonMapper json,
 			WebSocketProperties properties) {
 		this.messageType = messageType;
 		this.sessions = sessions;
 		this.json = json;
-		this.maxTextMessageSize = properties.maxTextMessageSize();
 	}
 
 	/** A new authenticated connection. */
 	protected void onOpen(LiveSession session) throws Exception {
 	}
 
-	/** A complete, parsed message. Throwing closes the connection with 1011. */
+	/**
+	 * A complete, parsed message. Throwing {@link MessageRefusedException} answers with an error frame
+	 * and keeps the connection; throwing anything else closes it with 1011.
+	 */
 	protected abstract void onMessage(LiveSession session, M message) throws Exception;
 
 	/** The connection is gone (any reason); release what the session held. */
@@ -71,7 +72,7 @@ public abstract class JsonWebSocketHandler<M> extends AbstractWebSocketHandler {
 		if (live == null) {
 			return;
 		}
-		String text = live.assemble(message.getPayload(), message.isLast(), this.maxTextMessageSize);
+		String text = live.assemble(message.getPayload(), message.isLast());
 		if (text == null) {
 			return;
 		}
@@ -91,7 +92,12 @@ public abstract class JsonWebSocketHandler<M> extends AbstractWebSocketHandler {
 			live.close(CloseStatus.NOT_ACCEPTABLE.withReason("unsupported message: null"));
 			return;
 		}
-		onMessage(live, parsed);
+		try {
+			onMessage(live, parsed);
+		}
+		catch (MessageRefusedException ex) {
+			live.sendError(ex.code(), ex.getMessage());
+		}
 	}
 
 	@Override

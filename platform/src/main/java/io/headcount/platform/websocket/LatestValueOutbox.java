@@ -1,6 +1,7 @@
 package io.headcount.platform.websocket;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +12,12 @@ import org.jspecify.annotations.Nullable;
  * What is waiting to be sent to one client, at most one value per key: a newer value for a key
  * replaces the one not yet sent. A client that reads slowly thus gets fewer, fresher updates (the
  * current count, the current position) instead of an ever-growing backlog of stale ones.
+ * {@link LiveSession#offer} flushes one per session on a timer; an endpoint that sends each change as
+ * soon as the previous send finished keeps its own and {@link #poll}s it.
  */
-final class LatestValueOutbox {
+public final class LatestValueOutbox {
 
-	/** Only while something waits: most sessions are idle, and an empty map still costs 88 bytes. */
+	/** Only while something waits: most sessions are idle, and an empty map still costs heap. */
 	private @Nullable Map<String, Object> pending;
 
 	private long replaced;
@@ -22,7 +25,7 @@ final class LatestValueOutbox {
 	/**
 	 * @return {@code true} if a value for this key was still waiting and has been replaced
 	 */
-	synchronized boolean offer(String key, Object value) {
+	public synchronized boolean offer(String key, Object value) {
 		if (this.pending == null) {
 			this.pending = new LinkedHashMap<>();
 		}
@@ -34,7 +37,7 @@ final class LatestValueOutbox {
 	}
 
 	/** Takes everything waiting, in the order the keys were first offered. */
-	synchronized List<Object> drain() {
+	public synchronized List<Object> drain() {
 		if (this.pending == null || this.pending.isEmpty()) {
 			return List.of();
 		}
@@ -43,16 +46,30 @@ final class LatestValueOutbox {
 		return values;
 	}
 
-	synchronized boolean isEmpty() {
+	/** Takes the value waiting longest, or {@code null} if none waits. */
+	public synchronized @Nullable Object poll() {
+		if (this.pending == null) {
+			return null;
+		}
+		Iterator<Object> first = this.pending.values().iterator();
+		Object value = first.next();
+		first.remove();
+		if (this.pending.isEmpty()) {
+			this.pending = null;
+		}
+		return value;
+	}
+
+	public synchronized boolean isEmpty() {
 		return this.pending == null || this.pending.isEmpty();
 	}
 
-	synchronized int size() {
+	public synchronized int size() {
 		return (this.pending != null) ? this.pending.size() : 0;
 	}
 
 	/** Values that were replaced before they could be sent. */
-	synchronized long replaced() {
+	public synchronized long replaced() {
 		return this.replaced;
 	}
 

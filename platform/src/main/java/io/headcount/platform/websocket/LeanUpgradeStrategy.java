@@ -29,8 +29,9 @@ import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeSt
  * handshake that no handler reads. Spring's strategy copies every request header into the session
  * and keeps the full {@code Authentication} (a {@code JwtAuthenticationToken} with its {@code Jwt},
  * claims, headers and token text) as the principal, and Tomcat copies the headers, the parameter map
- * and the query string (with a browser's {@code access_token}) once more into its own session: about
- * 8 KB of heap per connection, for as long as it stays open, measured with 15,000 idle connections.
+ * and the query string (with a browser's {@code access_token}) once more into its own session: the
+ * largest part of an idle connection's heap, for as long as it stays open (docs/presence.md has the
+ * measurement).
  * <p>
  * Here the session's principal is a {@link UserPrincipal} holding only the JWT subject, the
  * handshake headers are empty, the local and remote addresses are not kept, and the request URI

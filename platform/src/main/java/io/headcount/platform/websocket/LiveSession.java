@@ -3,7 +3,6 @@ package io.headcount.platform.websocket;
 import java.io.IOException;
 import java.net.URI;
 import java.security.Principal;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -17,19 +16,16 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
  * An open WebSocket of an authenticated user, as handlers see it: JSON out, sends that never pile
  * up, and coalesced updates ({@link #offer}) for values where only the latest matters.
  * <p>
- * Sends work as Spring's {@code ConcurrentWebSocketSessionDecorator}: one at a time, a caller that
- * finds a send in progress queues its message and returns, the sender sends what was queued meanwhile,
- * and a client whose send takes longer than {@code send-time-limit} or whose queue grows past
- * {@code send-buffer-size-limit} is closed (1008, "slow consumer"). Unlike the decorator, which
- * allocates a queue and four locks per session up front (about 540 bytes), the queue exists only
- * while a send is in progress: almost all connections are idle almost all the time.
+ * Sends go one at a time through a {@link SerialSender}; a client whose send takes longer than
+ * {@code send-time-limit} or whose queue grows past {@code send-buffer-size-limit} is closed (1008,
+ * "slow consumer"). Offered updates wait in a {@link LatestValueOutbox} for the next flush of
+ * {@link WebSocketSessions}; incoming fragments are put together by a {@link FragmentAssembler}.
  */
 public final class LiveSession {
 
@@ -37,11 +33,11 @@ public final class LiveSession {
 
 	private final WebSocketSession raw;
 
-	private final int sendTimeLimitMillis;
-
-	private final int sendBufferSizeLimit;
-
 	private final JsonMapper json;
+
+	private final SerialSender sender;
+
+	private final FragmentAssembler fragments;
 
 	private final LatestValueOutbox outbox = new LatestValueOutbox();
 
@@ -49,29 +45,13 @@ public final class LiveSession {
 
 	private final WebSocketSessions sessions;
 
-	private @Nullable StringBuilder partial;
-
-	/** Messages waiting while a send is in progress, guarded by {@code this}; null when none. */
-	private @Nullable ArrayDeque<WebSocketMessage<?>> queued;
-
-	/** Payload bytes in {@link #queued}, guarded by {@code this}. */
-	private int queuedBytes;
-
-	/** A thread is sending, guarded by {@code this}. */
-	private boolean sending;
-
-	/** The session was closed for exceeding a send limit: nothing more is sent. */
-	private volatile boolean limitExceeded;
-
-	/** When the send in progress started ({@link System#nanoTime()}), or 0. */
-	private volatile long sendStartedNanos;
-
 	LiveSession(WebSocketSession raw, WebSocketProperties properties, JsonMapper json, WebSocketSessions sessions) {
 		this.raw = raw;
-		this.sendTimeLimitMillis = (int) properties.sendTimeLimit().toMillis();
-		this.sendBufferSizeLimit = (int) properties.sendBufferSizeLimit().toBytes();
 		this.json = json;
 		this.sessions = sessions;
+		this.sender = new SerialSender(raw, properties.sendTimeLimit().toMillis(),
+				(int) properties.sendBufferSizeLimit().toBytes(), this::slowConsumer);
+		this.fragments = new FragmentAssembler(properties.maxTextMessageSize());
 	}
 
 	public String id() {
@@ -115,7 +95,7 @@ public final class LiveSession {
 			return;
 		}
 		try {
-			sendMessage(new PingMessage());
+			this.sender.send(new PingMessage());
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.debug("Pinging WebSocket session {} failed: {}", id(), ex.toString());
@@ -160,7 +140,7 @@ public final class LiveSession {
 			return;
 		}
 		try {
-			sendMessage(new TextMessage(text));
+			this.sender.send(new TextMessage(text));
 		}
 		catch (IOException | RuntimeException ex) {
 			// the transport may be gone; a session over its send limits has been closed
@@ -168,72 +148,10 @@ public final class LiveSession {
 		}
 	}
 
-	/**
-	 * Sends now if no send is in progress, then whatever other threads queued meanwhile; otherwise
-	 * queues the message and returns at once, closing the session if the send in progress has taken too
-	 * long or the queue has grown too big.
-	 */
-	private void sendMessage(WebSocketMessage<?> message) throws IOException {
-		synchronized (this) {
-			if (this.limitExceeded) {
-				return;
-			}
-			if (!this.sending) {
-				this.sending = true;
-			}
-			else {
-				if (this.queued == null) {
-					this.queued = new ArrayDeque<>(4);
-				}
-				this.queued.add(message);
-				this.queuedBytes += message.getPayloadLength();
-				if (timeSinceSendStarted() <= this.sendTimeLimitMillis && this.queuedBytes <= this.sendBufferSizeLimit) {
-					return;
-				}
-				this.limitExceeded = true;
-				this.queued = null;
-				this.queuedBytes = 0;
-				this.sessions.slowConsumer();
-				// not on this thread: closing waits for the stuck send (Tomcat's blocking send timeout)
-				Thread.startVirtualThread(() -> close(CloseStatus.POLICY_VIOLATION.withReason("slow consumer")));
-				return;
-			}
-		}
-		WebSocketMessage<?> next = message;
-		try {
-			while (next != null && !this.limitExceeded) {
-				this.sendStartedNanos = System.nanoTime();
-				this.raw.sendMessage(next);
-				this.sendStartedNanos = 0;
-				synchronized (this) {
-					next = (this.queued != null) ? this.queued.poll() : null;
-					if (next != null) {
-						this.queuedBytes -= next.getPayloadLength();
-					}
-					else {
-						this.sending = false;
-						this.queued = null;
-					}
-				}
-			}
-		}
-		finally {
-			if (next != null) {
-				// the send failed (or a limit closed the session): what was queued will never go out
-				this.sendStartedNanos = 0;
-				synchronized (this) {
-					this.sending = false;
-					this.queued = null;
-					this.queuedBytes = 0;
-				}
-			}
-		}
-	}
-
-	/** Milliseconds the send in progress has taken, 0 if none. */
-	private long timeSinceSendStarted() {
-		long started = this.sendStartedNanos;
-		return (started != 0) ? Math.max(1, (System.nanoTime() - started) / 1_000_000) : 0;
+	private void slowConsumer() {
+		this.sessions.slowConsumer();
+		// not on the sending thread: closing waits for the stuck send (Tomcat's blocking send timeout)
+		Thread.startVirtualThread(() -> close(CloseStatus.POLICY_VIOLATION.withReason("slow consumer")));
 	}
 
 	/**
@@ -245,13 +163,13 @@ public final class LiveSession {
 		if (!this.raw.isOpen()) {
 			return false;
 		}
-		long sending = timeSinceSendStarted();
+		long sending = this.sender.timeSinceSendStarted();
 		if (sending > sendTimeLimitMillis) {
 			this.sessions.slowConsumer();
 			flusher.execute(() -> close(CloseStatus.POLICY_VIOLATION.withReason("slow consumer")));
 			return false;
 		}
-		if (sending > 0 || queuedBytes() > 0 || this.outbox.isEmpty()) {
+		if (sending > 0 || this.sender.queuedBytes() > 0 || this.outbox.isEmpty()) {
 			return sending > 0 || !this.outbox.isEmpty();
 		}
 		if (this.flushing.compareAndSet(false, true)) {
@@ -273,41 +191,18 @@ public final class LiveSession {
 	}
 
 	/**
-	 * Assembles a text message from Tomcat's fragments (its buffers are small on purpose).
-	 * @return the whole message, or {@code null} while more fragments are due or when it is too big
-	 * (then the session has been closed with 1009)
+	 * The whole text message once its last fragment came.
+	 * @return {@code null} while more fragments are due or when it is too big (then the session has
+	 * been closed with 1009)
 	 */
-	@Nullable String assemble(String fragment, boolean last, int maxCharacters) {
-		if (this.partial == null && last) {
-			if (fragment.length() > maxCharacters) {
-				tooBig(maxCharacters);
-				return null;
-			}
-			return fragment;
+	@Nullable String assemble(String fragment, boolean last) {
+		try {
+			return this.fragments.assemble(fragment, last);
 		}
-		if (this.partial == null) {
-			this.partial = new StringBuilder(Math.min(maxCharacters, 2 * fragment.length()));
-		}
-		if (this.partial.length() + fragment.length() > maxCharacters) {
-			this.partial = null;
-			tooBig(maxCharacters);
+		catch (FragmentAssembler.TooBig ex) {
+			close(CloseStatus.TOO_BIG_TO_PROCESS.withReason(ex.getMessage()));
 			return null;
 		}
-		this.partial.append(fragment);
-		if (!last) {
-			return null;
-		}
-		String message = this.partial.toString();
-		this.partial = null;
-		return message;
-	}
-
-	private void tooBig(int maxCharacters) {
-		close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("message longer than " + maxCharacters + " characters"));
-	}
-
-	private synchronized int queuedBytes() {
-		return this.queuedBytes;
 	}
 
 	int pendingUpdates() {

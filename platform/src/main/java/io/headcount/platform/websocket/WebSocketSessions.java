@@ -1,5 +1,6 @@
 package io.headcount.platform.websocket;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -16,6 +16,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.headcount.platform.scheduling.PeriodicWorker;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.web.socket.CloseStatus;
@@ -37,7 +39,7 @@ public class WebSocketSessions implements SmartLifecycle {
 
 	/**
 	 * A user's sessions as a small copy-on-write array: most users have one or two, and a concurrent set
-	 * per user cost about 300 bytes of heap per idle connection.
+	 * per user was a measurable part of the heap per idle connection (docs/presence.md).
 	 */
 	private final Map<String, LiveSession[]> byUser = new ConcurrentHashMap<>();
 
@@ -50,11 +52,13 @@ public class WebSocketSessions implements SmartLifecycle {
 
 	private final Counter slowConsumers;
 
-	private @Nullable ScheduledExecutorService scheduler;
+	private final PeriodicWorker flushing;
 
 	public WebSocketSessions(WebSocketProperties properties, JsonMapper json, MeterRegistry registry) {
 		this.properties = properties;
 		this.json = json;
+		this.flushing = PeriodicWorker.withFixedDelay("headcount-ws-flush",
+				properties.flushInterval().isZero() ? Duration.ofMillis(1) : properties.flushInterval(), this::flushDirty);
 		Gauge.builder("headcount.websocket.sessions", this.byId, Map::size)
 			.description("Open WebSocket sessions on this instance")
 			.register(registry);
@@ -149,21 +153,13 @@ public class WebSocketSessions implements SmartLifecycle {
 		if (this.flusher.isShutdown()) {
 			this.flusher = Executors.newVirtualThreadPerTaskExecutor();
 		}
-		ScheduledExecutorService executor = Executors
-			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("headcount-ws-flush").daemon().factory());
-		long period = Math.max(1, this.properties.flushInterval().toMillis());
-		executor.scheduleWithFixedDelay(this::flushDirty, period, period, TimeUnit.MILLISECONDS);
-		this.scheduler = executor;
+		this.flushing.start();
 	}
 
 	/** Tells every client to reconnect elsewhere (1001) before the server goes. */
 	@Override
 	public void stop() {
-		ScheduledExecutorService executor = this.scheduler;
-		if (executor != null) {
-			executor.shutdownNow();
-			this.scheduler = null;
-		}
+		this.flushing.stop();
 		ExecutorService closing = this.flusher;
 		for (LiveSession session : all()) {
 			closing.execute(() -> session.close(CloseStatus.GOING_AWAY.withReason("server shutting down")));
@@ -179,7 +175,7 @@ public class WebSocketSessions implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.scheduler != null;
+		return this.flushing.isRunning();
 	}
 
 	/** Stops before the web server does, so that the close frames still go out. */

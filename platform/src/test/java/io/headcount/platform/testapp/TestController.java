@@ -5,7 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 
-import io.headcount.platform.web.ConflictException;
+import io.headcount.platform.web.ApiException;
 import io.headcount.platform.web.NotFoundException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Positive;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,7 +46,7 @@ class TestController {
 
 	@PostMapping("/v1/things/{id}/lock")
 	void lock(@PathVariable int id) {
-		throw new ConflictException("Thing " + id + " is already locked");
+		throw new ApiException(HttpStatus.CONFLICT, "Conflict", "Thing " + id + " is already locked");
 	}
 
 	@GetMapping("/v1/redis")

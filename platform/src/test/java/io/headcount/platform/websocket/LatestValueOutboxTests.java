@@ -23,6 +23,18 @@ class LatestValueOutboxTests {
 	}
 
 	@Test
+	void pollTakesTheOldestKeyWithItsLatestValue() {
+		LatestValueOutbox outbox = new LatestValueOutbox();
+		outbox.offer("alice", "online");
+		outbox.offer("bob", "away");
+		outbox.offer("alice", "offline");
+		assertThat(outbox.poll()).isEqualTo("offline");
+		assertThat(outbox.poll()).isEqualTo("away");
+		assertThat(outbox.poll()).isNull();
+		assertThat(outbox.isEmpty()).isTrue();
+	}
+
+	@Test
 	void closeReasonsAreCutToWhatACloseFrameCarries() {
 		CloseStatus status = CloseStatus.BAD_DATA.withReason("invalid JSON: " + "é".repeat(200));
 		CloseStatus safe = WebSocketCloseStatuses.withSafeReason(status);

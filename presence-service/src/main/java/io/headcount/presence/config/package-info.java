@@ -1,2 +1,5 @@
-/** Cross-cutting configuration: presence properties and the Redis connections the features share. */
+/** Cross-cutting configuration: presence's properties. */
+@NullMarked
 package io.headcount.presence.config;
+
+import org.jspecify.annotations.NullMarked;

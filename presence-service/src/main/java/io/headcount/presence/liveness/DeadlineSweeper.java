@@ -4,11 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.headcount.platform.redis.RedisCalls;
 import io.headcount.presence.config.PresenceProperties;
 import io.headcount.presence.status.PresenceService;
 import io.headcount.presence.status.PresenceStore;
@@ -16,19 +15,20 @@ import io.headcount.presence.status.PresenceStore.Sweep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 /**
  * Turns missed deadlines into offline, on every instance: each tick it asks every shard for its
  * expired devices; the script lets it sweep only shards whose short lease it holds or can take
  * (SET NX PX, never renewed), so each shard is swept by one instance at a time and, when an instance
- * dies, the others take over its shards within one lease. No timer lives in a JVM.
+ * dies, the others take over its shards within one lease. No timer lives in a JVM. Its ticks come
+ * from a {@code PeriodicWorker} ({@link LivenessConfiguration}).
  */
-@Component
-class DeadlineSweeper implements SmartLifecycle {
+class DeadlineSweeper {
 
 	private static final Logger logger = LoggerFactory.getLogger(DeadlineSweeper.class);
+
+	/** A bound on the rounds of one shard in one pass, so that a pass always ends. */
+	private static final int MAX_ROUNDS = 100;
 
 	private final PresenceStore store;
 
@@ -36,36 +36,16 @@ class DeadlineSweeper implements SmartLifecycle {
 
 	private final PresenceProperties properties;
 
+	private final RedisCalls redis;
+
 	/** The lease holder's name: unique per application context, even with several in one JVM. */
 	private final String instanceId = UUID.randomUUID().toString();
 
-	private ScheduledExecutorService scheduler;
-
-	DeadlineSweeper(PresenceStore store, PresenceService presence, PresenceProperties properties) {
+	DeadlineSweeper(PresenceStore store, PresenceService presence, PresenceProperties properties, RedisCalls redis) {
 		this.store = store;
 		this.presence = presence;
 		this.properties = properties;
-	}
-
-	@Override
-	public synchronized void start() {
-		this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("presence-sweeper").daemon().factory());
-		long interval = this.properties.sweepInterval().toMillis();
-		this.scheduler.scheduleWithFixedDelay(this::sweepAll, ThreadLocalRandom.current().nextLong(interval + 1),
-				interval, TimeUnit.MILLISECONDS);
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
-			this.scheduler = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.scheduler != null;
+		this.redis = redis;
 	}
 
 	/** One pass over all shards; shards are visited in parallel (pipelined) and the pass waits for all. */
@@ -78,7 +58,8 @@ class DeadlineSweeper implements SmartLifecycle {
 				passes.add(sweep((first + i) % shards, 0));
 			}
 			CompletableFuture.allOf(passes.toArray(CompletableFuture[]::new))
-				.get(this.properties.sweepLease().toMillis() + 5000, TimeUnit.MILLISECONDS);
+				// the lease, then one Redis timeout for the last round
+				.get(this.properties.sweepLease().plus(this.redis.timeout()).toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -92,7 +73,7 @@ class DeadlineSweeper implements SmartLifecycle {
 		return this.store.sweep(shard, this.instanceId, this.properties.sweepLease(), this.properties.sweepBatch())
 			.thenCompose((Sweep result) -> {
 				this.presence.report(result.outcomes());
-				return (result.more() && round < 100) ? sweep(shard, round + 1) : CompletableFuture.completedFuture(null);
+				return (result.more() && round < MAX_ROUNDS) ? sweep(shard, round + 1) : CompletableFuture.completedFuture(null);
 			});
 	}
 

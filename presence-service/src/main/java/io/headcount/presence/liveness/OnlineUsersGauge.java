@@ -1,9 +1,9 @@
 package io.headcount.presence.liveness;
 
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.headcount.platform.metrics.FleetGauges;
+import io.headcount.platform.redis.RedisCalls;
 import io.headcount.presence.status.PresenceStore;
 
 import org.springframework.stereotype.Component;
@@ -19,8 +19,8 @@ class OnlineUsersGauge {
 	/** Held here: Micrometer keeps a gauge's state object only weakly. */
 	private final Supplier<Long> connectedUsers;
 
-	OnlineUsersGauge(FleetGauges gauges, PresenceStore store) {
-		this.connectedUsers = () -> store.connectedUsers().orTimeout(2, TimeUnit.SECONDS).join();
+	OnlineUsersGauge(FleetGauges gauges, PresenceStore store, RedisCalls redis) {
+		this.connectedUsers = () -> redis.await(store.connectedUsers());
 		gauges.register("headcount.presence.online.users", "Users online, away or invisible, fleet-wide",
 				this.connectedUsers);
 	}

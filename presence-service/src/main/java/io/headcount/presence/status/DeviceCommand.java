@@ -14,15 +14,26 @@ import java.util.regex.Pattern;
 public record DeviceCommand(String userId, String deviceId, Op op, Duration timeout) {
 
 	/** Device ids go into "deviceId|userId" members, so they never contain '|'. */
-	public static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+	public static final String DEVICE_ID_REGEX = "[A-Za-z0-9._:-]{1,64}";
+
+	public static final Pattern DEVICE_ID = Pattern.compile(DEVICE_ID_REGEX);
 
 	/** The device id of a client that did not name one. */
 	public static final String DEFAULT_DEVICE = "default";
 
 	public DeviceCommand {
+		requireValid(deviceId);
+	}
+
+	/**
+	 * @return the device id, if it may be used
+	 * @throws InvalidDeviceId if it does not match {@link #DEVICE_ID}
+	 */
+	public static String requireValid(String deviceId) {
 		if (!DEVICE_ID.matcher(deviceId).matches()) {
-			throw new IllegalArgumentException("deviceId must match " + DEVICE_ID.pattern());
+			throw new InvalidDeviceId();
 		}
+		return deviceId;
 	}
 
 	/** The script's name for each operation. */

@@ -6,27 +6,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import io.headcount.platform.redis.LuaScripts;
+import io.headcount.platform.redis.LuaScript;
+import io.headcount.platform.redis.RedisCalls;
+import io.headcount.platform.redis.RedisConnections;
 import io.headcount.presence.config.PresenceProperties;
-import io.headcount.presence.config.PresenceRedis;
 import io.lettuce.core.KeyValue;
 
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /** The Redis adapter of presence: runs presence.lua per shard and reads users' hashes. */
 @Component
 public class PresenceStore {
 
-	private final PresenceRedis redis;
+	private static final LuaScript SCRIPT = LuaScript.load(PresenceStore.class, "presence.lua");
+
+	private final RedisConnections redis;
 
 	private final PresenceShards shards;
 
-	private final RedisScript<?> script = LuaScripts.load(PresenceStore.class, "presence.lua", List.class);
-
 	private final String ttlSeconds;
 
-	public PresenceStore(PresenceRedis redis, PresenceProperties properties) {
+	public PresenceStore(RedisConnections redis, PresenceProperties properties) {
 		this.redis = redis;
 		this.shards = new PresenceShards(properties.shards());
 		this.ttlSeconds = Long.toString(Math.max(1, properties.lastActiveTtl().toSeconds()));
@@ -51,7 +51,7 @@ public class PresenceStore {
 			args[i++] = command.op().script();
 			args[i++] = Long.toString(command.timeout().toMillis());
 		}
-		return this.redis.eval(this.script, keys, args).thenApply(PresenceStore::outcomes);
+		return RedisCalls.eval(this.redis.async(), SCRIPT, keys, args).thenApply(PresenceStore::outcomes);
 	}
 
 	/**
@@ -60,8 +60,8 @@ public class PresenceStore {
 	 */
 	public CompletableFuture<Sweep> sweep(int shard, String instanceId, Duration lease, int limit) {
 		String[] keys = { PresenceShards.deadlines(shard), PresenceShards.online(shard), PresenceShards.lease(shard) };
-		return this.redis
-			.eval(this.script, keys, "sweep", PresenceShards.userPrefix(shard), PresenceShards.channelPrefix(shard),
+		return RedisCalls
+			.eval(this.redis.async(), SCRIPT, keys, "sweep", PresenceShards.userPrefix(shard), PresenceShards.channelPrefix(shard),
 					this.ttlSeconds, instanceId, Long.toString(Math.max(1, lease.toMillis())), Integer.toString(limit))
 			.thenApply((reply) -> new Sweep(asLong(reply.get(0)) == 1, asLong(reply.get(1)) == 1, outcomes(reply)));
 	}
@@ -71,7 +71,7 @@ public class PresenceStore {
 		List<CompletableFuture<PresenceView>> reads = new ArrayList<>(userIds.size());
 		for (String userId : userIds) {
 			boolean self = userId.equals(viewer);
-			reads.add(this.redis.commands()
+			reads.add(this.redis.async()
 				.hmget(this.shards.userKey(userId), "shown", "la", "pla", "seq")
 				.toCompletableFuture()
 				.thenApply((values) -> view(userId, self, values)));
@@ -84,7 +84,7 @@ public class PresenceStore {
 	public CompletableFuture<Long> connectedUsers() {
 		List<CompletableFuture<String>> counts = new ArrayList<>();
 		for (int shard = 0; shard < this.shards.count(); shard++) {
-			counts.add(this.redis.commands().get(PresenceShards.online(shard)).toCompletableFuture());
+			counts.add(this.redis.async().get(PresenceShards.online(shard)).toCompletableFuture());
 		}
 		return CompletableFuture.allOf(counts.toArray(CompletableFuture[]::new))
 			.thenApply((done) -> counts.stream().map(CompletableFuture::join).mapToLong(PresenceStore::asLong).sum());

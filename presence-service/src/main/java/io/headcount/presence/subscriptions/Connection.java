@@ -2,12 +2,11 @@ package io.headcount.presence.subscriptions;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.headcount.platform.websocket.LatestValueOutbox;
 import io.headcount.platform.websocket.LiveSession;
 import io.headcount.presence.status.PresenceView;
 
@@ -15,9 +14,10 @@ import io.headcount.presence.status.PresenceView;
  * One open /ws/presence connection: its user and device, whom it watches with the last seq sent per
  * user, and when it was last heard from. Presence changes go out in order, each one, as soon as the
  * previous send finished; while a send is slow, newer changes of a user replace older unsent ones
- * (latest value per user), so a slow reader never builds a queue. Platform's session decorator bounds
- * each send's time and buffer. (Platform's {@code offer} coalesces for a flush interval even when the
- * reader is fast, which would drop intermediate statuses and add up to 50 ms.)
+ * (latest value per user, in platform's {@link LatestValueOutbox}), so a slow reader never builds a
+ * queue. Platform's session bounds each send's time and buffer. (Platform's {@code offer} coalesces
+ * for a flush interval even when the reader is fast, which would drop intermediate statuses and add
+ * up to one flush interval of delay.)
  */
 final class Connection implements SubscriptionHub.Watcher {
 
@@ -31,8 +31,9 @@ final class Connection implements SubscriptionHub.Watcher {
 
 	private final Renderer renderer;
 
-	private LinkedHashMap<String, Object> outbox;
+	private final LatestValueOutbox outbox = new LatestValueOutbox();
 
+	/** A virtual thread is sending what the outbox holds, guarded by {@code this}. */
 	private boolean draining;
 
 	private volatile boolean signedOff;
@@ -115,10 +116,7 @@ final class Connection implements SubscriptionHub.Watcher {
 
 	private void enqueue(String key, Object frame) {
 		synchronized (this) {
-			if (this.outbox == null) {
-				this.outbox = new LinkedHashMap<>();
-			}
-			this.outbox.put(key, frame);
+			this.outbox.offer(key, frame);
 			if (this.draining) {
 				return;
 			}
@@ -131,14 +129,11 @@ final class Connection implements SubscriptionHub.Watcher {
 		while (true) {
 			Object frame;
 			synchronized (this) {
-				if (this.outbox == null || this.outbox.isEmpty()) {
+				frame = this.outbox.poll();
+				if (frame == null) {
 					this.draining = false;
-					this.outbox = null; // an idle connection holds no outbox
 					return;
 				}
-				Iterator<Object> first = this.outbox.values().iterator();
-				frame = first.next();
-				first.remove();
 			}
 			this.session.send(frame);
 		}

@@ -8,11 +8,16 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.headcount.presence.config.PresenceRedis;
+import io.headcount.platform.redis.RedisConnections;
 import io.headcount.presence.status.PresenceShards;
 import io.headcount.presence.status.PresenceStatus;
 import io.headcount.presence.status.PresenceStore;
 import io.headcount.presence.status.PresenceView;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.cluster.pubsub.RedisClusterPubSubAdapter;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
+import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,16 +34,36 @@ class SubscriptionHub {
 
 	private static final Logger logger = LoggerFactory.getLogger(SubscriptionHub.class);
 
-	private final PresenceRedis redis;
+	private final RedisConnections redis;
+
+	private final RedisClusterPubSubAdapter<String, String> listener = new RedisClusterPubSubAdapter<>() {
+
+		@Override
+		public void smessage(RedisClusterNode node, String channel, String message) {
+			onMessage(channel, message);
+		}
+
+	};
+
+	/** The pub/sub connection the listener is on: the connections are made anew after a restart. */
+	private @Nullable StatefulRedisClusterPubSubConnection<String, String> listening;
 
 	private final PresenceShards shards;
 
 	private final ConcurrentHashMap<String, Watch> watches = new ConcurrentHashMap<>();
 
-	SubscriptionHub(PresenceRedis redis, PresenceStore store) {
+	SubscriptionHub(RedisConnections redis, PresenceStore store) {
 		this.redis = redis;
 		this.shards = store.shards();
-		redis.onShardMessage(this::onMessage);
+	}
+
+	private synchronized RedisPubSubAsyncCommands<String, String> pubSub() {
+		StatefulRedisClusterPubSubConnection<String, String> connection = this.redis.pubSub();
+		if (connection != this.listening) {
+			connection.addListener(this.listener);
+			this.listening = connection;
+		}
+		return connection.async();
 	}
 
 	/** Adds the connection as a watcher; completes when Redis confirmed every subscription. */
@@ -49,7 +74,7 @@ class SubscriptionHub {
 				Watch w = existing;
 				if (w == null) {
 					// issued inside compute so that subscribe and unsubscribe of one channel keep their order
-					w = new Watch(this.redis.pubSub().ssubscribe(this.shards.channel(id)).toCompletableFuture());
+					w = new Watch(pubSub().ssubscribe(this.shards.channel(id)).toCompletableFuture());
 				}
 				w.watchers.add(watcher);
 				return w;
@@ -72,7 +97,7 @@ class SubscriptionHub {
 				if (!watch.watchers.isEmpty()) {
 					return watch;
 				}
-				this.redis.pubSub().sunsubscribe(this.shards.channel(id));
+				pubSub().sunsubscribe(this.shards.channel(id));
 				return null;
 			});
 		}

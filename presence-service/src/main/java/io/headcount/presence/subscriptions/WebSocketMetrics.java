@@ -13,11 +13,8 @@ import org.springframework.stereotype.Component;
 @Component
 class WebSocketMetrics {
 
-	private final PresenceWebSocketHandler handler;
-
-	WebSocketMetrics(MeterRegistry registry, PresenceWebSocketHandler handler) {
-		this.handler = handler;
-		Gauge.builder("headcount.presence.websocket.connections", handler, PresenceWebSocketHandler::openConnections)
+	WebSocketMetrics(MeterRegistry registry, Connections connections) {
+		Gauge.builder("headcount.presence.websocket.connections", connections, Connections::count)
 			.description("Open presence WebSockets on this instance")
 			.strongReference(true)
 			.register(registry);

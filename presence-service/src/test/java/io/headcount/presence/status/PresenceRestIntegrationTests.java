@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import io.headcount.platform.redis.RedisConnections;
 import io.headcount.presence.config.PresenceProperties;
-import io.headcount.presence.config.PresenceRedis;
 import io.headcount.presence.support.Fixtures;
 import io.headcount.presence.support.PresenceClient.Response;
 import io.headcount.presence.support.PresenceClient;
@@ -35,7 +35,7 @@ class PresenceRestIntegrationTests {
 	int port;
 
 	@Autowired
-	PresenceRedis redis;
+	RedisConnections redis;
 
 	@Autowired
 	PresenceStore store;
@@ -159,7 +159,7 @@ class PresenceRestIntegrationTests {
 		assertThat(this.properties.lastActiveTtl()).isEqualTo(Duration.ofDays(7));
 		this.alice.set("online");
 		this.alice.set("offline");
-		long ttl = this.redis.commands().ttl(this.store.shards().userKey(this.alice.userId())).get();
+		long ttl = this.redis.async().ttl(this.store.shards().userKey(this.alice.userId())).get();
 		assertThat(ttl).isBetween(Duration.ofDays(7).toSeconds() - 60, Duration.ofDays(7).toSeconds());
 		assertThat(this.bob.viewOf(this.alice.userId()).path("lastActiveAt").isNull()).isFalse();
 	}

@@ -140,16 +140,27 @@ class PresenceWebSocketIntegrationTests {
 		assertClosedWith(this.alice.connect().send("[1,2]"), 1003, "unsupported message");
 		assertClosedWith(this.alice.connect().send("{\"type\":\"dance\"}"), 1003, "unsupported message");
 		assertClosedWith(this.alice.connect().status("busy"), 1003, "Unknown status");
-		assertClosedWith(this.alice.connect().send("{\"type\":\"status\"}"), 1007, "status");
-		assertClosedWith(this.alice.connect().send("{\"type\":\"subscribe\",\"userIds\":[\"\"]}"), 1007, "user id");
-		assertClosedWith(this.alice.connect().send("{\"type\":\"subscribe\"}"), 1007, "userIds");
 		assertClosedWith(this.alice.connect("bad%7Cdevice"), 1007, "deviceId");
 		assertThat(this.alice.send("GET", "/v1/presence/me", null).json().path("status").asString()).isEqualTo("invisible");
 		assertThat(this.bob.statusOf(this.alice.userId())).isEqualTo("offline");
 	}
 
+	/** Platform's WebSocket policy: a valid frame the endpoint refuses gets an error frame; the connection stays. */
 	@Test
-	void binaryOversizedAndTooManySubscriptionsCloseWithTheirCodes() {
+	void refusedFramesAreAnsweredWithAnErrorAndChangeNothing() {
+		this.alice.set("invisible");
+		TestSocket socket = this.alice.connect();
+		assertRefusedWith(socket.send("{\"type\":\"status\"}"), 1, "invalid-frame", "status");
+		assertRefusedWith(socket.send("{\"type\":\"subscribe\",\"userIds\":[\"\"]}"), 2, "invalid-frame", "user id");
+		assertRefusedWith(socket.send("{\"type\":\"subscribe\"}"), 3, "invalid-frame", "userIds");
+		assertRefusedWith(socket.send("{\"type\":\"heartbeat\",\"id\":\"" + "x".repeat(65) + "\"}"), 4,
+				"invalid-frame", "id");
+		assertThat(this.alice.send("GET", "/v1/presence/me", null).json().path("status").asString()).isEqualTo("invisible");
+		assertThat(this.bob.statusOf(this.alice.userId())).isEqualTo("offline");
+	}
+
+	@Test
+	void binaryAndOversizedFramesCloseWithTheirCodesAndTooManySubscriptionsAreRefused() {
 		TestSocket binary = this.alice.connect();
 		binary.raw().sendBinary(ByteBuffer.wrap(new byte[] { 1, 2, 3 }), true).orTimeout(5, TimeUnit.SECONDS).join();
 		assertClosedWith(binary, 1003, "binary");
@@ -158,18 +169,32 @@ class PresenceWebSocketIntegrationTests {
 				"longer than");
 
 		String[] many = IntStream.range(0, 1001).mapToObj((i) -> "user-" + i).toArray(String[]::new);
-		assertClosedWith(this.alice.connect().subscribe(many), 1008, "1000");
+		assertRefusedWith(this.alice.connect().subscribe(many), 1, "too-many-subscriptions", "1000");
 
 		TestSocket limit = this.alice.connect();
 		limit.subscribe(IntStream.range(0, 1000).mapToObj((i) -> "user-" + i).toArray(String[]::new));
 		await().atMost(Duration.ofSeconds(10)).until(() -> !limit.frames((f) -> f.path("type").asString().equals("snapshot")).isEmpty());
 		assertThat(limit.frames().getFirst().path("users").size()).isEqualTo(1000);
-		assertClosedWith(limit.subscribe("one-more"), 1008, "1000");
+		assertRefusedWith(limit.subscribe("one-more"), 1, "too-many-subscriptions", "1000");
 	}
 
 	/** Connecting counts as online once the first heartbeat reached Redis; subscribe after that. */
 	private void awaitOnline(String userId) {
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.bob.statusOf(userId).equals("online"));
+	}
+
+	/** The socket got its {@code count}th error frame, with this code, and is still open. */
+	private static void assertRefusedWith(TestSocket socket, int count, String code, String detailContains) {
+		await().atMost(Duration.ofSeconds(5)).until(() -> errors(socket).size() >= count);
+		assertThat(errors(socket)).hasSize(count);
+		JsonNode error = errors(socket).getLast();
+		assertThat(error.path("code").asString()).isEqualTo(code);
+		assertThat(error.path("detail").asString()).contains(detailContains);
+		assertThat(socket.isClosed()).as("close reason %s", socket.closeReason()).isFalse();
+	}
+
+	private static List<JsonNode> errors(TestSocket socket) {
+		return socket.frames((f) -> f.path("type").asString().equals("error"));
 	}
 
 	private static void assertClosedWith(TestSocket socket, int code, String reasonContains) {

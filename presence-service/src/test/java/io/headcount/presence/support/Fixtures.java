@@ -1,25 +1,32 @@
 package io.headcount.presence.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
 import io.headcount.devstack.DevStack;
 
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
+
 /** Shared values and factories of the presence tests. */
 public final class Fixtures {
 
-	public static final String SECRET = "presence-test-secret-0123456789-0123456789";
+	/** The presence tests' settings, in one place: {@link PresenceIntegrationTest} and further instances use them. */
+	public static final String PROPERTIES = "classpath:presence-test.properties";
 
-	public static final String D = "1s";
+	private static final Properties settings = load();
 
-	public static final String DELTA = "500ms";
-
-	public static final String GRACE = "1s";
+	public static final String SECRET = settings.getProperty("headcount.security.jwt.hmac-secret");
 
 	/** d + 2δ. */
-	public static final Duration TIMEOUT = Duration.ofMillis(2000);
+	public static final Duration TIMEOUT = duration("headcount.presence.heartbeat-interval")
+		.plus(duration("headcount.presence.delta").multipliedBy(2));
 
 	private Fixtures() {
 	}
@@ -29,17 +36,24 @@ public final class Fixtures {
 		return name + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
-	/** Spring properties for another instance of the service (same timings, devstack's servers). */
+	/** Spring properties for another instance of the service (same settings, devstack's servers). */
 	public static Map<String, String> instanceProperties() {
 		Map<String, String> properties = new LinkedHashMap<>(DevStack.shared().springProperties());
-		properties.put("headcount.security.jwt.hmac-secret", SECRET);
-		properties.put("headcount.presence.heartbeat-interval", D);
-		properties.put("headcount.presence.delta", DELTA);
-		properties.put("headcount.presence.grace", GRACE);
-		properties.put("headcount.presence.sweep-interval", "100ms");
-		properties.put("headcount.presence.sweep-lease", "300ms");
-		properties.put("headcount.rate-limit.enabled", "false");
+		settings.stringPropertyNames().forEach((name) -> properties.put(name, settings.getProperty(name)));
 		return properties;
+	}
+
+	private static Duration duration(String property) {
+		return DurationStyle.detectAndParse(settings.getProperty(property));
+	}
+
+	private static Properties load() {
+		try {
+			return PropertiesLoaderUtils.loadProperties(new ClassPathResource("presence-test.properties"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 }
