@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.security.Principal;
 
 import io.headcount.counter.counters.CounterController;
-import io.headcount.counter.likes.LikeController;
-import io.headcount.counter.views.ViewController;
+import io.headcount.counter.counters.LikeController;
+import io.headcount.counter.counters.ViewController;
 import io.headcount.platform.web.WriteRateLimiter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,8 +1,8 @@
 package io.headcount.counter.fastlane;
 
 import io.headcount.counter.counters.CounterController;
-import io.headcount.counter.likes.LikeController;
-import io.headcount.counter.views.ViewController;
+import io.headcount.counter.counters.LikeController;
+import io.headcount.counter.counters.ViewController;
 import io.headcount.platform.web.WriteRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
