@@ -30,7 +30,7 @@ public class CounterController {
 		this.counters = counters;
 	}
 
-	@PutMapping("/v1/objects/{objectId}/counters/{name}")
+	@PutMapping(CounterPaths.COUNTER)
 	ResponseEntity<CountResponse> change(@PathVariable String objectId, @PathVariable String name,
 			@RequestBody(required = false) CounterChangeRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Principal user) {
@@ -54,7 +54,7 @@ public class CounterController {
 		return ok.body(new CountResponse(result.count(), result.updatedAt()));
 	}
 
-	@GetMapping("/v1/objects/{objectId}/counters/{name}")
+	@GetMapping(CounterPaths.COUNTER)
 	public CountResponse get(@PathVariable String objectId, @PathVariable String name) {
 		String id = ObjectIds.objectId(objectId);
 		String counter = ObjectIds.counterName(name);
@@ -63,7 +63,7 @@ public class CounterController {
 	}
 
 	/** Counters of up to 500 objects (feeds): {@code GET /v1/objects?ids=a,b,c}. */
-	@GetMapping("/v1/objects")
+	@GetMapping(CounterPaths.OBJECTS)
 	BatchResponse batch(@RequestParam(required = false) String ids) {
 		List<String> objectIds = ObjectIds.objectIds(ids);
 		Map<String, ObjectCounts> all = this.counters.readAll(objectIds);

@@ -14,10 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Likes are state, not increments: PUT says "I like it", DELETE "I do not". Repeating either (retries,
  * double clicks, a client library replaying a command) changes nothing, so the count cannot drift.
- * The fast lane ({@code CounterFastLane}) calls these methods too.
+ * The fast lane ({@code fastlane.CounterFastLane}) calls these methods too.
  */
 @RestController
-@RequestMapping("/v1/objects/{objectId}/likes/me")
+@RequestMapping(CounterPaths.LIKE)
 public class LikeController {
 
 	private final CounterService counters;

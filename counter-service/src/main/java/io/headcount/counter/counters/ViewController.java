@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * HyperLogLog: standard error 0.81%. The fast lane ({@code CounterFastLane}) calls {@link #view} too.
  */
 @RestController
-@RequestMapping("/v1/objects/{objectId}/views")
+@RequestMapping(CounterPaths.VIEWS)
 public class ViewController {
 
 	/** Redis HyperLogLog: 16384 registers, standard error 1.04 / sqrt(16384). */

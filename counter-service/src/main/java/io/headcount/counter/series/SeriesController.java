@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.headcount.counter.counters.CounterField;
+import io.headcount.counter.counters.CounterPaths;
 import io.headcount.counter.counters.ObjectIds;
 import io.headcount.platform.redis.RedisCalls;
 
@@ -21,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * retention are gone (count 0): minute buckets 2 days, hour buckets 60 days, day buckets 10 years by default.
  */
 @RestController
-@RequestMapping("/v1/objects/{objectId}/counters/{name}")
+@RequestMapping(CounterPaths.COUNTER)
 class SeriesController {
 
 	private final SeriesService series;
