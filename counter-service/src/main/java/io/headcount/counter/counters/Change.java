@@ -40,13 +40,15 @@ public record Change(Kind kind, String field, long delta, String actor, String i
 
 		LIKE("L"), UNLIKE("U"), VIEW("V"), ADD("C");
 
-		final String code;
-
-		final byte[] bytes;
+		private final String code;
 
 		Kind(String code) {
 			this.code = code;
-			this.bytes = code.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		}
+
+		/** The kind as the batch script reads it ({@code apply-batch.lua}). */
+		public String code() {
+			return this.code;
 		}
 
 	}

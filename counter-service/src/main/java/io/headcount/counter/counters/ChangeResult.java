@@ -36,7 +36,8 @@ public record ChangeResult(Status status, long count, Instant updatedAt, Boolean
 
 	}
 
-	static ChangeResult of(long status, long count, long updatedMs, long liked, long version) {
+	/** From the batch script's five integers for one change. */
+	public static ChangeResult of(long status, long count, long updatedMs, long liked, long version) {
 		return new ChangeResult(Status.of(status), count, updatedMs > 0 ? Instant.ofEpochMilli(updatedMs) : null,
 				liked < 0 ? null : liked == 1, version);
 	}

@@ -30,14 +30,14 @@ public class CounterController {
 		this.counters = counters;
 	}
 
-	@PutMapping("/v1/objects/{objectId}/counters/{name}")
+	@PutMapping(CounterPaths.COUNTER)
 	ResponseEntity<CountResponse> change(@PathVariable String objectId, @PathVariable String name,
 			@RequestBody(required = false) CounterChangeRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Principal user) {
 		String id = ObjectIds.objectId(objectId);
 		String counter = ObjectIds.counterName(name);
 		if (CounterField.isBuiltIn(counter)) {
-			throw CounterProblems.badRequest("Built-in counter",
+			throw new InvalidCounterChange("Built-in counter",
 					"'" + counter + "' is changed through its own endpoint (likes/me or views).");
 		}
 		long delta = signedDelta(request);
@@ -45,8 +45,7 @@ public class CounterController {
 		ChangeResult result = this.counters.change(id,
 				Change.add(counter, delta, user.getName(), key, this.counters.nowMs()));
 		if (result.status() == ChangeResult.Status.REJECTED) {
-			throw CounterProblems.conflict("Counter would go below zero", "'" + counter + "' is " + result.count()
-					+ "; decrementing by " + (-delta) + " would make it negative. Nothing was applied.");
+			throw new CounterWouldGoNegative(counter, result.count(), -delta);
 		}
 		ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
 		if (result.status() == ChangeResult.Status.REPLAYED) {
@@ -55,7 +54,7 @@ public class CounterController {
 		return ok.body(new CountResponse(result.count(), result.updatedAt()));
 	}
 
-	@GetMapping("/v1/objects/{objectId}/counters/{name}")
+	@GetMapping(CounterPaths.COUNTER)
 	public CountResponse get(@PathVariable String objectId, @PathVariable String name) {
 		String id = ObjectIds.objectId(objectId);
 		String counter = ObjectIds.counterName(name);
@@ -64,7 +63,7 @@ public class CounterController {
 	}
 
 	/** Counters of up to 500 objects (feeds): {@code GET /v1/objects?ids=a,b,c}. */
-	@GetMapping("/v1/objects")
+	@GetMapping(CounterPaths.OBJECTS)
 	BatchResponse batch(@RequestParam(required = false) String ids) {
 		List<String> objectIds = ObjectIds.objectIds(ids);
 		Map<String, ObjectCounts> all = this.counters.readAll(objectIds);
@@ -76,17 +75,17 @@ public class CounterController {
 
 	static long signedDelta(CounterChangeRequest request) {
 		if (request == null || request.action() == null) {
-			throw CounterProblems.badRequest("Missing action", "Send {\"action\": \"increment\"|\"decrement\", \"delta\": n}.");
+			throw new InvalidCounterChange("Missing action", "Send {\"action\": \"increment\"|\"decrement\", \"delta\": n}.");
 		}
 		long delta = (request.delta() != null) ? request.delta() : 1;
 		if (delta < 1 || delta > MAX_DELTA) {
-			throw CounterProblems.badRequest("Delta out of range",
+			throw new InvalidCounterChange("Delta out of range",
 					"delta must be between 1 and " + MAX_DELTA + ", got " + delta + ".");
 		}
 		return switch (request.action()) {
 			case "increment" -> delta;
 			case "decrement" -> -delta;
-			default -> throw CounterProblems.badRequest("Unknown action",
+			default -> throw new InvalidCounterChange("Unknown action",
 					"action must be 'increment' or 'decrement', got '" + request.action() + "'.");
 		};
 	}

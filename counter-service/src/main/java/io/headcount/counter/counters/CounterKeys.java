@@ -21,7 +21,7 @@ public final class CounterKeys {
 		return counts(objectId) + ":viewers";
 	}
 
-	static String batchMarker(String objectId, String batchId) {
+	public static String batchMarker(String objectId, String batchId) {
 		return counts(objectId) + ":batch:" + batchId;
 	}
 

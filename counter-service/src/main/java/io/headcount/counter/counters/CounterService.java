@@ -1,27 +1,23 @@
 package io.headcount.counter.counters;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import io.headcount.counter.hot.HotObjects;
-import io.headcount.counter.hot.NearCache;
-import io.headcount.counter.hot.WriteCoalescer;
+import io.headcount.counter.counters.store.CounterStore;
+import io.headcount.platform.redis.RedisCalls;
+import io.headcount.platform.redis.RedisUnavailableException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.web.ErrorResponseException;
 
 /**
- * What the controllers call: writes go through the coalescer and return only after Redis confirmed
- * them; reads come from the near cache. Request threads are virtual, so waiting here costs no platform
- * thread.
+ * What the controllers call: writes go through the store and return only after Redis confirmed them;
+ * reads come from the near cache. Request threads are virtual, so waiting here costs no platform
+ * thread. Redis not answering is a {@link RedisUnavailableException}.
  */
 public class CounterService {
 
@@ -29,30 +25,21 @@ public class CounterService {
 
 	private final CounterStore store;
 
-	private final WriteCoalescer coalescer;
-
-	private final NearCache nearCache;
-
-	private final HotObjects hotObjects;
+	private final RedisCalls redisCalls;
 
 	private final ObjectProvider<CounterChangeListener> listenerProvider;
 
 	/** Resolved on first use: some listeners need this service themselves. */
-	private volatile List<CounterChangeListener> listeners;
+	private volatile @Nullable List<CounterChangeListener> listeners;
 
 	private final Clock clock;
 
-	private final Duration timeout;
-
-	public CounterService(CounterStore store, WriteCoalescer coalescer, NearCache nearCache, HotObjects hotObjects,
-			ObjectProvider<CounterChangeListener> listeners, Clock clock, Duration timeout) {
+	CounterService(CounterStore store, RedisCalls redisCalls, ObjectProvider<CounterChangeListener> listeners,
+			Clock clock) {
 		this.store = store;
-		this.coalescer = coalescer;
-		this.nearCache = nearCache;
-		this.hotObjects = hotObjects;
+		this.redisCalls = redisCalls;
 		this.listenerProvider = listeners;
 		this.clock = clock;
-		this.timeout = timeout;
 	}
 
 	/** Time of a change as this service accepts it (decides the change's bucket). */
@@ -60,11 +47,10 @@ public class CounterService {
 		return this.clock.millis();
 	}
 
-	/** Applies one change and waits until Redis has it (or answers 503). */
+	/** Applies one change and waits until Redis has it. */
 	public ChangeResult change(String objectId, Change change) {
-		this.hotObjects.recordWrite(objectId);
-		// the coalescer fails the future after the timeout, so an untimed wait ends too, and costs no timer
-		ChangeResult result = awaitUntimed(this.coalescer.submit(objectId, change));
+		// the store fails the future after the Redis timeout, so an untimed wait ends too, and costs no timer
+		ChangeResult result = this.redisCalls.awaitSelfTimed(this.store.apply(objectId, change));
 		// listeners run here, on the request's virtual thread, not on Lettuce's event loop: that loop
 		// completes every request's future, and work on it would serialize all requests behind it
 		if (result.status() == ChangeResult.Status.APPLIED) {
@@ -74,24 +60,29 @@ public class CounterService {
 	}
 
 	public ObjectCounts read(String objectId) {
-		return await(this.nearCache.get(objectId));
+		return this.redisCalls.await(this.store.read(objectId));
 	}
 
 	public Map<String, ObjectCounts> readAll(List<String> objectIds) {
-		return await(this.nearCache.getAll(objectIds));
+		return this.redisCalls.await(this.store.readAll(objectIds));
 	}
 
 	/** Fresh from Redis, bypassing the near cache (live pushes). */
 	public CompletableFuture<Map<String, ObjectCounts>> readFresh(List<String> objectIds) {
-		return this.store.readAll(objectIds);
+		return this.store.readFresh(objectIds);
 	}
 
 	public boolean isLiked(String objectId, String userId) {
-		return await(this.store.isLiked(objectId, userId));
+		return this.redisCalls.await(this.store.isLiked(objectId, userId));
 	}
 
 	public long uniqueViewers(String objectId) {
-		return await(this.store.uniqueViewers(objectId));
+		return this.redisCalls.await(this.store.uniqueViewers(objectId));
+	}
+
+	/** The named fields of one hash (missing ones as 0): time buckets. */
+	public CompletableFuture<Map<String, Long>> hashFields(String key, List<String> fields) {
+		return this.store.hashFields(key, fields);
 	}
 
 	private void notifyApplied(String objectId, Change change, ChangeResult result) {
@@ -115,42 +106,6 @@ public class CounterService {
 				logger.warn("Listener {} failed for a change of {}", listener, objectId, ex);
 			}
 		});
-	}
-
-	private <T> T awaitUntimed(CompletableFuture<T> future) {
-		try {
-			return future.get();
-		}
-		catch (ExecutionException ex) {
-			throw problem(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw CounterProblems.unavailable("Interrupted while waiting for Redis.", ex);
-		}
-	}
-
-	private static RuntimeException problem(ExecutionException ex) {
-		if (ex.getCause() instanceof ErrorResponseException problem) {
-			return problem;
-		}
-		return CounterProblems.unavailable("Redis failed: " + ex.getCause().getMessage(), ex.getCause());
-	}
-
-	private <T> T await(CompletableFuture<T> future) {
-		try {
-			return future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			throw CounterProblems.unavailable("Redis did not answer within " + this.timeout.toMillis() + " ms.", ex);
-		}
-		catch (ExecutionException ex) {
-			throw problem(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw CounterProblems.unavailable("Interrupted while waiting for Redis.", ex);
-		}
 	}
 
 }

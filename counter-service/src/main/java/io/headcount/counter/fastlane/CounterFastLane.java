@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.security.Principal;
 
 import io.headcount.counter.counters.CounterController;
-import io.headcount.counter.likes.LikeController;
-import io.headcount.counter.views.ViewController;
+import io.headcount.counter.fastlane.LaneRoutes.Route;
+import io.headcount.counter.counters.LikeController;
+import io.headcount.counter.counters.ViewController;
 import io.headcount.platform.web.WriteRateLimiter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -24,10 +25,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Serves the hottest requests — reading a counter, liking, unliking, asking whether I like, counting a
- * view — before Spring Security's filter chain and Spring MVC's dispatch. Measured with JFR on this
- * 2-core machine, those two layers cost about three quarters of a cached read's CPU (the CORS handler
- * lookup, the bearer-token and firewall regular expressions, a dozen filters, a second handler lookup),
- * which capped reads near a quarter of the trivial endpoint's throughput.
+ * view — before Spring Security's filter chain and Spring MVC's dispatch, whose CORS handler lookup,
+ * bearer-token and firewall regular expressions, dozen filters and second handler lookup cost most of a
+ * cached read's CPU (measured with JFR: docs/counters.md).
  * <p>
  * It answers a request only when it can answer exactly as the full path would, and leaves everything
  * else to that path, untouched:
@@ -43,11 +43,12 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * records the same {@code http.server.requests} meter ({@link LaneRequestMetrics}). It runs before
  * Spring's observation filter, which would cost a fifth of a read again.</li>
  * </ul>
- * {@code CounterFastLaneIntegrationTests} compares its answers with the full path's, header by header.
+ * Its routes ({@link LaneRoutes}) are the controllers' own path constants, and {@link FastLaneGuard} fails
+ * the start when one of them would not reach the controller method the lane calls, or when the security
+ * chain asks more than an authenticated token there. {@code CounterFastLaneIntegrationTests} compares its
+ * answers with the full path's, header by header, for every mapping of these controllers.
  */
 public final class CounterFastLane extends OncePerRequestFilter {
-
-	static final String PREFIX = "/v1/objects/";
 
 	/** What Spring Security's default {@code HeaderWriterFilter} adds to every response over plain HTTP. */
 	private static final String[][] SECURITY_HEADERS = { { "X-Content-Type-Options", "nosniff" },
@@ -102,7 +103,7 @@ public final class CounterFastLane extends OncePerRequestFilter {
 			throw ex;
 		}
 		finally {
-			this.metrics.record(request.getMethod(), route.kind.pattern, (error != null && !response.isCommitted()
+			this.metrics.record(request.getMethod(), route.kind().pattern, (error != null && !response.isCommitted()
 					&& response.getStatus() < 400) ? 500 : response.getStatus(), error, System.nanoTime() - start);
 		}
 	}
@@ -116,18 +117,18 @@ public final class CounterFastLane extends OncePerRequestFilter {
 		for (String[] header : SECURITY_HEADERS) {
 			response.setHeader(header[0], header[1]);
 		}
-		if (route.kind.write && this.rateLimiter != null
+		if (route.kind().write && this.rateLimiter != null
 				&& !this.rateLimiter.admit(WriteRateLimiter.userKey(user.getName()), request, response)) {
 			return;
 		}
 		Object answer;
 		try {
-			answer = switch (route.kind) {
-				case LIKE -> this.likes.like(route.objectId, user);
-				case UNLIKE -> this.likes.unlike(route.objectId, user);
-				case LIKED -> this.likes.get(route.objectId, user);
-				case VIEW -> this.views.view(route.objectId, request.getHeader("Idempotency-Key"), user);
-				case COUNTER -> this.counters.get(route.objectId, route.counter);
+			answer = switch (route.kind()) {
+				case LIKE -> this.likes.like(route.objectId(), user);
+				case UNLIKE -> this.likes.unlike(route.objectId(), user);
+				case LIKED -> this.likes.get(route.objectId(), user);
+				case VIEW -> this.views.view(route.objectId(), request.getHeader("Idempotency-Key"), user);
+				case COUNTER -> this.counters.get(route.objectId(), route.counter());
 			};
 		}
 		catch (RuntimeException ex) {
@@ -184,79 +185,6 @@ public final class CounterFastLane extends OncePerRequestFilter {
 
 	/** The subject of a validated token, as Spring Security's {@code JwtAuthenticationToken} names it. */
 	private record TokenUser(String getName) implements Principal {
-	}
-
-	enum Kind {
-
-		LIKE("/v1/objects/{objectId}/likes/me", true), UNLIKE("/v1/objects/{objectId}/likes/me", true),
-		LIKED("/v1/objects/{objectId}/likes/me", false), VIEW("/v1/objects/{objectId}/views", true),
-		COUNTER("/v1/objects/{objectId}/counters/{name}", false);
-
-		final String pattern;
-
-		final boolean write;
-
-		Kind(String pattern, boolean write) {
-			this.pattern = pattern;
-			this.write = write;
-		}
-
-	}
-
-	/**
-	 * One parsed request. Object ids and counter names are taken only when every character is one MVC
-	 * would pass through unchanged (no escapes, no matrix parameters, no dot segments); the controllers
-	 * validate them as usual.
-	 */
-	record Route(Kind kind, String objectId, @Nullable String counter) {
-
-		static @Nullable Route of(String method, String uri) {
-			if (!uri.startsWith(PREFIX)) {
-				return null;
-			}
-			int slash = uri.indexOf('/', PREFIX.length());
-			if (slash < 0 || !plain(uri, PREFIX.length(), slash)) {
-				return null;
-			}
-			String objectId = uri.substring(PREFIX.length(), slash);
-			String rest = uri.substring(slash + 1);
-			Kind kind = switch (rest) {
-				case "likes/me" -> switch (method) {
-					case "PUT" -> Kind.LIKE;
-					case "DELETE" -> Kind.UNLIKE;
-					case "GET" -> Kind.LIKED;
-					default -> null;
-				};
-				case "views" -> "POST".equals(method) ? Kind.VIEW : null;
-				default -> null;
-			};
-			if (kind != null) {
-				return new Route(kind, objectId, null);
-			}
-			if ("GET".equals(method) && rest.startsWith("counters/") && plain(rest, 9, rest.length())) {
-				return new Route(Kind.COUNTER, objectId, rest.substring(9));
-			}
-			return null;
-		}
-
-		/** Non-empty, and only letters, digits, '_' and '-', or dots in a segment that is not all dots. */
-		private static boolean plain(String s, int from, int to) {
-			if (from >= to) {
-				return false;
-			}
-			boolean onlyDots = true;
-			for (int i = from; i < to; i++) {
-				char c = s.charAt(i);
-				boolean dot = c == '.';
-				if (!dot && !(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') && c != '_'
-						&& c != '-') {
-					return false;
-				}
-				onlyDots &= dot;
-			}
-			return !onlyDots;
-		}
-
 	}
 
 }

@@ -1,13 +1,14 @@
 package io.headcount.counter.fastlane;
 
 import io.headcount.counter.counters.CounterController;
-import io.headcount.counter.likes.LikeController;
-import io.headcount.counter.views.ViewController;
+import io.headcount.counter.counters.LikeController;
+import io.headcount.counter.counters.ViewController;
 import io.headcount.platform.web.WriteRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -17,12 +18,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.FilterChainProxy;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Puts {@link CounterFastLane} first, before Spring's observation filter and Spring Security's filter (it
- * records {@code http.server.requests} itself). {@code headcount.counter.fast-lane.enabled=false} sends everything
- * down the full path.
+ * records {@code http.server.requests} itself), and {@link FastLaneGuard} beside it, which fails the start
+ * when a lane route disagrees with MVC's mappings or the security chain.
+ * {@code headcount.counter.fast-lane.enabled=false} sends everything down the full path.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "headcount.counter.fast-lane.enabled", matchIfMissing = true)
@@ -41,6 +45,12 @@ class FastLaneConfiguration {
 		// http.server.requests itself, for less
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
+	}
+
+	@Bean
+	FastLaneGuard fastLaneGuard(BeanFactory beans) {
+		return new FastLaneGuard(() -> beans.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class),
+				() -> beans.getBean("springSecurityFilterChain", FilterChainProxy.class));
 	}
 
 }

@@ -1,6 +1,6 @@
 package io.headcount.counter.live;
 
-import io.headcount.counter.config.CounterProperties;
+import io.headcount.counter.counters.CounterProperties;
 import io.headcount.platform.websocket.WebSocketEndpoints;
 import io.headcount.platform.websocket.WebSocketProperties;
 import io.headcount.platform.websocket.WebSocketSessions;

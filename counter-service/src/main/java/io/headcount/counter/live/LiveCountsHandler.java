@@ -3,9 +3,9 @@ package io.headcount.counter.live;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.headcount.counter.config.CounterProperties;
+import io.headcount.counter.counters.CounterProperties;
+import io.headcount.counter.counters.MalformedObjectId;
 import io.headcount.counter.counters.ObjectIds;
-import io.headcount.platform.web.ApiException;
 import io.headcount.platform.websocket.JsonWebSocketHandler;
 import io.headcount.platform.websocket.LiveSession;
 import io.headcount.platform.websocket.WebSocketProperties;
@@ -49,8 +49,8 @@ class LiveCountsHandler extends JsonWebSocketHandler<LiveCountsHandler.Command> 
 				ids.add(ObjectIds.objectId(id));
 			}
 		}
-		catch (ApiException ex) {
-			session.sendError("bad-object-id", ex.getDetail());
+		catch (MalformedObjectId ex) {
+			session.sendError("bad-object-id", ex.detail());
 			return;
 		}
 		switch ((command.type() != null) ? command.type() : "") {

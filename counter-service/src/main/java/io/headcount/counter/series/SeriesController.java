@@ -2,14 +2,13 @@ package io.headcount.counter.series;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.headcount.counter.counters.CounterField;
-import io.headcount.counter.counters.CounterProblems;
+import io.headcount.counter.counters.CounterPaths;
 import io.headcount.counter.counters.ObjectIds;
+import io.headcount.platform.redis.RedisCalls;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,13 +22,16 @@ import org.springframework.web.bind.annotation.RestController;
  * retention are gone (count 0): minute buckets 2 days, hour buckets 60 days, day buckets 10 years by default.
  */
 @RestController
-@RequestMapping("/v1/objects/{objectId}/counters/{name}")
+@RequestMapping(CounterPaths.COUNTER)
 class SeriesController {
 
 	private final SeriesService series;
 
-	SeriesController(SeriesService series) {
+	private final RedisCalls redisCalls;
+
+	SeriesController(SeriesService series, RedisCalls redisCalls) {
 		this.series = series;
+		this.redisCalls = redisCalls;
 	}
 
 	@GetMapping("/series")
@@ -39,21 +41,21 @@ class SeriesController {
 		String counter = ObjectIds.counterName(name);
 		TimeBuckets.Step s = TimeBuckets.Step.parse(step);
 		if (s == null) {
-			throw CounterProblems.badRequest("Unknown step", "step must be minute, hour or day, got '" + step + "'.");
+			throw new InvalidSeriesQuery("Unknown step", "step must be minute, hour or day, got '" + step + "'.");
 		}
 		checkRange(from, to);
 		List<TimeBuckets.Bucket> buckets = TimeBuckets.series(from.getEpochSecond(), to.getEpochSecond(), s);
 		if (buckets.size() > s.maxPoints) {
-			throw CounterProblems.badRequest("Range too long",
+			throw new InvalidSeriesQuery("Range too long",
 					"At most " + s.maxPoints + " " + step + " points per request, asked for " + buckets.size() + ".");
 		}
-		Map<TimeBuckets.Bucket, Long> counts = await(this.series.counts(id, CounterField.forName(counter), buckets));
+		Map<TimeBuckets.Bucket, Long> counts = this.redisCalls.await(this.series.counts(id, CounterField.forName(counter), buckets));
 		List<Point> points = counts.entrySet()
 			.stream()
 			.map((e) -> new Point(Instant.ofEpochSecond(e.getKey().start()), e.getValue()))
 			.toList();
 		long total = points.stream().mapToLong(Point::count).sum();
-		return new SeriesResponse(id, counter, s.name().toLowerCase(java.util.Locale.ROOT), from, to, points, total);
+		return new SeriesResponse(id, counter, s.name().toLowerCase(Locale.ROOT), from, to, points, total);
 	}
 
 	@GetMapping("/total")
@@ -63,29 +65,16 @@ class SeriesController {
 		String counter = ObjectIds.counterName(name);
 		checkRange(from, to);
 		List<TimeBuckets.Bucket> buckets = TimeBuckets.cover(from.getEpochSecond(), to.getEpochSecond());
-		Map<TimeBuckets.Bucket, Long> counts = await(this.series.counts(id, CounterField.forName(counter), buckets));
+		Map<TimeBuckets.Bucket, Long> counts = this.redisCalls.await(this.series.counts(id, CounterField.forName(counter), buckets));
 		return new TotalResponse(id, counter, from, to, counts.values().stream().mapToLong(Long::longValue).sum());
 	}
 
 	private static void checkRange(Instant from, Instant to) {
 		if (!from.isBefore(to)) {
-			throw CounterProblems.badRequest("Empty range", "from must be before to.");
+			throw new InvalidSeriesQuery("Empty range", "from must be before to.");
 		}
 		if (to.getEpochSecond() - from.getEpochSecond() > 3700L * 86400) {
-			throw CounterProblems.badRequest("Range too long", "A range spans at most about ten years.");
-		}
-	}
-
-	private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
-		try {
-			return future.get(3, TimeUnit.SECONDS);
-		}
-		catch (TimeoutException | ExecutionException ex) {
-			throw CounterProblems.unavailable("Redis did not answer: " + ex.getMessage(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw CounterProblems.unavailable("Interrupted", ex);
+			throw new InvalidSeriesQuery("Range too long", "A range spans at most about ten years.");
 		}
 	}
 

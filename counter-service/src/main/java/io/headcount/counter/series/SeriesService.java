@@ -7,16 +7,18 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.headcount.counter.counters.CounterKeys;
-import io.headcount.counter.counters.CounterStore;
+import io.headcount.counter.counters.CounterService;
+
+import org.springframework.stereotype.Component;
 
 /** Reads buckets: one pipelined HMGET per bucket hash. */
-@org.springframework.stereotype.Component
+@Component
 class SeriesService {
 
-	private final CounterStore store;
+	private final CounterService counters;
 
-	SeriesService(CounterStore store) {
-		this.store = store;
+	SeriesService(CounterService counters) {
+		this.counters = counters;
 	}
 
 	/** Count per bucket, in the order given. */
@@ -30,7 +32,7 @@ class SeriesService {
 		List<List<TimeBuckets.Bucket>> groups = new ArrayList<>();
 		byHash.forEach((key, group) -> {
 			groups.add(group);
-			reads.add(this.store.hashFields(key, group.stream().map((b) -> Long.toString(b.start())).toList()));
+			reads.add(this.counters.hashFields(key, group.stream().map((b) -> Long.toString(b.start())).toList()));
 		});
 		return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply((ignored) -> {
 			Map<TimeBuckets.Bucket, Long> counts = new LinkedHashMap<>();

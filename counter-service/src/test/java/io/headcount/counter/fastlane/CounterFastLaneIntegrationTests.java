@@ -1,6 +1,7 @@
 package io.headcount.counter.fastlane;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,13 +10,19 @@ import java.util.UUID;
 
 import io.headcount.counter.Api;
 import io.headcount.counter.CounterIntegrationTest;
+import io.headcount.counter.counters.CounterController;
+import io.headcount.counter.counters.LikeController;
+import io.headcount.counter.counters.ViewController;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CounterFastLaneIntegrationTests {
 
 	/** Differ between any two responses, or only in how the body is framed (length vs chunked). */
+	private static final Set<Class<?>> LANE_CONTROLLERS = Set.of(LikeController.class, ViewController.class,
+			CounterController.class);
+
 	private static final Set<String> VARYING_HEADERS = Set.of("date", "content-length", "transfer-encoding",
 			"keep-alive", "connection");
 
@@ -36,6 +46,10 @@ class CounterFastLaneIntegrationTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping handlerMapping;
 
 	@Test
 	void likesUnlikesAndReadsAnswerAsTheFullPath() {
@@ -90,6 +104,42 @@ class CounterFastLaneIntegrationTests {
 		}
 		assertThat(api.get("ann", "/v1/objects/" + object + "/counters/likes").json().path("count").asLong())
 			.as("nothing applied").isZero();
+	}
+
+	/**
+	 * Every mapping of the controllers the lane calls: where the lane takes the mapping's request, its
+	 * route is the mapping's own pattern and method, and it answers as the full path (after a first
+	 * request through the full path, so that a write's second answer is the same on both).
+	 */
+	@Test
+	void everyMappingOfTheLanesControllersIsEitherLeftToTheFullPathOrAnsweredAsIt() {
+		Api api = new Api(this.port);
+		String object = object();
+		Set<LaneRoutes.Kind> taken = EnumSet.noneOf(LaneRoutes.Kind.class);
+		this.handlerMapping.getHandlerMethods().forEach((info, handler) -> {
+			if (!LANE_CONTROLLERS.contains(handler.getBeanType())) {
+				return;
+			}
+			for (String pattern : info.getPatternValues()) {
+				for (RequestMethod method : info.getMethodsCondition().getMethods()) {
+					String path = pattern.replace("{objectId}", object).replace("{name}", "shares");
+					LaneRoutes.Route route = LaneRoutes.Route.of(method.name(), path);
+					if (route == null) {
+						continue;
+					}
+					taken.add(route.kind());
+					assertThat(route.kind().pattern).as("%s %s", method, pattern).isEqualTo(pattern);
+					assertThat(route.kind().controller).isEqualTo(handler.getBeanType());
+					assertThat(route.kind().handler).isEqualTo(handler.getMethod().getName());
+					Map<String, String> headers = Map.of("Idempotency-Key", "walk-" + UUID.randomUUID());
+					api.send("ann", method.name(), path + "?via=chain", null, headers);
+					assertSame(api.send("ann", method.name(), path, null, headers),
+							api.send("ann", method.name(), path + "?via=chain", null, headers));
+				}
+			}
+		});
+		assertThat(taken).as("every lane route is a mapping of these controllers")
+			.containsExactlyInAnyOrder(LaneRoutes.Kind.values());
 	}
 
 	@Test

@@ -1,7 +1,7 @@
 package io.headcount.counter.fastlane;
 
-import io.headcount.counter.fastlane.CounterFastLane.Kind;
-import io.headcount.counter.fastlane.CounterFastLane.Route;
+import io.headcount.counter.fastlane.LaneRoutes.Kind;
+import io.headcount.counter.fastlane.LaneRoutes.Route;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,2 +1,0 @@
-/** Cross-cutting configuration: properties, the Redis connection, metrics. */
-package io.headcount.counter.config;

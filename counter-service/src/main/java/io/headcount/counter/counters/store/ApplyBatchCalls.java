@@ -1,0 +1,93 @@
+package io.headcount.counter.counters.store;
+
+import java.util.List;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
+import io.headcount.counter.counters.CounterKeys;
+import io.headcount.counter.counters.FastIds;
+import io.headcount.platform.redis.RedisCalls;
+import io.headcount.platform.redis.RedisUnavailableException;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.protocol.CommandType;
+
+/**
+ * One {@code apply-batch.lua} call for a group of object batches on one node, and the two ways it is
+ * sent again: by its text when the node does not know the script (NOSCRIPT: a new master, a flushed
+ * script cache), and one object per call when the script found a key this node does not serve (a slot
+ * moved since the topology was read, or is moving), in which case it wrote nothing. Both retries are
+ * rare and go out on the shared auto-flushing connection, from the thread that saw the answer; an
+ * object whose own slot is moving fails with {@link RedisUnavailableException}.
+ */
+final class ApplyBatchCalls {
+
+	private final ApplyBatchScript script;
+
+	private final Supplier<RedisAdvancedClusterAsyncCommands<String, String>> retries;
+
+	private final IntConsumer callSizes;
+
+	/**
+	 * @param retries the shared connection, for the rare second sending of a call
+	 * @param callSizes told the number of changes of every script call
+	 */
+	ApplyBatchCalls(ApplyBatchScript script, Supplier<RedisAdvancedClusterAsyncCommands<String, String>> retries,
+			IntConsumer callSizes) {
+		this.script = script;
+		this.retries = retries;
+		this.callSizes = callSizes;
+	}
+
+	/**
+	 * Sends one call for these batches, all on one node.
+	 * @param regroupable whether a call that meets another node's key is sent again one object per call
+	 */
+	void send(RedisAdvancedClusterAsyncCommands<String, String> commands, List<ObjectBatch> group,
+			boolean regroupable) {
+		String marker = CounterKeys.batchMarker(group.getFirst().objectId(), FastIds.uuid());
+		int changes = 0;
+		for (ObjectBatch batch : group) {
+			changes += batch.changes().size();
+		}
+		this.callSizes.accept(changes);
+		RedisCalls
+			.withScriptFallback(
+					() -> commands.dispatch(CommandType.EVALSHA, new NestedMultiOutput<>(StringCodec.UTF8),
+							this.script.evalshaArgs(marker, group)),
+					() -> this.retries.get()
+						.dispatch(CommandType.EVAL, new NestedMultiOutput<>(StringCodec.UTF8),
+								this.script.evalArgs(marker, group)))
+			.whenComplete((reply, failure) -> {
+				if (failure != null) {
+					RuntimeException translated = RedisCalls.translate(failure);
+					group.forEach((batch) -> batch.result().completeExceptionally(translated));
+				}
+				else if (ApplyBatchScript.notLocal(reply)) {
+					notLocal(group, regroupable);
+				}
+				else {
+					ApplyBatchScript.answer(group, reply);
+				}
+			});
+	}
+
+	private void notLocal(List<ObjectBatch> group, boolean regroupable) {
+		if (regroupable && group.size() > 1) {
+			try {
+				RedisAdvancedClusterAsyncCommands<String, String> commands = this.retries.get();
+				group.forEach((batch) -> send(commands, List.of(batch), false));
+			}
+			catch (RuntimeException ex) {
+				RuntimeException translated = RedisCalls.translate(ex);
+				group.forEach((batch) -> batch.result().completeExceptionally(translated));
+			}
+			return;
+		}
+		group.forEach((batch) -> batch.result()
+			.completeExceptionally(new RedisUnavailableException(
+					"The Redis slot of " + batch.objectId() + " is moving between nodes; try again.", null)));
+	}
+
+}

@@ -1,0 +1,12 @@
+package io.headcount.counter.series;
+
+import io.headcount.counter.counters.BadCounterRequest;
+
+/** A series or total asked for an unknown step or a range that is empty or too long. */
+final class InvalidSeriesQuery extends BadCounterRequest {
+
+	InvalidSeriesQuery(String title, String detail) {
+		super(title, detail);
+	}
+
+}
