@@ -1,2 +1,5 @@
-/** Generic per-object counters: the Redis adapter every counter kind writes through, reads, batch reads. */
+/** Likes, views and generic counters side by side: controllers, the service, change types, paths and settings. */
+@NullMarked
 package io.headcount.counter.counters;
+
+import org.jspecify.annotations.NullMarked;
