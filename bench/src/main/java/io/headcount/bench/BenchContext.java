@@ -11,10 +11,10 @@ import io.headcount.devstack.DevStack;
 import io.headcount.testsupport.ServiceLauncher;
 
 /**
- * What a {@link Scenario} runs with: the run's settings, the devstack, and the parts that each do one job:
- * {@link #processes()} (started, logged, stopped), {@link #services()} (Headcount services and other JVMs),
- * {@link #loads()} (wrk, redis-benchmark, fixed rate), and the reference figures measured earlier in the
- * same run.
+ * What a {@link Scenario} runs with: the run's settings, the devstack, and the parts that
+ * each do one job: {@link #processes()} (started, logged, stopped), {@link #services()}
+ * (Headcount services and other JVMs), {@link #loads()} (wrk, redis-benchmark, fixed
+ * rate), and the reference figures measured earlier in the same run.
  */
 public final class BenchContext implements AutoCloseable {
 
@@ -48,12 +48,17 @@ public final class BenchContext implements AutoCloseable {
 		this.loads = new LoadTools(this.processes);
 	}
 
-	/** The Redis Cluster, Kafka and InfluxDB, started on first use (about 10 s) and stopped at the end of the run. */
+	/**
+	 * The Redis Cluster, Kafka and InfluxDB, started on first use (about 10 s) and
+	 * stopped at the end of the run.
+	 */
 	public DevStack devStack() {
 		return this.devStack.get();
 	}
 
-	/** {@code --quick}: shorter runs, for trying a scenario out; figures are less stable. */
+	/**
+	 * {@code --quick}: shorter runs, for trying a scenario out; figures are less stable.
+	 */
 	public boolean quick() {
 		return this.quick;
 	}
@@ -67,12 +72,18 @@ public final class BenchContext implements AutoCloseable {
 		return this.repoRoot;
 	}
 
-	/** Where process logs and scratch files go ({@code bench/target/bench-run}); emptied at the start of a run. */
+	/**
+	 * Where process logs and scratch files go ({@code bench/target/bench-run}); emptied
+	 * at the start of a run.
+	 */
 	public Path workDir() {
 		return this.workDir;
 	}
 
-	/** The HS256 secret every service started here gets as {@code HEADCOUNT_JWT_SECRET}; mint test tokens with it. */
+	/**
+	 * The HS256 secret every service started here gets as {@code HEADCOUNT_JWT_SECRET};
+	 * mint test tokens with it.
+	 */
 	public String jwtSecret() {
 		return this.jwtSecret;
 	}
@@ -90,7 +101,8 @@ public final class BenchContext implements AutoCloseable {
 	}
 
 	/**
-	 * A reference figure measured earlier in this run, e.g. {@code reference(References.HTTP_PING_THROUGHPUT)}.
+	 * A reference figure measured earlier in this run, e.g.
+	 * {@code reference(References.HTTP_PING_THROUGHPUT)}.
 	 * @throws IllegalStateException if that reference failed or was not selected
 	 */
 	public double reference(String name) {
@@ -116,7 +128,10 @@ public final class BenchContext implements AutoCloseable {
 		return HexFormat.of().formatHex(secret);
 	}
 
-	/** Stops the processes, then the devstack. Safe to call twice (normal end and the shutdown hook). */
+	/**
+	 * Stops the processes, then the devstack. Safe to call twice (normal end and the
+	 * shutdown hook).
+	 */
 	@Override
 	public void close() {
 		if (!this.closed.compareAndSet(false, true)) {

@@ -7,9 +7,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Entry point of {@code bench/run}: measures the references and the selected scenarios and writes
- * {@code docs/benchmarks.md} and {@code docs/benchmarks.json}. Exits by itself, non-zero when a scenario
- * failed; {@code --print-modules} lets the script build only the service jars the scenarios start.
+ * Entry point of {@code bench/run}: measures the references and the selected scenarios
+ * and writes {@code docs/benchmarks.md} and {@code docs/benchmarks.json}. Exits by
+ * itself, non-zero when a scenario failed; {@code --print-modules} lets the script build
+ * only the service jars the scenarios start.
  */
 public final class BenchMain {
 
@@ -17,7 +18,8 @@ public final class BenchMain {
 	}
 
 	public static void main(String[] args) throws Exception {
-		// Before any logger exists: the devstack's and Kafka client's INFO chatter is not the runner's output.
+		// Before any logger exists: the devstack's and Kafka client's INFO chatter is not
+		// the runner's output.
 		System.setProperty("logback.configurationFile", "io/headcount/bench/runner-logback.xml");
 		try {
 			System.exit(run(BenchOptions.parse(args)));
@@ -34,7 +36,8 @@ public final class BenchMain {
 		all.addAll(ScenarioRegistry.scenarios());
 		switch (options.command()) {
 			case HELP -> System.out.print(BenchOptions.USAGE);
-			case LIST -> all.forEach((scenario) -> System.out.printf("%-28s %s%n", scenario.name(), scenario.description()));
+			case LIST ->
+				all.forEach((scenario) -> System.out.printf("%-28s %s%n", scenario.name(), scenario.description()));
 			case PRINT_MODULES -> {
 				Set<String> modules = new TreeSet<>();
 				ScenarioRegistry.select(ScenarioRegistry.references(), ScenarioRegistry.scenarios(), options.only())
@@ -42,8 +45,10 @@ public final class BenchMain {
 				System.out.println(String.join(",", modules));
 			}
 			case RUN -> {
-				// System.exit in main: scenario threads that ignored an interrupt must not keep the run alive.
-				return new BenchRunner(options, Path.of(System.getProperty("headcount.root", "")).toAbsolutePath()).run();
+				// System.exit in main: scenario threads that ignored an interrupt must
+				// not keep the run alive.
+				return new BenchRunner(options, Path.of(System.getProperty("headcount.root", "")).toAbsolutePath())
+					.run();
 			}
 		}
 		return 0;

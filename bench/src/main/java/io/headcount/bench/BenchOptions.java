@@ -7,9 +7,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The runner's command line; see {@link #USAGE}. */
-record BenchOptions(boolean quick, List<String> only, Path out, List<String> notes, Duration timeLimit, Command command) {
+record BenchOptions(boolean quick, List<String> only, Path out, List<String> notes, Duration timeLimit,
+		Command command) {
 
-	/** What to do; when several are given, the later in this order wins (bench/run adds --print-modules). */
+	/**
+	 * What to do; when several are given, the later in this order wins (bench/run adds
+	 * --print-modules).
+	 */
 	enum Command {
 
 		RUN, LIST, HELP, PRINT_MODULES

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.headcount.testsupport.ChildProcess;
 
 /**
- * The processes of a run: started in the repository root with their output in a numbered log under the
- * work directory, and tracked so that the runner stops every one after each scenario and at the end.
+ * The processes of a run: started in the repository root with their output in a numbered
+ * log under the work directory, and tracked so that the runner stops every one after each
+ * scenario and at the end.
  */
 public final class BenchProcesses implements AutoCloseable {
 
@@ -35,7 +36,10 @@ public final class BenchProcesses implements AutoCloseable {
 		this.workDir = workDir;
 	}
 
-	/** Starts any command in the repository root with its output in a log under the work directory. */
+	/**
+	 * Starts any command in the repository root with its output in a log under the work
+	 * directory.
+	 */
 	public ChildProcess start(String name, List<String> command, Map<String, String> environment) {
 		if (this.closed.get()) {
 			throw new IllegalStateException("the run is over");
@@ -45,16 +49,19 @@ public final class BenchProcesses implements AutoCloseable {
 		return process;
 	}
 
-	/** Stops one process now (graceful, then forced); the runner would do it after the scenario anyway. */
+	/**
+	 * Stops one process now (graceful, then forced); the runner would do it after the
+	 * scenario anyway.
+	 */
 	public void stop(ChildProcess process) {
 		process.stop();
 		this.processes.remove(process);
 	}
 
 	/**
-	 * Runs a command to completion, its output kept in a log under the work directory. A command still
-	 * running after {@code timeout} (redis-benchmark spins forever when it cannot connect) or when the
-	 * scenario is interrupted is killed.
+	 * Runs a command to completion, its output kept in a log under the work directory. A
+	 * command still running after {@code timeout} (redis-benchmark spins forever when it
+	 * cannot connect) or when the scenario is interrupted is killed.
 	 */
 	public CommandOutput run(String name, List<String> command, Duration timeout) throws InterruptedException {
 		ChildProcess process = start(name, command, Map.of());
@@ -100,8 +107,8 @@ public final class BenchProcesses implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return this.workDir.resolve("%02d-%s.log".formatted(this.logSequence.incrementAndGet(),
-				name.replaceAll("[^A-Za-z0-9._-]", "_")));
+		return this.workDir.resolve(
+				"%02d-%s.log".formatted(this.logSequence.incrementAndGet(), name.replaceAll("[^A-Za-z0-9._-]", "_")));
 	}
 
 }

@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Everything one run measured, as written to {@code benchmarks.json}; {@code benchmarks.md} is a view of
- * it. Times are ISO-8601 UTC; {@code results} is the list a comparison script diffs.
+ * Everything one run measured, as written to {@code benchmarks.json};
+ * {@code benchmarks.md} is a view of it. Times are ISO-8601 UTC; {@code results} is the
+ * list a comparison script diffs.
  */
 record BenchReport(String startedAt, double seconds, boolean quick, List<String> only, MachineFacts machine,
 		String loadAverageAtStart, String loadAverageAtEnd, String commit, Map<String, String> tools,
@@ -26,7 +27,9 @@ record BenchReport(String startedAt, double seconds, boolean quick, List<String>
 	record ScenarioRun(String name, boolean reference, String description, double seconds) {
 	}
 
-	/** A scenario that failed or overran; its figures are missing from {@code results}. */
+	/**
+	 * A scenario that failed or overran; its figures are missing from {@code results}.
+	 */
 	record Failure(String scenario, String message) {
 	}
 

@@ -21,9 +21,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
- * One run: references first, then the selected scenarios, each on its own thread under a time limit,
- * then ratios and the report. Whatever a scenario started is stopped after it, and everything (the
- * devstack too) at the end, on failure, or on Ctrl-C (shutdown hook).
+ * One run: references first, then the selected scenarios, each on its own thread under a
+ * time limit, then ratios and the report. Whatever a scenario started is stopped after
+ * it, and everything (the devstack too) at the end, on failure, or on Ctrl-C (shutdown
+ * hook).
  */
 final class BenchRunner {
 
@@ -36,15 +37,19 @@ final class BenchRunner {
 		this.repoRoot = repoRoot;
 	}
 
-	/** @return the exit code: 0 when every selected scenario produced its figures */
+	/**
+	 * @return the exit code: 0 when every selected scenario produced its figures
+	 */
 	int run() throws IOException, InterruptedException {
 		List<Scenario> references = ScenarioRegistry.references();
-		List<Scenario> selected = ScenarioRegistry.select(references, ScenarioRegistry.scenarios(), this.options.only());
+		List<Scenario> selected = ScenarioRegistry.select(references, ScenarioRegistry.scenarios(),
+				this.options.only());
 		Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		long start = System.nanoTime();
 		long deadline = start + this.options.timeLimit().toNanos();
 		String loadAverageAtStart = MachineFacts.loadAverage();
-		BenchMain.say("load average %s; running %s", loadAverageAtStart, selected.stream().map(Scenario::name).toList());
+		BenchMain.say("load average %s; running %s", loadAverageAtStart,
+				selected.stream().map(Scenario::name).toList());
 
 		Path workDir = this.repoRoot.resolve("bench/target/bench-run");
 		deleteRecursively(workDir);
@@ -97,7 +102,8 @@ final class BenchRunner {
 		}
 
 		if (interrupted.get()) {
-			// Ctrl-C or SIGTERM: a half-measured report must not replace the last complete one.
+			// Ctrl-C or SIGTERM: a half-measured report must not replace the last
+			// complete one.
 			BenchMain.say("interrupted: everything started is stopped; no report written");
 			return 130;
 		}
@@ -120,20 +126,20 @@ final class BenchRunner {
 			throws ScenarioFailed, InterruptedException {
 		long remaining = deadline - System.nanoTime();
 		if (remaining <= 0) {
-			throw new ScenarioFailed("not run: the run's time limit of " + this.options.timeLimit().toMinutes() + " min was reached");
+			throw new ScenarioFailed(
+					"not run: the run's time limit of " + this.options.timeLimit().toMinutes() + " min was reached");
 		}
 		long limit = Math.min(scenario.timeLimit().toNanos(), remaining);
 		BenchMain.say("%s: running (at most %d s)", scenario.name(), TimeUnit.NANOSECONDS.toSeconds(limit));
-		ExecutorService executor = Executors.newSingleThreadExecutor(Thread.ofPlatform()
-			.name("scenario-" + scenario.name())
-			.daemon(true)
-			.factory());
+		ExecutorService executor = Executors
+			.newSingleThreadExecutor(Thread.ofPlatform().name("scenario-" + scenario.name()).daemon(true).factory());
 		try {
 			Future<List<Result>> figures = executor.submit(() -> scenario.run(context));
 			return validate(scenario, figures.get(limit, TimeUnit.NANOSECONDS));
 		}
 		catch (TimeoutException ex) {
-			throw new ScenarioFailed("exceeded its time limit of " + Duration.ofNanos(limit).toSeconds() + " s; stopped");
+			throw new ScenarioFailed(
+					"exceeded its time limit of " + Duration.ofNanos(limit).toSeconds() + " s; stopped");
 		}
 		catch (ExecutionException ex) {
 			throw new ScenarioFailed(describe(ex.getCause()));
@@ -146,7 +152,8 @@ final class BenchRunner {
 	static List<Result> validate(Scenario scenario, List<Result> figures) throws ScenarioFailed {
 		for (Result figure : figures) {
 			if (!figure.scenario().startsWith(scenario.name() + ".")) {
-				throw new ScenarioFailed("result " + figure.scenario() + " must be named " + scenario.name() + ".<figure>");
+				throw new ScenarioFailed(
+						"result " + figure.scenario() + " must be named " + scenario.name() + ".<figure>");
 			}
 			if (!Double.isFinite(figure.value())) {
 				throw new ScenarioFailed("result " + figure.scenario() + " is " + figure.value());
@@ -155,7 +162,10 @@ final class BenchRunner {
 		return List.copyOf(figures);
 	}
 
-	/** Fills in each ratio from the references measured in this run; left empty when its reference failed. */
+	/**
+	 * Fills in each ratio from the references measured in this run; left empty when its
+	 * reference failed.
+	 */
 	static List<Result> withRatios(List<Result> results, Map<String, Result> references) {
 		return results.stream().map((result) -> {
 			Result reference = (result.reference() != null) ? references.get(result.reference()) : null;
@@ -187,10 +197,16 @@ final class BenchRunner {
 		return tools;
 	}
 
-	/** The word after {@code prefix} in the tool's first line (wrk prints its version with its usage). */
-	private static String version(BenchContext context, List<String> command, String prefix) throws InterruptedException {
+	/**
+	 * The word after {@code prefix} in the tool's first line (wrk prints its version with
+	 * its usage).
+	 */
+	private static String version(BenchContext context, List<String> command, String prefix)
+			throws InterruptedException {
 		try {
-			String output = context.processes().run(command.getFirst() + "-version", command, Duration.ofSeconds(10)).output();
+			String output = context.processes()
+				.run(command.getFirst() + "-version", command, Duration.ofSeconds(10))
+				.output();
 			int at = output.indexOf(prefix);
 			return (at < 0) ? "unknown" : output.substring(at + prefix.length()).split("\\s+")[0];
 		}
@@ -223,7 +239,10 @@ final class BenchRunner {
 		}
 	}
 
-	/** A scenario's failure, reported instead of its figures; the run goes on with the next scenario. */
+	/**
+	 * A scenario's failure, reported instead of its figures; the run goes on with the
+	 * next scenario.
+	 */
 	static final class ScenarioFailed extends Exception {
 
 		ScenarioFailed(String message) {

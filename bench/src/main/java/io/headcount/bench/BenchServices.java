@@ -11,9 +11,10 @@ import io.headcount.testsupport.ChildProcess;
 import io.headcount.testsupport.ServiceLauncher;
 
 /**
- * Headcount services and other JVMs of a run, started the one way test-support's {@link ServiceLauncher}
- * knows: the module's jar, the flags of {@code /service-jvm.options}, the devstack's addresses in the
- * environment. The trivial reference app gets the same flags, so a ratio compares code, not JVM settings.
+ * Headcount services and other JVMs of a run, started the one way test-support's
+ * {@link ServiceLauncher} knows: the module's jar, the flags of
+ * {@code /service-jvm.options}, the devstack's addresses in the environment. The trivial
+ * reference app gets the same flags, so a ratio compares code, not JVM settings.
  */
 public final class BenchServices {
 
@@ -38,8 +39,9 @@ public final class BenchServices {
 	}
 
 	/**
-	 * The environment a service needs to reach the devstack: {@link DevStack#springProperties()} as
-	 * environment variables plus {@code HEADCOUNT_JWT_SECRET}.
+	 * The environment a service needs to reach the devstack:
+	 * {@link DevStack#springProperties()} as environment variables plus
+	 * {@code HEADCOUNT_JWT_SECRET}.
 	 */
 	public Map<String, String> serviceEnvironment() {
 		Map<String, String> environment = ServiceLauncher.environment(this.devStack.get().springProperties());
@@ -47,15 +49,19 @@ public final class BenchServices {
 		return environment;
 	}
 
-	/** {@link #startService(String, int, List, Map)} with no flags beyond the services' own. */
+	/**
+	 * {@link #startService(String, int, List, Map)} with no flags beyond the services'
+	 * own.
+	 */
 	public ChildProcess startService(String module, int port, Map<String, String> environment) {
 		return startService(module, port, List.of(), environment);
 	}
 
 	/**
-	 * Starts {@code <module>/target/<module>-<version>.jar} as its own JVM on 127.0.0.1:{@code port} with
-	 * the services' flags plus {@code jvmFlags}, {@link #serviceEnvironment()} plus {@code environment}, and
-	 * waits (2 min at most) until {@code /actuator/health/readiness} answers 200. The scenario must list the
+	 * Starts {@code <module>/target/<module>-<version>.jar} as its own JVM on
+	 * 127.0.0.1:{@code port} with the services' flags plus {@code jvmFlags},
+	 * {@link #serviceEnvironment()} plus {@code environment}, and waits (2 min at most)
+	 * until {@code /actuator/health/readiness} answers 200. The scenario must list the
 	 * module in {@link Scenario#modules()} so that {@code bench/run} builds the jar.
 	 */
 	public ChildProcess startService(String module, int port, List<String> jvmFlags, Map<String, String> environment) {
@@ -80,13 +86,14 @@ public final class BenchServices {
 	}
 
 	/**
-	 * Starts {@code mainClass} from the bench module's own classpath as a separate JVM (load clients that
-	 * must spread open files over several processes). Not awaited: use {@link ChildProcess#awaitHttpOk} or
-	 * the process's own signal.
+	 * Starts {@code mainClass} from the bench module's own classpath as a separate JVM
+	 * (load clients that must spread open files over several processes). Not awaited: use
+	 * {@link ChildProcess#awaitHttpOk} or the process's own signal.
 	 */
 	public ChildProcess startJava(String name, String mainClass, List<String> jvmFlags, List<String> arguments,
 			Map<String, String> environment) {
-		return this.processes.start(name, ServiceLauncher.classPathCommand(jvmFlags, mainClass, arguments), environment);
+		return this.processes.start(name, ServiceLauncher.classPathCommand(jvmFlags, mainClass, arguments),
+				environment);
 	}
 
 	/** {@link #startJava} with the services' JVM flags: for the trivial reference app. */

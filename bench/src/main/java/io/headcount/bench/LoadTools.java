@@ -12,7 +12,10 @@ import io.headcount.bench.load.RedisBenchmarkResult;
 import io.headcount.bench.load.WrkLoad;
 import io.headcount.bench.load.WrkResult;
 
-/** The load generators of a run: wrk and redis-benchmark as processes, fixed-rate GETs from this JVM. */
+/**
+ * The load generators of a run: wrk and redis-benchmark as processes, fixed-rate GETs
+ * from this JVM.
+ */
 public final class LoadTools {
 
 	private final BenchProcesses processes;
@@ -23,13 +26,15 @@ public final class LoadTools {
 
 	/** Runs {@code wrk --latency} and parses its report; fails when wrk fails. */
 	public WrkResult wrk(WrkLoad load) throws InterruptedException {
-		return WrkResult
-			.parse(this.processes.run("wrk", load.command(), load.processTimeout()).requireSuccess(load.summary()).output());
+		return WrkResult.parse(this.processes.run("wrk", load.command(), load.processTimeout())
+			.requireSuccess(load.summary())
+			.output());
 	}
 
 	/**
-	 * Runs {@code redis-benchmark -h 127.0.0.1 -p <port> --csv <arguments>} (add {@code --cluster} to spread
-	 * the clients over all masters) and returns one result per test.
+	 * Runs {@code redis-benchmark -h 127.0.0.1 -p <port> --csv <arguments>} (add
+	 * {@code --cluster} to spread the clients over all masters) and returns one result
+	 * per test.
 	 */
 	public List<RedisBenchmarkResult> redisBenchmark(int port, List<String> arguments, Duration timeout)
 			throws InterruptedException {
@@ -41,7 +46,10 @@ public final class LoadTools {
 			.output());
 	}
 
-	/** GETs {@code target} at a fixed rate from this JVM; latency from each request's due time (see {@link FixedRateLoad}). */
+	/**
+	 * GETs {@code target} at a fixed rate from this JVM; latency from each request's due
+	 * time (see {@link FixedRateLoad}).
+	 */
 	public FixedRateResult fixedRate(URI target, int requestsPerSecond, Duration duration) throws InterruptedException {
 		return FixedRateLoad.run(target, requestsPerSecond, duration);
 	}

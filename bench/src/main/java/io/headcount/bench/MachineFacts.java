@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What the figures depend on besides the code: read from /proc and the JVM, so runs can be told apart. */
+/**
+ * What the figures depend on besides the code: read from /proc and the JVM, so runs can
+ * be told apart.
+ */
 record MachineFacts(String cpuModel, int cores, long memoryMiB, String jdk, String os, String kernel) {
 
 	static MachineFacts probe() {
@@ -14,15 +17,18 @@ record MachineFacts(String cpuModel, int cores, long memoryMiB, String jdk, Stri
 		long memoryKiB = value(lines(Path.of("/proc/meminfo")), "MemTotal", ":")
 			.map((kib) -> Long.parseLong(kib.replace("kB", "").strip()))
 			.orElse(Runtime.getRuntime().maxMemory() / 1024);
-		String os = value(lines(Path.of("/etc/os-release")), "PRETTY_NAME", "=")
-			.map((name) -> name.replace("\"", ""))
+		String os = value(lines(Path.of("/etc/os-release")), "PRETTY_NAME", "=").map((name) -> name.replace("\"", ""))
 			.orElse(System.getProperty("os.name"));
 		String jdk = System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version");
 		return new MachineFacts(cpuModel, Runtime.getRuntime().availableProcessors(), memoryKiB / 1024, jdk, os,
-				System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+				System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+						+ System.getProperty("os.arch"));
 	}
 
-	/** The 1, 5 and 15 minute load averages, e.g. {@code "1.52 0.98 0.60"}: how busy the machine was. */
+	/**
+	 * The 1, 5 and 15 minute load averages, e.g. {@code "1.52 0.98 0.60"}: how busy the
+	 * machine was.
+	 */
 	static String loadAverage() {
 		List<String> loadavg = lines(Path.of("/proc/loadavg"));
 		if (loadavg.isEmpty()) {

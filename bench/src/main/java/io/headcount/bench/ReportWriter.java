@@ -11,7 +11,10 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes a {@link BenchReport} as {@code benchmarks.md} for people and {@code benchmarks.json} for scripts. */
+/**
+ * Writes a {@link BenchReport} as {@code benchmarks.md} for people and
+ * {@code benchmarks.json} for scripts.
+ */
 final class ReportWriter {
 
 	static final String MARKDOWN = "benchmarks.md";
@@ -38,7 +41,8 @@ final class ReportWriter {
 		StringBuilder md = new StringBuilder();
 		md.append("# Benchmarks\n\n");
 		md.append("Measured by `bench/run%s` on %s (%.0f s) at commit `%s`. The same figures for scripts: [%s](%s).\n\n"
-			.formatted(report.quick() ? " --quick" : "", report.startedAt(), report.seconds(), report.commit(), JSON, JSON));
+			.formatted(report.quick() ? " --quick" : "", report.startedAt(), report.seconds(), report.commit(), JSON,
+					JSON));
 		md.append("> **Noisy figures.** The load generators, the servers under test and the devstack share this "
 				+ "machine's %d cores; the load average was %s at the start and %s at the end (1, 5, 15 min). "
 					.formatted(machine.cores(), report.loadAverageAtStart(), report.loadAverageAtEnd())
@@ -59,11 +63,12 @@ final class ReportWriter {
 		row(md, "OS", "%s (%s)".formatted(machine.os(), machine.kernel()));
 		row(md, "Date", report.startedAt());
 		row(md, "Load average at start / end", report.loadAverageAtStart() + " / " + report.loadAverageAtEnd());
-		row(md, "Tools", report.tools()
-			.entrySet()
-			.stream()
-			.map((tool) -> tool.getKey() + " " + tool.getValue())
-			.collect(Collectors.joining(", ")));
+		row(md, "Tools",
+				report.tools()
+					.entrySet()
+					.stream()
+					.map((tool) -> tool.getKey() + " " + tool.getValue())
+					.collect(Collectors.joining(", ")));
 		md.append('\n');
 
 		md.append("## Results\n\n");
@@ -71,17 +76,16 @@ final class ReportWriter {
 				+ "above 1 is slower for ms.\n\n");
 		md.append("| scenario | value | unit | reference | ratio |\n| --- | ---: | --- | --- | ---: |\n");
 		for (Result result : report.results()) {
-			md.append("| `%s` | %s | %s | %s | %s |\n".formatted(result.scenario(), number(result.value()), result.unit(),
-					referenceColumn(result),
-					(result.ratio() != null) ? number(result.ratio())
+			md.append("| `%s` | %s | %s | %s | %s |\n".formatted(result.scenario(), number(result.value()),
+					result.unit(), referenceColumn(result), (result.ratio() != null) ? number(result.ratio())
 							: (result.reference() != null) ? "n/a (reference not measured)" : ""));
 		}
 		md.append('\n');
 
 		md.append("## How each scenario measures\n\n");
 		for (BenchReport.ScenarioRun scenario : report.scenarios()) {
-			md.append("* **%s**%s (%.0f s): %s\n".formatted(scenario.name(), scenario.reference() ? ", a reference" : "",
-					scenario.seconds(), scenario.description()));
+			md.append("* **%s**%s (%.0f s): %s\n".formatted(scenario.name(),
+					scenario.reference() ? ", a reference" : "", scenario.seconds(), scenario.description()));
 		}
 
 		if (!report.failures().isEmpty()) {
@@ -94,7 +98,10 @@ final class ReportWriter {
 	}
 
 	/** Enough digits to compare, no more: 199,800 req/s, 12.5 ms, 0.287 ms. */
-	/** A reference's own row says so; a figure with no ratio (a count, a latency, heap) says nothing. */
+	/**
+	 * A reference's own row says so; a figure with no ratio (a count, a latency, heap)
+	 * says nothing.
+	 */
 	private static String referenceColumn(Result result) {
 		if (result.reference() != null) {
 			return "`" + result.reference() + "`";
@@ -104,7 +111,8 @@ final class ReportWriter {
 
 	static String number(double value) {
 		double magnitude = Math.abs(value);
-		String pattern = (magnitude >= 1000) ? "%,.0f" : (magnitude >= 100) ? "%.1f" : (magnitude >= 1) ? "%.2f" : "%.3f";
+		String pattern = (magnitude >= 1000) ? "%,.0f"
+				: (magnitude >= 100) ? "%.1f" : (magnitude >= 1) ? "%.2f" : "%.3f";
 		return String.format(Locale.ROOT, pattern, value);
 	}
 

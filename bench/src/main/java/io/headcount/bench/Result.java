@@ -5,9 +5,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One measured figure. {@code reference} names the reference result it is compared with (null for the
- * references themselves); {@code ratio} is value / reference value, filled in by the runner from the
- * same run, so a later run on another machine still compares like with like.
+ * One measured figure. {@code reference} names the reference result it is compared with
+ * (null for the references themselves); {@code ratio} is value / reference value, filled
+ * in by the runner from the same run, so a later run on another machine still compares
+ * like with like.
  */
 public record Result(String scenario, double value, String unit, @Nullable String reference, @Nullable Double ratio) {
 
@@ -20,12 +21,18 @@ public record Result(String scenario, double value, String unit, @Nullable Strin
 		Objects.requireNonNull(unit, "unit");
 	}
 
-	/** A figure with no reference (the references themselves, or counts that have nothing to compare with). */
+	/**
+	 * A figure with no reference (the references themselves, or counts that have nothing
+	 * to compare with).
+	 */
 	public static Result of(String scenario, double value, String unit) {
 		return new Result(scenario, value, unit, null, null);
 	}
 
-	/** A figure the runner divides by the reference figure {@code reference} measured in the same run. */
+	/**
+	 * A figure the runner divides by the reference figure {@code reference} measured in
+	 * the same run.
+	 */
 	public static Result against(String scenario, double value, String unit, String reference) {
 		return new Result(scenario, value, unit, Objects.requireNonNull(reference, "reference"), null);
 	}

@@ -5,8 +5,9 @@ import io.headcount.devstack.DevStackOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The run's Redis Cluster, Kafka and InfluxDB: started on first use (about 10 s), stopped when the run is
- * over. A stack of its own rather than {@link DevStack#shared()}, whose close() is left to a shutdown hook.
+ * The run's Redis Cluster, Kafka and InfluxDB: started on first use (about 10 s), stopped
+ * when the run is over. A stack of its own rather than {@link DevStack#shared()}, whose
+ * close() is left to a shutdown hook.
  */
 final class RunDevStack implements AutoCloseable {
 

@@ -9,7 +9,9 @@ import io.headcount.bench.presence.PresenceScenarios;
 
 import io.headcount.bench.reference.References;
 
-/** Every scenario the runner knows. A new benchmark is one line in {@link #scenarios()}. */
+/**
+ * Every scenario the runner knows. A new benchmark is one line in {@link #scenarios()}.
+ */
 final class ScenarioRegistry {
 
 	private ScenarioRegistry() {
@@ -20,15 +22,19 @@ final class ScenarioRegistry {
 		return References.all();
 	}
 
-	/** The benchmarks proper (presence, counter, waiting room), run in this order after the references. */
+	/**
+	 * The benchmarks proper (presence, counter, waiting room), run in this order after
+	 * the references.
+	 */
 	static List<Scenario> scenarios() {
 		return Stream.concat(PresenceScenarios.all().stream(), CounterScenarios.all().stream()).toList();
 	}
 
 	/**
-	 * What a run measures: all references, then the scenarios {@code only} names (all when empty). A name
-	 * selects itself and everything under it ({@code presence} selects {@code presence.websockets}). The
-	 * references are kept even when unnamed, because ratios need them, unless {@code only} names some.
+	 * What a run measures: all references, then the scenarios {@code only} names (all
+	 * when empty). A name selects itself and everything under it ({@code presence}
+	 * selects {@code presence.websockets}). The references are kept even when unnamed,
+	 * because ratios need them, unless {@code only} names some.
 	 */
 	static List<Scenario> select(List<Scenario> references, List<Scenario> scenarios, List<String> only) {
 		if (only.isEmpty()) {
@@ -39,8 +45,8 @@ final class ScenarioRegistry {
 		for (String name : only) {
 			if (references.stream().noneMatch((scenario) -> matches(scenario, name))
 					&& scenarios.stream().noneMatch((scenario) -> matches(scenario, name))) {
-				throw new IllegalArgumentException("no scenario named " + name + "; known: "
-						+ names(references) + " " + names(scenarios));
+				throw new IllegalArgumentException(
+						"no scenario named " + name + "; known: " + names(references) + " " + names(scenarios));
 			}
 		}
 		List<Scenario> namedReferences = references.stream().filter((scenario) -> matchesAny(scenario, only)).toList();

@@ -21,8 +21,8 @@ class BenchContextTests {
 	@Test
 	void keepsACommandsOutputInANumberedLog() throws Exception {
 		try (BenchContext context = new BenchContext(false, this.root, this.root.resolve("work"))) {
-			CommandOutput output = context.processes().run("echo", List.of("sh", "-c", "echo out; echo err >&2; exit 3"),
-					Duration.ofSeconds(30));
+			CommandOutput output = context.processes()
+				.run("echo", List.of("sh", "-c", "echo out; echo err >&2; exit 3"), Duration.ofSeconds(30));
 
 			assertThat(output.exitCode()).isEqualTo(3);
 			assertThat(output.output()).contains("out", "err");
@@ -35,7 +35,8 @@ class BenchContextTests {
 	@Test
 	void killsACommandThatOverrunsItsTimeout() {
 		try (BenchContext context = new BenchContext(false, this.root, this.root.resolve("work"))) {
-			// redis-benchmark spins forever when it cannot connect; a hung tool must not hang the run.
+			// redis-benchmark spins forever when it cannot connect; a hung tool must not
+			// hang the run.
 			assertThatIllegalStateException()
 				.isThrownBy(() -> context.processes().run("sleeper", List.of("sleep", "300"), Duration.ofMillis(200)))
 				.withMessageContaining("did not finish within");
@@ -53,7 +54,8 @@ class BenchContextTests {
 
 		assertThat(sleeper.isAlive()).isFalse();
 		assertThat(sleepers()).isEmpty();
-		assertThatIllegalStateException().isThrownBy(() -> context.processes().start("late", List.of("true"), Map.of()));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> context.processes().start("late", List.of("true"), Map.of()));
 	}
 
 	@Test

@@ -35,8 +35,10 @@ class BenchOptionsTests {
 
 	@Test
 	void printModulesWinsOverListBecauseTheScriptAddsIt() {
-		assertThat(BenchOptions.parse("--print-modules", "--list").command()).isEqualTo(BenchOptions.Command.PRINT_MODULES);
-		assertThat(BenchOptions.parse("--list", "--print-modules").command()).isEqualTo(BenchOptions.Command.PRINT_MODULES);
+		assertThat(BenchOptions.parse("--print-modules", "--list").command())
+			.isEqualTo(BenchOptions.Command.PRINT_MODULES);
+		assertThat(BenchOptions.parse("--list", "--print-modules").command())
+			.isEqualTo(BenchOptions.Command.PRINT_MODULES);
 	}
 
 	@Test

@@ -47,8 +47,8 @@ class BenchRunnerTests {
 			.hasSize(1);
 		assertThatExceptionOfType(BenchRunner.ScenarioFailed.class)
 			.isThrownBy(() -> BenchRunner.validate(scenario, List.of(Result.of("likes.p99", 1, Result.MILLISECONDS))));
-		assertThatExceptionOfType(BenchRunner.ScenarioFailed.class).isThrownBy(
-				() -> BenchRunner.validate(scenario, List.of(Result.of("counter.likes.p99", Double.NaN, Result.MILLISECONDS))));
+		assertThatExceptionOfType(BenchRunner.ScenarioFailed.class).isThrownBy(() -> BenchRunner.validate(scenario,
+				List.of(Result.of("counter.likes.p99", Double.NaN, Result.MILLISECONDS))));
 	}
 
 }

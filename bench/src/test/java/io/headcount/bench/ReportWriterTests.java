@@ -30,7 +30,8 @@ class ReportWriterTests {
 			.contains("| `reference.http.ping.throughput` | 24,749 | req/s | (reference) |  |")
 			.contains("| `reference.http.ping.p99` | 87.40 | ms | (reference) |  |")
 			.contains("| `counter.likes.throughput` | 6,187 | req/s | `reference.http.ping.throughput` | 0.250 |")
-			.contains("| `counter.likes.p99` | 12.50 | ms | `reference.redis.incr.p99` | n/a (reference not measured) |")
+			.contains(
+					"| `counter.likes.p99` | 12.50 | ms | `reference.redis.incr.p99` | n/a (reference not measured) |")
 			.contains("| `presence.fanout.p99` | 19.48 | ms |  |  |")
 			.contains("* **reference.http**, a reference (31 s): GET /ping with wrk.")
 			.contains("## Failures")

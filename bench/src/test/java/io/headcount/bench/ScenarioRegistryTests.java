@@ -22,8 +22,8 @@ class ScenarioRegistryTests {
 
 	@Test
 	void keepsTheReferencesForTheRatiosWhenOnlyNamesScenarios() {
-		assertThat(names(ScenarioRegistry.select(REFERENCES, SCENARIOS, List.of("presence")))).containsExactly(
-				"reference.redis", "reference.http", "presence.websockets", "presence.heartbeats");
+		assertThat(names(ScenarioRegistry.select(REFERENCES, SCENARIOS, List.of("presence"))))
+			.containsExactly("reference.redis", "reference.http", "presence.websockets", "presence.heartbeats");
 	}
 
 	@Test
@@ -34,14 +34,16 @@ class ScenarioRegistryTests {
 
 	@Test
 	void aPrefixMatchesWholeNameSegmentsOnly() {
-		assertThatIllegalArgumentException().isThrownBy(() -> ScenarioRegistry.select(REFERENCES, SCENARIOS, List.of("pres")))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ScenarioRegistry.select(REFERENCES, SCENARIOS, List.of("pres")))
 			.withMessageContaining("no scenario named pres")
 			.withMessageContaining("presence.websockets");
 	}
 
 	@Test
 	void theRealRegistryHasUniqueNamesAndDescriptions() {
-		List<Scenario> all = ScenarioRegistry.select(ScenarioRegistry.references(), ScenarioRegistry.scenarios(), List.of());
+		List<Scenario> all = ScenarioRegistry.select(ScenarioRegistry.references(), ScenarioRegistry.scenarios(),
+				List.of());
 
 		assertThat(names(all)).doesNotHaveDuplicates().contains("reference.redis", "reference.http");
 		assertThat(all).allSatisfy((scenario) -> assertThat(scenario.description()).isNotBlank());

@@ -13,8 +13,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
 /**
- * One shared test context (instance A) against the real devstack; every {@code *IntegrationTests} of this
- * module uses it, so Spring starts it once.
+ * One shared test context (instance A) against the real devstack; every
+ * {@code *IntegrationTests} of this module uses it, so Spring starts it once.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

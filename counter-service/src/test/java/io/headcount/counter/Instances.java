@@ -9,9 +9,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A second counter-service instance in the same JVM: its own application context, web server on a
- * random port, Redis connections, Kafka consumer group and near cache, against the same devstack. Started
- * once and shared by the tests that need two instances.
+ * A second counter-service instance in the same JVM: its own application context, web
+ * server on a random port, Redis connections, Kafka consumer group and near cache,
+ * against the same devstack. Started once and shared by the tests that need two
+ * instances.
  */
 public final class Instances {
 
@@ -33,7 +34,8 @@ public final class Instances {
 				properties.put(p.substring(0, eq), p.substring(eq + 1));
 			}
 			second = new SpringApplicationBuilder(CounterApplication.class).properties(properties)
-				.run("--server.port=0"); // a command-line argument outranks application.yaml's ${PORT:8082}
+				.run("--server.port=0"); // a command-line argument outranks
+											// application.yaml's ${PORT:8082}
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> second.close()));
 		}
 		return new Api(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));

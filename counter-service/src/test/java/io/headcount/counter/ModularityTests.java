@@ -5,9 +5,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 
 /**
- * The features of counter-service ({@code counters}, {@code live}, {@code series}, {@code fastlane}) as
- * Spring Modulith sees them: no cycles between them, and none reaches into another's sub-packages (the
- * counters' Redis store, {@code counters.store}, is reached only through {@code CounterService}).
+ * The features of counter-service ({@code counters}, {@code live}, {@code series},
+ * {@code fastlane}) as Spring Modulith sees them: no cycles between them, and none
+ * reaches into another's sub-packages (the counters' Redis store, {@code counters.store},
+ * is reached only through {@code CounterService}).
  */
 class ModularityTests {
 

@@ -10,7 +10,10 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
-/** A clock the tests can set (to cross bucket boundaries); runs with the system clock otherwise. */
+/**
+ * A clock the tests can set (to cross bucket boundaries); runs with the system clock
+ * otherwise.
+ */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestClockConfiguration {
 

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The server binaries devstack runs. Looked up once, all together, so that a machine missing several packages is told
- * about all of them in one message instead of one per run.
+ * The server binaries devstack runs. Looked up once, all together, so that a machine
+ * missing several packages is told about all of them in one message instead of one per
+ * run.
  */
 record Binaries(Path redisServer, Path redisCli, Path influxd) {
 
@@ -38,15 +39,21 @@ record Binaries(Path redisServer, Path redisCli, Path influxd) {
 	static Binaries find(List<Path> dirs) {
 		Map<String, Optional<Path>> found = new LinkedHashMap<>();
 		for (String name : List.of("redis-server", "redis-cli", "influxd")) {
-			found.put(name, dirs.stream().map(dir -> dir.resolve(name))
-				.filter(candidate -> Files.isRegularFile(candidate) && Files.isExecutable(candidate)).findFirst());
+			found.put(name,
+					dirs.stream()
+						.map(dir -> dir.resolve(name))
+						.filter(candidate -> Files.isRegularFile(candidate) && Files.isExecutable(candidate))
+						.findFirst());
 		}
-		List<String> missing = found.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey)
+		List<String> missing = found.entrySet()
+			.stream()
+			.filter(e -> e.getValue().isEmpty())
+			.map(Map.Entry::getKey)
 			.toList();
 		if (!missing.isEmpty()) {
-			throw new IllegalStateException("devstack needs " + String.join(", ", missing) + ", which is not installed"
-					+ " (searched " + dirs.stream().distinct().toList() + "). Install the servers with: "
-					+ INSTALL_HINT);
+			throw new IllegalStateException(
+					"devstack needs " + String.join(", ", missing) + ", which is not installed" + " (searched "
+							+ dirs.stream().distinct().toList() + "). Install the servers with: " + INSTALL_HINT);
 		}
 		return new Binaries(found.get("redis-server").orElseThrow(), found.get("redis-cli").orElseThrow(),
 				found.get("influxd").orElseThrow());

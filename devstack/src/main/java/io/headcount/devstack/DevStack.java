@@ -26,12 +26,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The real infrastructure on 127.0.0.1, started from Java without Docker: a Redis Cluster (3 masters, 3 replicas,
- * AOF on), a Kafka broker in KRaft mode in its own JVM, and InfluxDB 1.x, all on free ports chosen at run time.
- * Everything it starts is stopped by {@link #close()} or, at the latest, by a shutdown hook; servers left behind by a
- * JVM killed with -9 are killed by a watchdog process within a second, or by the next stack's start.
+ * The real infrastructure on 127.0.0.1, started from Java without Docker: a Redis Cluster
+ * (3 masters, 3 replicas, AOF on), a Kafka broker in KRaft mode in its own JVM, and
+ * InfluxDB 1.x, all on free ports chosen at run time. Everything it starts is stopped by
+ * {@link #close()} or, at the latest, by a shutdown hook; servers left behind by a JVM
+ * killed with -9 are killed by a watchdog process within a second, or by the next stack's
+ * start.
  * <p>
- * Tests use {@link #shared()} (or {@link WithDevStack} for Spring tests); the run command uses {@link DevStackMain}.
+ * Tests use {@link #shared()} (or {@link WithDevStack} for Spring tests); the run command
+ * uses {@link DevStackMain}.
  */
 public final class DevStack implements AutoCloseable {
 
@@ -57,10 +60,16 @@ public final class DevStack implements AutoCloseable {
 
 	private final Thread shutdownHook;
 
-	/** Longest the shutdown hook waits for the stack's users (Spring contexts) to close first. */
+	/**
+	 * Longest the shutdown hook waits for the stack's users (Spring contexts) to close
+	 * first.
+	 */
 	private static final Duration usersGrace = Duration.ofSeconds(15);
 
-	/** Whether each user (a Spring test context) still uses the stack: see {@link #addUser}. */
+	/**
+	 * Whether each user (a Spring test context) still uses the stack: see
+	 * {@link #addUser}.
+	 */
 	private static final Set<BooleanSupplier> users = ConcurrentHashMap.newKeySet();
 
 	private DevStack(DevStackOptions options, Binaries binaries, StackRegistry registry, Path workDir) {
@@ -74,8 +83,9 @@ public final class DevStack implements AutoCloseable {
 	}
 
 	/**
-	 * The stack every test in this JVM shares: started on first use, stopped by a shutdown hook when the JVM exits
-	 * (also after failed tests). If it cannot start, every call fails with the same cause instead of trying again.
+	 * The stack every test in this JVM shares: started on first use, stopped by a
+	 * shutdown hook when the JVM exits (also after failed tests). If it cannot start,
+	 * every call fails with the same cause instead of trying again.
 	 */
 	public static DevStack shared() {
 		synchronized (sharedLock) {
@@ -95,7 +105,10 @@ public final class DevStack implements AutoCloseable {
 		}
 	}
 
-	/** Starts a stack of its own; the caller closes it (a shutdown hook does if the caller does not). */
+	/**
+	 * Starts a stack of its own; the caller closes it (a shutdown hook does if the caller
+	 * does not).
+	 */
 	public static DevStack start(DevStackOptions options) {
 		Binaries binaries = Binaries.find();
 		StackRegistry registry = StackRegistry.create(StackRegistry.root());
@@ -133,7 +146,10 @@ public final class DevStack implements AutoCloseable {
 		return dir;
 	}
 
-	/** Redis first on this thread while Kafka and InfluxDB start beside it: the stack is ready when the slowest is. */
+	/**
+	 * Redis first on this thread while Kafka and InfluxDB start beside it: the stack is
+	 * ready when the slowest is.
+	 */
 	private void startServers() {
 		long started = System.nanoTime();
 		Map<String, Duration> took = new LinkedHashMap<>();
@@ -174,7 +190,9 @@ public final class DevStack implements AutoCloseable {
 		writeEnvFile();
 		logger.info("DevStack ready in {} ({}): Redis Cluster {}, Kafka {}, InfluxDB {}, work directory {}",
 				seconds(Duration.ofNanos(System.nanoTime() - started)),
-				took.entrySet().stream().map(e -> e.getKey() + " " + seconds(e.getValue()))
+				took.entrySet()
+					.stream()
+					.map(e -> e.getKey() + " " + seconds(e.getValue()))
 					.collect(Collectors.joining(", ")),
 				redisClusterNodes(), kafkaBootstrapServers(), influxUrl(), this.workDir);
 	}
@@ -189,7 +207,10 @@ public final class DevStack implements AutoCloseable {
 		return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
 	}
 
-	/** Written last and atomically: a script that waits for the file to appear sees a ready stack. */
+	/**
+	 * Written last and atomically: a script that waits for the file to appear sees a
+	 * ready stack.
+	 */
 	private void writeEnvFile() {
 		StringBuilder env = new StringBuilder();
 		envVariables().forEach((name, value) -> env.append(name).append('=').append(value).append('\n'));
@@ -204,11 +225,14 @@ public final class DevStack implements AutoCloseable {
 		}
 	}
 
-	/** {@link #springProperties()} as environment variables, the names Boot's relaxed binding maps back. */
+	/**
+	 * {@link #springProperties()} as environment variables, the names Boot's relaxed
+	 * binding maps back.
+	 */
 	Map<String, String> envVariables() {
 		Map<String, String> env = new LinkedHashMap<>();
-		springProperties().forEach((key, value) -> env
-			.put(key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT), value));
+		springProperties()
+			.forEach((key, value) -> env.put(key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT), value));
 		return env;
 	}
 
@@ -216,15 +240,19 @@ public final class DevStack implements AutoCloseable {
 		return this.redis.nodeAddresses();
 	}
 
-	/** The masters that own slots right now, as the cluster itself reports them (they change after a failover). */
+	/**
+	 * The masters that own slots right now, as the cluster itself reports them (they
+	 * change after a failover).
+	 */
 	public List<Integer> redisMasterPorts() {
 		checkOpen();
 		return this.redis.masterPorts();
 	}
 
 	/**
-	 * Kills the master that owns {@code slot} with SIGKILL, as a crash would, and returns its port. Its replica takes
-	 * over after the cluster node timeout (2 s) plus an election; {@link #restartRedisNode(int)} brings it back.
+	 * Kills the master that owns {@code slot} with SIGKILL, as a crash would, and returns
+	 * its port. Its replica takes over after the cluster node timeout (2 s) plus an
+	 * election; {@link #restartRedisNode(int)} brings it back.
 	 */
 	public int killRedisMaster(int slot) {
 		checkOpen();
@@ -232,8 +260,9 @@ public final class DevStack implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a node again on the same port and directory (AOF and nodes.conf kept) and waits until the cluster is
-	 * healthy again; a node whose slots were taken over meanwhile rejoins as a replica. A running node is killed first.
+	 * Starts a node again on the same port and directory (AOF and nodes.conf kept) and
+	 * waits until the cluster is healthy again; a node whose slots were taken over
+	 * meanwhile rejoins as a replica. A running node is killed first.
 	 */
 	public void restartRedisNode(int port) {
 		checkOpen();
@@ -244,13 +273,19 @@ public final class DevStack implements AutoCloseable {
 		return this.kafka.bootstrapServers();
 	}
 
-	/** Stops the broker cleanly (SIGTERM); its ports and log directory are kept for {@link #startKafka()}. */
+	/**
+	 * Stops the broker cleanly (SIGTERM); its ports and log directory are kept for
+	 * {@link #startKafka()}.
+	 */
 	public void stopKafka() {
 		checkOpen();
 		this.kafka.stop();
 	}
 
-	/** Starts the broker again on the same ports and log directory and waits until it answers; no-op if running. */
+	/**
+	 * Starts the broker again on the same ports and log directory and waits until it
+	 * answers; no-op if running.
+	 */
 	public void startKafka() {
 		checkOpen();
 		this.kafka.start();
@@ -264,13 +299,19 @@ public final class DevStack implements AutoCloseable {
 		return InfluxServer.DATABASE;
 	}
 
-	/** Runs an InfluxQL query ({@code GET /query}) on {@link #influxDatabase()}; returns InfluxDB's JSON as is. */
+	/**
+	 * Runs an InfluxQL query ({@code GET /query}) on {@link #influxDatabase()}; returns
+	 * InfluxDB's JSON as is.
+	 */
 	public String influxQuery(String influxQl) {
 		checkOpen();
 		return this.influx.query(influxQl);
 	}
 
-	/** The properties that point a Spring Boot service at this stack; {@link WithDevStack} adds them to tests. */
+	/**
+	 * The properties that point a Spring Boot service at this stack; {@link WithDevStack}
+	 * adds them to tests.
+	 */
 	public Map<String, String> springProperties() {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.data.redis.cluster.nodes", redisClusterNodes());
@@ -281,12 +322,18 @@ public final class DevStack implements AutoCloseable {
 		return Collections.unmodifiableMap(properties);
 	}
 
-	/** Where the servers keep config, data and logs, and where {@code stack.env} is written. */
+	/**
+	 * Where the servers keep config, data and logs, and where {@code stack.env} is
+	 * written.
+	 */
 	public Path workDir() {
 		return this.workDir;
 	}
 
-	/** Every process this stack runs right now (servers and watchdog), for tests that prove nothing is left. */
+	/**
+	 * Every process this stack runs right now (servers and watchdog), for tests that
+	 * prove nothing is left.
+	 */
 	List<ProcessHandle> processes() {
 		List<ProcessHandle> processes = new ArrayList<>(this.redis.processes());
 		this.kafka.processHandle().ifPresent(processes::add);
@@ -300,8 +347,9 @@ public final class DevStack implements AutoCloseable {
 	}
 
 	/**
-	 * Stops every server and deletes a temporary work directory. The {@link #shared()} stack ignores this: other test
-	 * classes of the JVM still use it, and its shutdown hook stops it.
+	 * Stops every server and deletes a temporary work directory. The {@link #shared()}
+	 * stack ignores this: other test classes of the JVM still use it, and its shutdown
+	 * hook stops it.
 	 */
 	@Override
 	public void close() {
@@ -318,9 +366,10 @@ public final class DevStack implements AutoCloseable {
 	}
 
 	/**
-	 * Registers a user of the shared stack, such as a Spring context. The JVM runs shutdown hooks concurrently, so
-	 * without this the servers could vanish while a context is still closing, and its Kafka and Redis clients would
-	 * spend the rest of the shutdown retrying against dead ports. The shutdown hook waits, at most
+	 * Registers a user of the shared stack, such as a Spring context. The JVM runs
+	 * shutdown hooks concurrently, so without this the servers could vanish while a
+	 * context is still closing, and its Kafka and Redis clients would spend the rest of
+	 * the shutdown retrying against dead ports. The shutdown hook waits, at most
 	 * {@link #usersGrace}, until no user reports being in use.
 	 */
 	static void addUser(BooleanSupplier inUse) {

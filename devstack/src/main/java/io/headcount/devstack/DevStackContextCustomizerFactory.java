@@ -8,8 +8,8 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
- * Registered in {@code META-INF/spring.factories}: gives every test class annotated (or meta-annotated) with
- * {@link WithDevStack} a {@link DevStackContextCustomizer}.
+ * Registered in {@code META-INF/spring.factories}: gives every test class annotated (or
+ * meta-annotated) with {@link WithDevStack} a {@link DevStackContextCustomizer}.
  */
 class DevStackContextCustomizerFactory implements ContextCustomizerFactory {
 

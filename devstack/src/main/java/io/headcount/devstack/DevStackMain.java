@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the stack for the run command: {@code DevStackMain [workDir] [--kafka-port N] [--influx-port N]}. Starts
- * everything, writes {@code <workDir>/stack.env} (the environment that points the services at it) once all is ready,
- * prints it, and keeps running until SIGINT or SIGTERM, whose shutdown hook stops every server. Ports are free ones
- * unless given (e.g. {@code --influx-port 8086} for a Grafana set up for the default).
+ * Runs the stack for the run command:
+ * {@code DevStackMain [workDir] [--kafka-port N] [--influx-port N]}. Starts everything,
+ * writes {@code <workDir>/stack.env} (the environment that points the services at it)
+ * once all is ready, prints it, and keeps running until SIGINT or SIGTERM, whose shutdown
+ * hook stops every server. Ports are free ones unless given (e.g.
+ * {@code --influx-port 8086} for a Grafana set up for the default).
  */
 public final class DevStackMain {
 
@@ -44,7 +46,8 @@ public final class DevStackMain {
 				stack.workDir().resolve("stack.env"));
 		System.out.print(Files.readString(stack.workDir().resolve("stack.env")));
 		System.out.flush();
-		// Nothing else to do: SIGINT/SIGTERM run the stack's shutdown hook, which stops every server.
+		// Nothing else to do: SIGINT/SIGTERM run the stack's shutdown hook, which stops
+		// every server.
 		new CountDownLatch(1).await();
 	}
 

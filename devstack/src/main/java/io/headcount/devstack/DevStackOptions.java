@@ -7,12 +7,14 @@ import java.util.Objects;
 /**
  * How {@link DevStack#start(DevStackOptions)} starts the stack.
  *
- * @param workDir where the servers keep config, data and logs; null for a fresh directory under
- * {@code ${java.io.tmpdir}/headcount-devstack} that is deleted when the stack stops. A given directory is kept, but
- * its {@code redis}, {@code kafka} and {@code influx} subdirectories are wiped at start: a stack never inherits a
- * previous one's cluster state (which names ports that are no longer its own).
+ * @param workDir where the servers keep config, data and logs; null for a fresh directory
+ * under {@code ${java.io.tmpdir}/headcount-devstack} that is deleted when the stack
+ * stops. A given directory is kept, but its {@code redis}, {@code kafka} and
+ * {@code influx} subdirectories are wiped at start: a stack never inherits a previous
+ * one's cluster state (which names ports that are no longer its own).
  * @param kafkaPort the broker's client port, 0 for a free one
- * @param influxPort InfluxDB's HTTP port (8086 for tools set up for the default), 0 for a free one
+ * @param influxPort InfluxDB's HTTP port (8086 for tools set up for the default), 0 for a
+ * free one
  * @param readyTimeout how long each server may take to become ready before start fails
  */
 public record DevStackOptions(Path workDir, int kafkaPort, int influxPort, Duration readyTimeout) {
@@ -26,10 +28,12 @@ public record DevStackOptions(Path workDir, int kafkaPort, int influxPort, Durat
 		checkPort(influxPort, "influxPort");
 	}
 
-	/** A temporary work directory, free ports, a 90 s ready timeout (or {@value #READY_TIMEOUT_PROPERTY}). */
+	/**
+	 * A temporary work directory, free ports, a 90 s ready timeout (or
+	 * {@value #READY_TIMEOUT_PROPERTY}).
+	 */
 	public static DevStackOptions defaults() {
-		return new DevStackOptions(null, 0, 0,
-				Duration.ofSeconds(Long.getLong(READY_TIMEOUT_PROPERTY, 90)));
+		return new DevStackOptions(null, 0, 0, Duration.ofSeconds(Long.getLong(READY_TIMEOUT_PROPERTY, 90)));
 	}
 
 	public DevStackOptions withWorkDir(Path workDir) {

@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * InfluxDB 1.x from the {@code influxd} binary with its own configuration file: data in the work directory, HTTP and
- * the RPC service bound to 127.0.0.1 on free ports, and nothing else listening (no UDP, Graphite, ...), so that it
- * never clashes with a system InfluxDB on 8086/8088.
+ * InfluxDB 1.x from the {@code influxd} binary with its own configuration file: data in
+ * the work directory, HTTP and the RPC service bound to 127.0.0.1 on free ports, and
+ * nothing else listening (no UDP, Graphite, ...), so that it never clashes with a system
+ * InfluxDB on 8086/8088.
  */
 final class InfluxServer {
 
@@ -42,7 +43,8 @@ final class InfluxServer {
 	private ServerProcess process;
 
 	/**
-	 * @param fixedPort the HTTP port to use (8086 for a Grafana set up for the defaults), or 0 for a free one
+	 * @param fixedPort the HTTP port to use (8086 for a Grafana set up for the defaults),
+	 * or 0 for a free one
 	 */
 	InfluxServer(Binaries binaries, Path dir, StackRegistry registry, Duration timeout, int fixedPort) {
 		this.binaries = binaries;
@@ -67,7 +69,8 @@ final class InfluxServer {
 				break;
 			}
 			catch (ServerProcess.PortInUseException ex) {
-				// Another process took a port between our check and influxd's bind: start over on other ports.
+				// Another process took a port between our check and influxd's bind: start
+				// over on other ports.
 				if (attempt == 3 || this.fixedPort != 0) {
 					throw ex;
 				}
@@ -78,8 +81,8 @@ final class InfluxServer {
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString("q=" + encode("CREATE DATABASE \"" + DATABASE + "\""))));
 		if (created.statusCode() != 200 || created.body().contains("\"error\"")) {
-			throw new IllegalStateException("InfluxDB did not create database " + DATABASE + ": "
-					+ created.statusCode() + " " + created.body() + "\n" + this.process.logTail(ServerProcess.TAIL_LINES));
+			throw new IllegalStateException("InfluxDB did not create database " + DATABASE + ": " + created.statusCode()
+					+ " " + created.body() + "\n" + this.process.logTail(ServerProcess.TAIL_LINES));
 		}
 	}
 
@@ -147,11 +150,13 @@ final class InfluxServer {
 		return "http://127.0.0.1:" + this.port;
 	}
 
-	/** Runs an InfluxQL query on the headcount database; returns InfluxDB's JSON as is. */
+	/**
+	 * Runs an InfluxQL query on the headcount database; returns InfluxDB's JSON as is.
+	 */
 	String query(String influxQl) {
-		HttpResponse<String> response = send(HttpRequest
-			.newBuilder(URI.create(url() + "/query?db=" + encode(DATABASE) + "&q=" + encode(influxQl)))
-			.GET());
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(URI.create(url() + "/query?db=" + encode(DATABASE) + "&q=" + encode(influxQl)))
+					.GET());
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException(
 					"InfluxDB answered " + response.statusCode() + " to " + influxQl + ": " + response.body());

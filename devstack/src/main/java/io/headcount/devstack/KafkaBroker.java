@@ -21,9 +21,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 /**
- * A single Kafka broker in KRaft mode (combined broker and controller) running in its own JVM, from the Maven Central
- * jars listed in the {@code kafka.classpath} resource. Stops and starts again on the same ports and log directory, so
- * that clients configured once see an outage, not a new cluster.
+ * A single Kafka broker in KRaft mode (combined broker and controller) running in its own
+ * JVM, from the Maven Central jars listed in the {@code kafka.classpath} resource. Stops
+ * and starts again on the same ports and log directory, so that clients configured once
+ * see an outage, not a new cluster.
  */
 final class KafkaBroker {
 
@@ -53,7 +54,10 @@ final class KafkaBroker {
 		this.fixedPort = fixedPort;
 	}
 
-	/** Starts the broker; the first start picks the ports and formats the storage, later ones reuse both. */
+	/**
+	 * Starts the broker; the first start picks the ports and formats the storage, later
+	 * ones reuse both.
+	 */
 	synchronized void start() {
 		if (this.process != null) {
 			if (!this.process.isAlive()) {
@@ -72,7 +76,8 @@ final class KafkaBroker {
 				return;
 			}
 			catch (ServerProcess.PortInUseException ex) {
-				// Another process took a port between our check and the broker's bind: start over on other ports.
+				// Another process took a port between our check and the broker's bind:
+				// start over on other ports.
 				if (attempt == 3 || this.fixedPort != 0) {
 					throw ex;
 				}
@@ -145,7 +150,8 @@ final class KafkaBroker {
 					logger.state.name = state.change.logger
 					logger.state.level = WARN
 					""".formatted(this.dir));
-			// An argument file keeps the long classpath out of `ps`; quoted in case a path has spaces.
+			// An argument file keeps the long classpath out of `ps`; quoted in case a
+			// path has spaces.
 			Files.writeString(jvmArgs, "-cp \"" + String.join(":", classpath()) + "\"\n");
 		}
 		catch (IOException ex) {
@@ -153,15 +159,18 @@ final class KafkaBroker {
 		}
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 		List<String> command = List.of(java.toString(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
-				"-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
-				"-Dlog4j2.configurationFile=" + log4j, "--enable-native-access=ALL-UNNAMED",
-				"--sun-misc-unsafe-memory-access=allow", "@" + jvmArgs, KafkaBrokerMain.class.getName(),
-				Long.toString(ProcessHandle.current().pid()), config.toString(), data.toString());
+				"-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + log4j,
+				"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "@" + jvmArgs,
+				KafkaBrokerMain.class.getName(), Long.toString(ProcessHandle.current().pid()), config.toString(),
+				data.toString());
 		return new ServerProcess("kafka", command, this.dir, List.of(this.dir.resolve("server.log")), this.registry,
 				KafkaBroker::withoutJvmOptions);
 	}
 
-	/** A debugger agent or heap setting meant for the test JVM must not be applied to (and clash in) the broker. */
+	/**
+	 * A debugger agent or heap setting meant for the test JVM must not be applied to (and
+	 * clash in) the broker.
+	 */
 	private static void withoutJvmOptions(Map<String, String> environment) {
 		environment.remove("JAVA_TOOL_OPTIONS");
 		environment.remove("JDK_JAVA_OPTIONS");
@@ -169,14 +178,15 @@ final class KafkaBroker {
 	}
 
 	/**
-	 * This module's classes or jar (for {@link KafkaBrokerMain}), then the broker's jars from the build: the
-	 * provided-scope Kafka server closure and the client jars this module already depends on.
+	 * This module's classes or jar (for {@link KafkaBrokerMain}), then the broker's jars
+	 * from the build: the provided-scope Kafka server closure and the client jars this
+	 * module already depends on.
 	 */
 	static List<String> classpath() {
 		Set<String> entries = new LinkedHashSet<>();
 		try {
-			entries.add(Path.of(KafkaBroker.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-				.toString());
+			entries
+				.add(Path.of(KafkaBroker.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
 		}
 		catch (URISyntaxException ex) {
 			throw new IllegalStateException("Cannot locate the devstack classes", ex);
@@ -207,13 +217,15 @@ final class KafkaBroker {
 
 	private void awaitReady() {
 		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-				AdminClientConfig.CLIENT_ID_CONFIG, "devstack-readiness",
-				AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50, AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
-				200, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+				AdminClientConfig.CLIENT_ID_CONFIG, "devstack-readiness", AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG,
+				50, AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+				2000);
 		try (Admin admin = Admin.create(config)) {
 			this.process.awaitReady("answering describeCluster on " + bootstrapServers(), this.timeout,
-					() -> !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes()
-						.get(3, TimeUnit.SECONDS).isEmpty());
+					() -> !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
+						.nodes()
+						.get(3, TimeUnit.SECONDS)
+						.isEmpty());
 		}
 	}
 
@@ -223,7 +235,9 @@ final class KafkaBroker {
 		}
 	}
 
-	/** Sends SIGTERM without waiting, so that the whole stack can shut down in parallel. */
+	/**
+	 * Sends SIGTERM without waiting, so that the whole stack can shut down in parallel.
+	 */
 	void signalStop() {
 		if (this.process != null) {
 			this.process.signalStop();

@@ -9,10 +9,11 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 
 /**
- * Main class of the broker JVM that {@link KafkaBroker} launches: exits when the JVM that started it is gone (even
- * when that one was killed with -9 and ran no shutdown hook), formats the KRaft storage on first start, then runs
- * {@code kafka.Kafka}. Formatting in the same JVM saves a second JVM start. Only ever loaded in the broker JVM, where
- * the Kafka server jars are on the classpath.
+ * Main class of the broker JVM that {@link KafkaBroker} launches: exits when the JVM that
+ * started it is gone (even when that one was killed with -9 and ran no shutdown hook),
+ * formats the KRaft storage on first start, then runs {@code kafka.Kafka}. Formatting in
+ * the same JVM saves a second JVM start. Only ever loaded in the broker JVM, where the
+ * Kafka server jars are on the classpath.
  */
 final class KafkaBrokerMain {
 
@@ -42,7 +43,8 @@ final class KafkaBrokerMain {
 	private static void exitWhenGone(long parentPid) {
 		ProcessHandle.of(parentPid).ifPresentOrElse(parent -> parent.onExit().thenRun(() -> {
 			System.err.println("devstack: parent JVM " + parentPid + " is gone, stopping the broker");
-			// Runs Kafka's shutdown hook: a clean shutdown, so the next start needs no log recovery.
+			// Runs Kafka's shutdown hook: a clean shutdown, so the next start needs no
+			// log recovery.
 			System.exit(0);
 		}), () -> {
 			System.err.println("devstack: parent JVM " + parentPid + " is already gone");

@@ -9,26 +9,32 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Picks free loopback ports at run time: a system Redis or InfluxDB may hold the usual ones, and other stacks (other
- * test JVMs, other worktrees) run side by side.
+ * Picks free loopback ports at run time: a system Redis or InfluxDB may hold the usual
+ * ones, and other stacks (other test JVMs, other worktrees) run side by side.
  */
 final class Ports {
 
-	// Below the kernel's ephemeral range (32768 and up here), so that no outgoing connection takes a port between our
-	// check and the server's bind, or while Kafka restarts; a Redis port's cluster bus (port + 10000) stays below too.
+	// Below the kernel's ephemeral range (32768 and up here), so that no outgoing
+	// connection takes a port between our
+	// check and the server's bind, or while Kafka restarts; a Redis port's cluster bus
+	// (port + 10000) stays below too.
 	static final int LOWEST = 10000;
 
 	static final int HIGHEST = 22767;
 
 	private static final int CLUSTER_BUS_OFFSET = 10000;
 
-	// Handed out by this JVM: other stacks of this JVM are not in the registry files yet when allocation races.
+	// Handed out by this JVM: other stacks of this JVM are not in the registry files yet
+	// when allocation races.
 	private static final Set<Integer> handedOut = new HashSet<>();
 
 	private Ports() {
 	}
 
-	/** A free port whose cluster bus port (port + 10000) is free too, as Redis Cluster needs. */
+	/**
+	 * A free port whose cluster bus port (port + 10000) is free too, as Redis Cluster
+	 * needs.
+	 */
 	static int freeWithClusterBus(StackRegistry registry) {
 		return allocate(registry, true);
 	}
@@ -55,7 +61,10 @@ final class Ports {
 		throw new IllegalStateException("No free port between " + LOWEST + " and " + HIGHEST + " on 127.0.0.1");
 	}
 
-	/** True if nothing listens on 127.0.0.1:port (nor on the wildcard address, which would clash too). */
+	/**
+	 * True if nothing listens on 127.0.0.1:port (nor on the wildcard address, which would
+	 * clash too).
+	 */
 	static boolean isFree(int port) {
 		try (ServerSocket socket = new ServerSocket()) {
 			socket.setReuseAddress(false);

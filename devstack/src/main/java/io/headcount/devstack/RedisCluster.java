@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * A Redis Cluster of three masters and three replicas, one {@code redis-server} process per node, each with its own
- * directory (config, AOF, nodes.conf, log) so that a killed node restarts with its data and cluster identity.
+ * A Redis Cluster of three masters and three replicas, one {@code redis-server} process
+ * per node, each with its own directory (config, AOF, nodes.conf, log) so that a killed
+ * node restarts with its data and cluster identity.
  */
 final class RedisCluster {
 
@@ -64,7 +65,8 @@ final class RedisCluster {
 					break;
 				}
 				catch (ServerProcess.PortInUseException ex) {
-					// Another process took the port between our check and redis-server's bind: take another one.
+					// Another process took the port between our check and redis-server's
+					// bind: take another one.
 					if (++attempts == 3) {
 						throw ex;
 					}
@@ -140,8 +142,8 @@ final class RedisCluster {
 						+ this.timeout.toSeconds() + " s:\n" + Files.readString(log) + nodeLogs());
 			}
 			if (create.exitValue() != 0) {
-				throw new IllegalStateException("redis-cli --cluster create failed (exit " + create.exitValue()
-						+ "): " + String.join(" ", command) + "\n" + Files.readString(log) + nodeLogs());
+				throw new IllegalStateException("redis-cli --cluster create failed (exit " + create.exitValue() + "): "
+						+ String.join(" ", command) + "\n" + Files.readString(log) + nodeLogs());
 			}
 		}
 		catch (IOException ex) {
@@ -153,7 +155,10 @@ final class RedisCluster {
 		}
 	}
 
-	/** Waits until {@link #problem()} finds nothing wrong; on timeout fails with the problem and the node logs. */
+	/**
+	 * Waits until {@link #problem()} finds nothing wrong; on timeout fails with the
+	 * problem and the node logs.
+	 */
 	private void awaitHealthy(String what) {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		String problem;
@@ -167,13 +172,16 @@ final class RedisCluster {
 	}
 
 	private String nodeLogs() {
-		return this.nodes.values().stream().map(node -> node.logTail(TAIL_LINES_PER_NODE))
+		return this.nodes.values()
+			.stream()
+			.map(node -> node.logTail(TAIL_LINES_PER_NODE))
 			.collect(Collectors.joining("\n", "\n", ""));
 	}
 
 	/**
-	 * What keeps the cluster from being healthy, or null: every node runs and says cluster_state:ok, every node sees
-	 * three reachable masters covering all slots and three reachable replicas of them, every replica's link is up.
+	 * What keeps the cluster from being healthy, or null: every node runs and says
+	 * cluster_state:ok, every node sees three reachable masters covering all slots and
+	 * three reachable replicas of them, every replica's link is up.
 	 */
 	private String problem() {
 		for (Map.Entry<Integer, ServerProcess> entry : this.nodes.entrySet()) {
@@ -187,18 +195,18 @@ final class RedisCluster {
 					return "redis-" + port + " says " + line(info, "cluster_state");
 				}
 				List<ClusterNode> view = ClusterNode.parse((String) resp.call("CLUSTER", "NODES"));
-				List<ClusterNode> masters = view.stream().filter(n -> n.isMaster() && !n.slots().isEmpty())
-					.toList();
+				List<ClusterNode> masters = view.stream().filter(n -> n.isMaster() && !n.slots().isEmpty()).toList();
 				List<String> masterIds = masters.stream().map(ClusterNode::id).toList();
 				long replicas = view.stream().filter(n -> n.isReplica() && masterIds.contains(n.masterId())).count();
-				int slots = masters.stream().flatMap(n -> n.slots().stream()).mapToInt(r -> r.to() - r.from() + 1)
+				int slots = masters.stream()
+					.flatMap(n -> n.slots().stream())
+					.mapToInt(r -> r.to() - r.from() + 1)
 					.sum();
 				if (view.size() != NODES || view.stream().anyMatch(ClusterNode::isDown) || masters.size() != MASTERS
 						|| replicas != NODES - MASTERS || slots != SLOTS) {
 					return "redis-" + port + " sees " + describe(view);
 				}
-				ClusterNode myself = view.stream().filter(n -> n.flags().contains("myself")).findFirst()
-					.orElseThrow();
+				ClusterNode myself = view.stream().filter(n -> n.flags().contains("myself")).findFirst().orElseThrow();
 				if (myself.isReplica()) {
 					String replication = (String) resp.call("INFO", "replication");
 					if (!replication.contains("master_link_status:up")) {
@@ -232,10 +240,16 @@ final class RedisCluster {
 		return List.copyOf(this.nodes.keySet());
 	}
 
-	/** The masters that currently own slots and are not failing, as seen by the first node that answers. */
+	/**
+	 * The masters that currently own slots and are not failing, as seen by the first node
+	 * that answers.
+	 */
 	synchronized List<Integer> masterPorts() {
-		return view().stream().filter(n -> n.isMaster() && !n.slots().isEmpty() && !n.isDown())
-			.map(ClusterNode::port).sorted().toList();
+		return view().stream()
+			.filter(n -> n.isMaster() && !n.slots().isEmpty() && !n.isDown())
+			.map(ClusterNode::port)
+			.sorted()
+			.toList();
 	}
 
 	private List<ClusterNode> view() {
@@ -253,7 +267,10 @@ final class RedisCluster {
 		throw new IllegalStateException("No Redis node answers CLUSTER NODES", last);
 	}
 
-	/** The live node that itself claims the slot as a master; stale views of other nodes do not count. */
+	/**
+	 * The live node that itself claims the slot as a master; stale views of other nodes
+	 * do not count.
+	 */
 	private Optional<Integer> ownerOf(int slot) {
 		for (Map.Entry<Integer, ServerProcess> entry : this.nodes.entrySet()) {
 			if (!entry.getValue().isAlive()) {
@@ -261,7 +278,9 @@ final class RedisCluster {
 			}
 			try {
 				Optional<ClusterNode> myself = ClusterNode.parse((String) Resp.send(entry.getKey(), "CLUSTER", "NODES"))
-					.stream().filter(n -> n.flags().contains("myself")).findFirst();
+					.stream()
+					.filter(n -> n.flags().contains("myself"))
+					.findFirst();
 				if (myself.isPresent() && myself.get().isMaster() && myself.get().owns(slot)) {
 					return Optional.of(entry.getKey());
 				}
@@ -283,7 +302,10 @@ final class RedisCluster {
 		return port;
 	}
 
-	/** Starts the node again on its port and directory; it rejoins (as a replica if it lost its slots meanwhile). */
+	/**
+	 * Starts the node again on its port and directory; it rejoins (as a replica if it
+	 * lost its slots meanwhile).
+	 */
 	synchronized void restartNode(int port) {
 		ServerProcess node = this.nodes.get(port);
 		if (node == null) {

@@ -15,8 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A tiny RESP2 client for the few commands devstack itself needs (PING, CLUSTER INFO/NODES, INFO), so that its main
- * scope does not pull a Redis client library onto every service's test classpath.
+ * A tiny RESP2 client for the few commands devstack itself needs (PING, CLUSTER
+ * INFO/NODES, INFO), so that its main scope does not pull a Redis client library onto
+ * every service's test classpath.
  */
 final class Resp implements AutoCloseable {
 
@@ -64,8 +65,9 @@ final class Resp implements AutoCloseable {
 	}
 
 	/**
-	 * Sends one command and returns its reply: {@link String} for simple and bulk strings, {@link Long}, {@link List}
-	 * or {@code null}. Error replies throw {@link ErrorReply}.
+	 * Sends one command and returns its reply: {@link String} for simple and bulk
+	 * strings, {@link Long}, {@link List} or {@code null}. Error replies throw
+	 * {@link ErrorReply}.
 	 */
 	Object call(String... command) throws IOException {
 		ByteArrayOutputStream request = new ByteArrayOutputStream();

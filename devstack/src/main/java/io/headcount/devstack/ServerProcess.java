@@ -20,13 +20,16 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * One external server process: its output goes to a log file in its directory, its pid is recorded in the
- * {@link StackRegistry} so that nothing outlives a JVM killed with -9, and every wait for it has a deadline and fails
- * with the tail of its logs.
+ * One external server process: its output goes to a log file in its directory, its pid is
+ * recorded in the {@link StackRegistry} so that nothing outlives a JVM killed with -9,
+ * and every wait for it has a deadline and fails with the tail of its logs.
  */
 final class ServerProcess {
 
-	/** A readiness check; exceptions count as "not yet" and the last one is reported on timeout. */
+	/**
+	 * A readiness check; exceptions count as "not yet" and the last one is reported on
+	 * timeout.
+	 */
 	@FunctionalInterface
 	interface Probe {
 
@@ -34,7 +37,10 @@ final class ServerProcess {
 
 	}
 
-	/** Thrown when a server died at start because its port was taken meanwhile, so the caller can pick others. */
+	/**
+	 * Thrown when a server died at start because its port was taken meanwhile, so the
+	 * caller can pick others.
+	 */
 	static final class PortInUseException extends IllegalStateException {
 
 		PortInUseException(String message) {
@@ -64,7 +70,8 @@ final class ServerProcess {
 	private volatile Process process;
 
 	/**
-	 * @param name unique in the stack, names the pid record and the errors ("redis-12001", "kafka")
+	 * @param name unique in the stack, names the pid record and the errors
+	 * ("redis-12001", "kafka")
 	 * @param logs the server's own log files besides its stdout/stderr, tailed in errors
 	 */
 	ServerProcess(String name, List<String> command, Path dir, List<Path> logs, StackRegistry registry,
@@ -126,7 +133,10 @@ final class ServerProcess {
 		this.registry.forgetProcess(this.name);
 	}
 
-	/** SIGTERM so that the server shuts down cleanly, SIGKILL if it takes longer than {@code grace}. */
+	/**
+	 * SIGTERM so that the server shuts down cleanly, SIGKILL if it takes longer than
+	 * {@code grace}.
+	 */
 	synchronized void stop(Duration grace) {
 		Process current = this.process;
 		if (current != null && current.isAlive()) {
@@ -139,7 +149,9 @@ final class ServerProcess {
 		this.registry.forgetProcess(this.name);
 	}
 
-	/** Sends SIGTERM without waiting, so that several servers can shut down in parallel. */
+	/**
+	 * Sends SIGTERM without waiting, so that several servers can shut down in parallel.
+	 */
 	void signalStop() {
 		Process current = this.process;
 		if (current != null) {
@@ -158,8 +170,9 @@ final class ServerProcess {
 	}
 
 	/**
-	 * Polls {@code probe} until it answers true. Fails at once if the process exits (with {@link PortInUseException}
-	 * when its log says so), and after {@code timeout} with the last probe error and the tail of the logs.
+	 * Polls {@code probe} until it answers true. Fails at once if the process exits (with
+	 * {@link PortInUseException} when its log says so), and after {@code timeout} with
+	 * the last probe error and the tail of the logs.
 	 */
 	void awaitReady(String what, Duration timeout, Probe probe) {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -185,9 +198,8 @@ final class ServerProcess {
 				lastError = ex;
 			}
 			if (System.nanoTime() - deadline > 0) {
-				throw new IllegalStateException(this.name + " was not " + what + " within " + timeout.toSeconds()
-						+ " s" + ((lastError != null) ? " (last check: " + lastError + ")" : "") + "\n"
-						+ logTail(TAIL_LINES),
+				throw new IllegalStateException(this.name + " was not " + what + " within " + timeout.toSeconds() + " s"
+						+ ((lastError != null) ? " (last check: " + lastError + ")" : "") + "\n" + logTail(TAIL_LINES),
 						lastError);
 			}
 			sleep(POLL);
@@ -212,8 +224,10 @@ final class ServerProcess {
 
 	private static Deque<String> lastLines(Path file, int count) {
 		Deque<String> lines = new ArrayDeque<>(count);
-		// InputStreamReader replaces malformed bytes instead of failing, unlike Files.newBufferedReader.
-		try (var reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
+		// InputStreamReader replaces malformed bytes instead of failing, unlike
+		// Files.newBufferedReader.
+		try (var reader = new BufferedReader(
+				new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
 			reader.lines().forEach(line -> {
 				if (lines.size() == count) {
 					lines.removeFirst();

@@ -25,10 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A stack's bookkeeping under {@code ${java.io.tmpdir}/headcount-devstack/<ownerPid>-<random>}: the owner, one pid
- * file per running server and the ports it holds. A shutdown hook cannot run when a JVM is killed with -9, so two
- * other things read these files: a tiny shell watchdog that kills the servers within a second of the owner's death,
- * and {@link #reapStale} at the next start, for anything the watchdog missed. Processes are identified by pid
+ * A stack's bookkeeping under
+ * {@code ${java.io.tmpdir}/headcount-devstack/<ownerPid>-<random>}: the owner, one pid
+ * file per running server and the ports it holds. A shutdown hook cannot run when a JVM
+ * is killed with -9, so two other things read these files: a tiny shell watchdog that
+ * kills the servers within a second of the owner's death, and {@link #reapStale} at the
+ * next start, for anything the watchdog missed. Processes are identified by pid
  * <em>and</em> start time, so a reused pid is never killed.
  */
 final class StackRegistry implements AutoCloseable {
@@ -43,7 +45,8 @@ final class StackRegistry implements AutoCloseable {
 
 	private static final String PORTS = "ports";
 
-	// Polls the owner each second; a zombie counts as dead; a pid is only killed if its start time still matches.
+	// Polls the owner each second; a zombie counts as dead; a pid is only killed if its
+	// start time still matches.
 	private static final String WATCHDOG_SCRIPT = """
 			owner=$1; dir=$2
 			started() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1,20; }
@@ -72,7 +75,10 @@ final class StackRegistry implements AutoCloseable {
 		return Path.of(System.getProperty("java.io.tmpdir"), "headcount-devstack");
 	}
 
-	/** Reaps stale stacks under {@code root}, then registers a new one owned by this JVM and starts its watchdog. */
+	/**
+	 * Reaps stale stacks under {@code root}, then registers a new one owned by this JVM
+	 * and starts its watchdog.
+	 */
 	static StackRegistry create(Path root) {
 		try {
 			Files.createDirectories(root);
@@ -107,7 +113,10 @@ final class StackRegistry implements AutoCloseable {
 		}
 	}
 
-	/** Records ports this stack holds, so that stacks starting in other JVMs leave them alone (even while down). */
+	/**
+	 * Records ports this stack holds, so that stacks starting in other JVMs leave them
+	 * alone (even while down).
+	 */
 	synchronized void reservePorts(Collection<Integer> ports) {
 		Set<Integer> all = new HashSet<>(portsOf(this.dir));
 		all.addAll(ports);
@@ -136,8 +145,8 @@ final class StackRegistry implements AutoCloseable {
 	}
 
 	/**
-	 * Kills the recorded servers of every stack whose owner JVM is gone and deletes its directory. Returns the
-	 * directories reaped.
+	 * Kills the recorded servers of every stack whose owner JVM is gone and deletes its
+	 * directory. Returns the directories reaped.
 	 */
 	static List<Path> reapStale(Path root) {
 		List<Path> reaped = new ArrayList<>();
@@ -174,15 +183,20 @@ final class StackRegistry implements AutoCloseable {
 		if (ticks.isEmpty()) {
 			return false;
 		}
-		// Before the owner file is written the directory is brand new: trust the pid in its name.
+		// Before the owner file is written the directory is brand new: trust the pid in
+		// its name.
 		return read(stack.resolve(OWNER)).map(owner -> owner.trim().split(" "))
 			.map(owner -> owner.length < 2 || owner[1].equals("?") || owner[1].equals(ticks.get()))
 			.orElse(true);
 	}
 
-	/** The recorded process, if it still runs and is still the same process (same start time). */
+	/**
+	 * The recorded process, if it still runs and is still the same process (same start
+	 * time).
+	 */
 	private static Optional<ProcessHandle> recorded(Path pidFile) {
-		return read(pidFile).map(text -> text.trim().split(" ")).filter(fields -> fields.length == 2)
+		return read(pidFile).map(text -> text.trim().split(" "))
+			.filter(fields -> fields.length == 2)
 			.flatMap(fields -> {
 				long pid = Long.parseLong(fields[0]);
 				return startTicks(pid).filter(fields[1]::equals).flatMap(ticks -> ProcessHandle.of(pid));
@@ -190,12 +204,14 @@ final class StackRegistry implements AutoCloseable {
 	}
 
 	/**
-	 * A process's start time in clock ticks since boot (field 22 of {@code /proc/<pid>/stat}); empty if the process
-	 * is gone or a zombie. Together with the pid it identifies a process across pid reuse.
+	 * A process's start time in clock ticks since boot (field 22 of
+	 * {@code /proc/<pid>/stat}); empty if the process is gone or a zombie. Together with
+	 * the pid it identifies a process across pid reuse.
 	 */
 	static Optional<String> startTicks(long pid) {
 		return read(Path.of("/proc", Long.toString(pid), "stat")).flatMap(stat -> {
-			// The command name (field 2) may contain spaces and parentheses: split after the last ')'.
+			// The command name (field 2) may contain spaces and parentheses: split after
+			// the last ')'.
 			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
 			return (fields.length > 19 && !fields[0].equals("Z")) ? Optional.of(fields[19]) : Optional.empty();
 		});
@@ -213,7 +229,10 @@ final class StackRegistry implements AutoCloseable {
 		return Optional.ofNullable(this.watchdog).filter(Process::isAlive).map(Process::toHandle);
 	}
 
-	/** Stops the watchdog and deletes the registry directory (and the work directory when it lives inside). */
+	/**
+	 * Stops the watchdog and deletes the registry directory (and the work directory when
+	 * it lives inside).
+	 */
 	@Override
 	public void close() {
 		if (this.watchdog != null) {
@@ -239,7 +258,8 @@ final class StackRegistry implements AutoCloseable {
 					Files.deleteIfExists(each);
 				}
 				catch (IOException ex) {
-					// A server still writing into a directory we delete: the next pass or reap gets it.
+					// A server still writing into a directory we delete: the next pass or
+					// reap gets it.
 				}
 			});
 		}
@@ -274,7 +294,10 @@ final class StackRegistry implements AutoCloseable {
 		}
 	}
 
-	/** Writes through a temporary file and a rename, so that readers in other processes never see half a file. */
+	/**
+	 * Writes through a temporary file and a rename, so that readers in other processes
+	 * never see half a file.
+	 */
 	private static void write(Path file, String content) {
 		try {
 			Path temporary = file.resolveSibling(file.getFileName() + ".tmp");

@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Nothing devstack starts outlives it: not after close(), not after SIGTERM, not after SIGKILL of its JVM. */
+/**
+ * Nothing devstack starts outlives it: not after close(), not after SIGTERM, not after
+ * SIGKILL of its JVM.
+ */
 class DevStackLifecycleTests {
 
 	private static final Duration STACK_START = Duration.ofSeconds(180);
@@ -26,7 +29,8 @@ class DevStackLifecycleTests {
 		List<ProcessHandle> processes;
 		try {
 			processes = stack.processes();
-			assertThat(processes).as("6 redis-server, the broker JVM, influxd, the watchdog").hasSize(9)
+			assertThat(processes).as("6 redis-server, the broker JVM, influxd, the watchdog")
+				.hasSize(9)
 				.allMatch(ProcessHandle::isAlive);
 			assertThat(workDir).startsWith(StackRegistry.root()).isDirectory();
 		}
@@ -105,7 +109,8 @@ class DevStackLifecycleTests {
 		try {
 			Path stale = root.resolve(deadPid() + "-reused");
 			Files.createDirectories(stale.resolve("pids"));
-			// Same pid, different start time: another process that got the recorded pid after the server died.
+			// Same pid, different start time: another process that got the recorded pid
+			// after the server died.
 			Files.writeString(stale.resolve("pids/server"), bystander.pid() + " 1\n");
 
 			assertThat(StackRegistry.reapStale(root)).containsExactly(stale);
@@ -135,11 +140,13 @@ class DevStackLifecycleTests {
 
 	/** Waits for stack.env, then returns every process the stack's JVM runs. */
 	private static List<ProcessHandle> awaitStackOf(Process main, Path dir) {
-		await("stack.env").atMost(STACK_START).pollInterval(Duration.ofMillis(200))
+		await("stack.env").atMost(STACK_START)
+			.pollInterval(Duration.ofMillis(200))
 			.until(() -> Files.exists(dir.resolve("stack/stack.env")) || !main.isAlive());
 		assertThat(main.isAlive()).as(output(dir)).isTrue();
-		List<ProcessHandle> servers = main.descendants().filter(p -> p.parent().map(main.toHandle()::equals)
-			.orElse(false)).toList();
+		List<ProcessHandle> servers = main.descendants()
+			.filter(p -> p.parent().map(main.toHandle()::equals).orElse(false))
+			.toList();
 		assertThat(servers).as("6 redis-server, the broker JVM, influxd, the watchdog").hasSize(9);
 		return servers;
 	}
@@ -159,8 +166,7 @@ class DevStackLifecycleTests {
 		}
 	}
 
-	private static Path registryEntry(Path root, long ownerPid, String name, ProcessHandle process)
-			throws IOException {
+	private static Path registryEntry(Path root, long ownerPid, String name, ProcessHandle process) throws IOException {
 		Path entry = root.resolve(ownerPid + "-test");
 		Files.createDirectories(entry.resolve("pids"));
 		Files.writeString(entry.resolve("pids").resolve(name),
@@ -168,7 +174,10 @@ class DevStackLifecycleTests {
 		return entry;
 	}
 
-	/** The pid of a process that has exited (and been reaped), standing for an owner JVM killed with -9. */
+	/**
+	 * The pid of a process that has exited (and been reaped), standing for an owner JVM
+	 * killed with -9.
+	 */
 	private static long deadPid() throws Exception {
 		Process process = new ProcessBuilder("true").start();
 		process.waitFor();

@@ -57,16 +57,14 @@ class KafkaIntegrationTests {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		assertThat(this.stack.processes()).anySatisfy(process -> {
 			assertThat(process.info().command()).contains(java);
-			assertThat(process.info().arguments().orElseThrow()).contains("-Xmx512m",
-					KafkaBrokerMain.class.getName());
+			assertThat(process.info().arguments().orElseThrow()).contains("-Xmx512m", KafkaBrokerMain.class.getName());
 			assertThat(process.pid()).isNotEqualTo(ProcessHandle.current().pid());
 		});
 	}
 
 	private void produce(String topic, String key, String value) throws Exception {
-		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				this.stack.kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
-				ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.stack.kafkaBootstrapServers(),
+				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
 				new StringSerializer())) {
 			producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
@@ -74,8 +72,8 @@ class KafkaIntegrationTests {
 	}
 
 	private List<String> consumeValues(String topic, int expected) {
-		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				this.stack.kafkaBootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "devstack-test-" + UUID.randomUUID(),
+		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.stack.kafkaBootstrapServers(),
+				ConsumerConfig.GROUP_ID_CONFIG, "devstack-test-" + UUID.randomUUID(),
 				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		List<String> values = new ArrayList<>();
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
@@ -94,8 +92,9 @@ class KafkaIntegrationTests {
 	private static boolean accepts(String address) {
 		int colon = address.lastIndexOf(':');
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(address.substring(0, colon),
-					Integer.parseInt(address.substring(colon + 1))), 1000);
+			socket.connect(
+					new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
+					1000);
 			return true;
 		}
 		catch (java.io.IOException ex) {

@@ -92,7 +92,8 @@ class RedisClusterIntegrationTests {
 
 	static List<Integer> ports(DevStack stack) {
 		return Arrays.stream(stack.redisClusterNodes().split(","))
-			.map(address -> Integer.parseInt(address.substring(address.indexOf(':') + 1))).toList();
+			.map(address -> Integer.parseInt(address.substring(address.indexOf(':') + 1)))
+			.toList();
 	}
 
 	private static String config(int port, String parameter) throws IOException {
@@ -115,7 +116,9 @@ class RedisClusterIntegrationTests {
 		}
 	}
 
-	/** A key whose slot the given master owns; hash tags make it easy to find one quickly. */
+	/**
+	 * A key whose slot the given master owns; hash tags make it easy to find one quickly.
+	 */
 	String keyOwnedBy(int master) throws IOException {
 		Function<Integer, String> key = i -> "devstack:{" + i + "}:probe";
 		for (int i = 0; i < 10_000; i++) {

@@ -55,7 +55,8 @@ class RedisFailoverIntegrationTests {
 
 	private static boolean owns(int port, int slot) {
 		try {
-			return ClusterNode.parse((String) Resp.send(port, "CLUSTER", "NODES")).stream()
+			return ClusterNode.parse((String) Resp.send(port, "CLUSTER", "NODES"))
+				.stream()
 				.anyMatch(node -> node.flags().contains("myself") && node.owns(slot));
 		}
 		catch (IOException ex) {

@@ -26,9 +26,10 @@ class WithDevStackTests {
 	@Test
 	void stackPropertiesAreTheHighestPrecedencePropertySource() {
 		assertThat(this.environment.getPropertySources().iterator().next().getName()).isEqualTo("devstack");
-		assertThat(DevStack.shared().springProperties()).containsOnlyKeys("spring.data.redis.cluster.nodes",
-				"spring.kafka.bootstrap-servers", "management.influx.metrics.export.uri",
-				"management.influx.metrics.export.db", "management.influx.metrics.export.enabled")
+		assertThat(DevStack.shared().springProperties())
+			.containsOnlyKeys("spring.data.redis.cluster.nodes", "spring.kafka.bootstrap-servers",
+					"management.influx.metrics.export.uri", "management.influx.metrics.export.db",
+					"management.influx.metrics.export.enabled")
 			.allSatisfy((key, value) -> assertThat(this.environment.getProperty(key)).isEqualTo(value));
 		assertThat(this.environment.getProperty("spring.kafka.bootstrap-servers"))
 			.isEqualTo(DevStack.shared().kafkaBootstrapServers());

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * Platform has no application class for Spring Modulith to start from: ArchUnit checks that its
- * packages are free of cycles.
+ * Platform has no application class for Spring Modulith to start from: ArchUnit checks
+ * that its packages are free of cycles.
  */
 class ModularityTests {
 

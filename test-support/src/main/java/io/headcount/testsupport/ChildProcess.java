@@ -19,9 +19,9 @@ import org.awaitility.core.ConditionTimeoutException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A process started by a test or the bench (a service, a client JVM, a tool) with its output in a log
- * file. Waits fail early, with the end of the log, when the process exits, so a service that cannot
- * start does not cost the whole timeout.
+ * A process started by a test or the bench (a service, a client JVM, a tool) with its
+ * output in a log file. Waits fail early, with the end of the log, when the process
+ * exits, so a service that cannot start does not cost the whole timeout.
  */
 public final class ChildProcess implements AutoCloseable {
 
@@ -40,11 +40,11 @@ public final class ChildProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code command} in {@code directory} with {@code environment} added to this JVM's, its
-	 * standard output and error in {@code log}.
+	 * Starts {@code command} in {@code directory} with {@code environment} added to this
+	 * JVM's, its standard output and error in {@code log}.
 	 */
-	public static ChildProcess start(String name, List<String> command, Map<String, String> environment,
-			Path directory, Path log) {
+	public static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path directory,
+			Path log) {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile());
@@ -53,8 +53,8 @@ public final class ChildProcess implements AutoCloseable {
 			return new ChildProcess(name, builder.start(), log);
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("cannot start " + name + " (" + command.getFirst() + "): " + ex.getMessage(),
-					ex);
+			throw new IllegalStateException(
+					"cannot start " + name + " (" + command.getFirst() + "): " + ex.getMessage(), ex);
 		}
 	}
 
@@ -84,7 +84,10 @@ public final class ChildProcess implements AutoCloseable {
 		return this.process.exitValue();
 	}
 
-	/** Polls {@code uri} until it answers 200; fails at once, with the end of the log, if the process exits. */
+	/**
+	 * Polls {@code uri} until it answers 200; fails at once, with the end of the log, if
+	 * the process exits.
+	 */
 	public void awaitHttpOk(URI uri, Duration timeout) {
 		String[] last = { "no answer" };
 		try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
@@ -123,7 +126,10 @@ public final class ChildProcess implements AutoCloseable {
 		}
 	}
 
-	/** SIGTERM to the process and its children (graceful shutdown), SIGKILL after 15 s. Idempotent. */
+	/**
+	 * SIGTERM to the process and its children (graceful shutdown), SIGKILL after 15 s.
+	 * Idempotent.
+	 */
 	public void stop() {
 		List<ProcessHandle> children = this.process.descendants().toList();
 		this.process.destroy();
@@ -140,7 +146,9 @@ public final class ChildProcess implements AutoCloseable {
 		children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
 	}
 
-	/** SIGKILL, as a crash would: no shutdown hook, no goodbye to Redis, Kafka or clients. */
+	/**
+	 * SIGKILL, as a crash would: no shutdown hook, no goodbye to Redis, Kafka or clients.
+	 */
 	public void kill9() throws InterruptedException {
 		this.process.destroyForcibly();
 		this.process.waitFor();

@@ -24,17 +24,20 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The one JSON WebSocket client of the tests and the bench, on the JDK's {@link HttpClient}: assembles
- * fragmented text messages, records each as JSON with its arrival time (or hands it to a consumer, for
- * load clients that hold thousands of sockets), and remembers how the server closed. Holds no thread of
- * its own: every socket shares one {@link HttpClient}.
+ * The one JSON WebSocket client of the tests and the bench, on the JDK's
+ * {@link HttpClient}: assembles fragmented text messages, records each as JSON with its
+ * arrival time (or hands it to a consumer, for load clients that hold thousands of
+ * sockets), and remembers how the server closed. Holds no thread of its own: every socket
+ * shares one {@link HttpClient}.
  */
 public final class JsonWebSocket implements WebSocket.Listener, AutoCloseable {
 
 	/** The close code recorded when the connection failed instead of closing. */
 	public static final int FAILED = -1;
 
-	/** A received message and {@link System#nanoTime()} when its last fragment arrived. */
+	/**
+	 * A received message and {@link System#nanoTime()} when its last fragment arrived.
+	 */
 	public record Frame(long atNanos, JsonNode json) {
 	}
 
@@ -63,7 +66,10 @@ public final class JsonWebSocket implements WebSocket.Listener, AutoCloseable {
 		this.frames = (messages != null) ? null : new CopyOnWriteArrayList<>();
 	}
 
-	/** A connection to {@code uri} ({@code ws://…}) to configure, then {@link Connector#open() open}. */
+	/**
+	 * A connection to {@code uri} ({@code ws://…}) to configure, then
+	 * {@link Connector#open() open}.
+	 */
 	public static Connector to(URI uri) {
 		return new Connector(uri);
 	}
@@ -73,8 +79,8 @@ public final class JsonWebSocket implements WebSocket.Listener, AutoCloseable {
 	}
 
 	/**
-	 * Sends one text message and waits until it is out. Messages of one socket go one after another (the
-	 * JDK refuses a send while another is pending).
+	 * Sends one text message and waits until it is out. Messages of one socket go one
+	 * after another (the JDK refuses a send while another is pending).
 	 */
 	public synchronized JsonWebSocket send(String text) {
 		webSocket().sendText(text, true).orTimeout(30, TimeUnit.SECONDS).join();
@@ -95,7 +101,10 @@ public final class JsonWebSocket implements WebSocket.Listener, AutoCloseable {
 		return timedFrames(filter).stream().map(Frame::json).toList();
 	}
 
-	/** The messages whose {@code type} is {@code type}: Headcount's frames all name their type. */
+	/**
+	 * The messages whose {@code type} is {@code type}: Headcount's frames all name their
+	 * type.
+	 */
 	public List<JsonNode> ofType(String type) {
 		return frames(type(type));
 	}
@@ -140,7 +149,10 @@ public final class JsonWebSocket implements WebSocket.Listener, AutoCloseable {
 		return this.closeCode.isDone();
 	}
 
-	/** The server's close code ({@link #FAILED} when the connection failed), or null while open. */
+	/**
+	 * The server's close code ({@link #FAILED} when the connection failed), or null while
+	 * open.
+	 */
 	public @Nullable Integer closeCode() {
 		return this.closeCode.getNow(null);
 	}
@@ -154,7 +166,10 @@ public final class JsonWebSocket implements WebSocket.Listener, AutoCloseable {
 		return this.closeReason;
 	}
 
-	/** The JDK socket, for what this class does not wrap (binary frames, handshake headers). */
+	/**
+	 * The JDK socket, for what this class does not wrap (binary frames, handshake
+	 * headers).
+	 */
 	public WebSocket webSocket() {
 		WebSocket current = this.socket;
 		if (current == null) {
@@ -163,12 +178,18 @@ public final class JsonWebSocket implements WebSocket.Listener, AutoCloseable {
 		return current;
 	}
 
-	/** Drops the TCP connection without a close handshake, as a crashed or disconnected client would. */
+	/**
+	 * Drops the TCP connection without a close handshake, as a crashed or disconnected
+	 * client would.
+	 */
 	public void abort() {
 		webSocket().abort();
 	}
 
-	/** Sends a normal close and waits (briefly) until it is out; a connection already gone is fine. */
+	/**
+	 * Sends a normal close and waits (briefly) until it is out; a connection already gone
+	 * is fine.
+	 */
 	@Override
 	public void close() {
 		WebSocket current = this.socket;
@@ -263,7 +284,9 @@ public final class JsonWebSocket implements WebSocket.Listener, AutoCloseable {
 			return this;
 		}
 
-		/** Hands each complete text message to {@code messages} instead of recording it. */
+		/**
+		 * Hands each complete text message to {@code messages} instead of recording it.
+		 */
 		public Connector onText(Consumer<String> messages) {
 			this.messages = messages;
 			return this;
@@ -274,7 +297,10 @@ public final class JsonWebSocket implements WebSocket.Listener, AutoCloseable {
 			return openAsync().orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
 		}
 
-		/** Connects without waiting; fails with the JDK's {@code WebSocketHandshakeException} when refused. */
+		/**
+		 * Connects without waiting; fails with the JDK's
+		 * {@code WebSocketHandshakeException} when refused.
+		 */
 		public CompletableFuture<JsonWebSocket> openAsync() {
 			JsonWebSocket listener = new JsonWebSocket(this.messages);
 			WebSocket.Builder builder = http.newWebSocketBuilder();

@@ -22,10 +22,10 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /**
- * How a Headcount service process is started, in one place, for the tests and the bench: the module's
- * built jar, the JVM flags of {@code /service-jvm.options} (the same argfile {@code ./headcount} and the
- * Dockerfile use, handed to java as {@code @file}), and Spring properties such as the devstack's
- * addresses as environment variables.
+ * How a Headcount service process is started, in one place, for the tests and the bench:
+ * the module's built jar, the JVM flags of {@code /service-jvm.options} (the same argfile
+ * {@code ./headcount} and the Dockerfile use, handed to java as {@code @file}), and
+ * Spring properties such as the devstack's addresses as environment variables.
  */
 public final class ServiceLauncher {
 
@@ -36,12 +36,16 @@ public final class ServiceLauncher {
 
 	private final Path repositoryRoot;
 
-	/** @param repositoryRoot where {@value #JVM_OPTIONS} and the modules are */
+	/**
+	 * @param repositoryRoot where {@value #JVM_OPTIONS} and the modules are
+	 */
 	public ServiceLauncher(Path repositoryRoot) {
 		this.repositoryRoot = repositoryRoot.toAbsolutePath().normalize();
 	}
 
-	/** The repository that holds the working directory (a module's, in a Maven test run). */
+	/**
+	 * The repository that holds the working directory (a module's, in a Maven test run).
+	 */
 	public static ServiceLauncher fromWorkingDirectory() {
 		Path start = Path.of("").toAbsolutePath();
 		for (Path dir = start; dir != null; dir = dir.getParent()) {
@@ -49,19 +53,26 @@ public final class ServiceLauncher {
 				return new ServiceLauncher(dir);
 			}
 		}
-		throw new IllegalStateException("no " + JVM_OPTIONS + " in " + start + " or above: not inside Headcount's repository");
+		throw new IllegalStateException(
+				"no " + JVM_OPTIONS + " in " + start + " or above: not inside Headcount's repository");
 	}
 
 	public Path repositoryRoot() {
 		return this.repositoryRoot;
 	}
 
-	/** {@code @<root>/service-jvm.options}: the argument that gives java the services' flags. */
+	/**
+	 * {@code @<root>/service-jvm.options}: the argument that gives java the services'
+	 * flags.
+	 */
 	public String jvmOptions() {
 		return "@" + this.repositoryRoot.resolve(JVM_OPTIONS);
 	}
 
-	/** The flags of the argfile, one by one, for reports that name them (comments and blank lines left out). */
+	/**
+	 * The flags of the argfile, one by one, for reports that name them (comments and
+	 * blank lines left out).
+	 */
 	public List<String> jvmFlags() {
 		try {
 			return Files.readAllLines(this.repositoryRoot.resolve(JVM_OPTIONS))
@@ -76,7 +87,10 @@ public final class ServiceLauncher {
 		}
 	}
 
-	/** {@code java @service-jvm.options <jvmFlags> -jar <jar>}: a service with the services' flags. */
+	/**
+	 * {@code java @service-jvm.options <jvmFlags> -jar <jar>}: a service with the
+	 * services' flags.
+	 */
 	public List<String> jarCommand(Path jar, List<String> jvmFlags) {
 		List<String> command = new ArrayList<>(List.of(java(), jvmOptions()));
 		command.addAll(jvmFlags);
@@ -94,8 +108,8 @@ public final class ServiceLauncher {
 	}
 
 	/**
-	 * The module's one built jar, {@code <module>/target/<module>-<version>.jar} (not the plain, sources or
-	 * tests jar), or empty when there is none or more than one.
+	 * The module's one built jar, {@code <module>/target/<module>-<version>.jar} (not the
+	 * plain, sources or tests jar), or empty when there is none or more than one.
 	 */
 	public Optional<Path> builtJar(String module) {
 		List<Path> jars = builtJars(module);
@@ -118,16 +132,20 @@ public final class ServiceLauncher {
 	}
 
 	/**
-	 * Whether {@code jar} holds exactly the compiled classes of {@code classes}. The build writes
-	 * reproducible timestamps, so contents are compared: every compiled class and resource must be in the
-	 * jar, byte for byte.
+	 * Whether {@code jar} holds exactly the compiled classes of {@code classes}. The
+	 * build writes reproducible timestamps, so contents are compared: every compiled
+	 * class and resource must be in the jar, byte for byte.
 	 */
 	public static boolean holdsClasses(Path jar, Path classes) {
 		try (JarFile jarFile = new JarFile(jar.toFile()); Stream<Path> files = Files.walk(classes)) {
 			for (Path file : files.filter(Files::isRegularFile)
-				.filter((f) -> !f.endsWith(Path.of("META-INF", "build-info.properties"))) // per build, kept elsewhere
+				.filter((f) -> !f.endsWith(Path.of("META-INF", "build-info.properties"))) // per
+																							// build,
+																							// kept
+																							// elsewhere
 				.toList()) {
-				String name = "BOOT-INF/classes/" + classes.relativize(file).toString().replace(File.separatorChar, '/');
+				String name = "BOOT-INF/classes/"
+						+ classes.relativize(file).toString().replace(File.separatorChar, '/');
 				JarEntry entry = jarFile.getJarEntry(name);
 				byte[] bytes = Files.readAllBytes(file);
 				CRC32 crc = new CRC32();
@@ -151,8 +169,9 @@ public final class ServiceLauncher {
 	}
 
 	/**
-	 * Boot's relaxed binding: {@code spring.data.redis.cluster.nodes} is {@code SPRING_DATA_REDIS_CLUSTER_NODES},
-	 * {@code spring.kafka.bootstrap-servers} is {@code SPRING_KAFKA_BOOTSTRAP_SERVERS}.
+	 * Boot's relaxed binding: {@code spring.data.redis.cluster.nodes} is
+	 * {@code SPRING_DATA_REDIS_CLUSTER_NODES}, {@code spring.kafka.bootstrap-servers} is
+	 * {@code SPRING_KAFKA_BOOTSTRAP_SERVERS}.
 	 */
 	public static String environmentName(String property) {
 		return property.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
@@ -174,18 +193,21 @@ public final class ServiceLauncher {
 	}
 
 	/**
-	 * Starts {@code module} on a free port as instance {@code name} and returns once it is ready. It runs the
-	 * module's built jar when that jar holds exactly the compiled classes, otherwise {@code mainClass} from
-	 * this JVM's class path: either way the code under test, in a separate JVM, even when {@code verify} has
-	 * not packaged the jar yet. The log goes to {@code target/service-processes} of the working directory.
-	 * @param properties Spring properties (devstack's addresses, test timings), passed as environment variables
+	 * Starts {@code module} on a free port as instance {@code name} and returns once it
+	 * is ready. It runs the module's built jar when that jar holds exactly the compiled
+	 * classes, otherwise {@code mainClass} from this JVM's class path: either way the
+	 * code under test, in a separate JVM, even when {@code verify} has not packaged the
+	 * jar yet. The log goes to {@code target/service-processes} of the working directory.
+	 * @param properties Spring properties (devstack's addresses, test timings), passed as
+	 * environment variables
 	 * @param jvmFlags flags after those of {@link #JVM_OPTIONS}
 	 */
 	public ServiceProcess start(String module, Class<?> mainClass, String name, Map<String, String> properties,
 			List<String> jvmFlags) {
 		int port = freePort();
 		Path classes = target(module).resolve("classes");
-		Path jar = builtJar(module).filter((candidate) -> Files.isDirectory(classes) && holdsClasses(candidate, classes))
+		Path jar = builtJar(module)
+			.filter((candidate) -> Files.isDirectory(classes) && holdsClasses(candidate, classes))
 			.orElse(null);
 		List<String> command;
 		if (jar != null) {
@@ -208,8 +230,9 @@ public final class ServiceLauncher {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		System.out.println(module + " " + name + " runs " + ((jar != null) ? "java -jar " + jar : "from the test class path")
-				+ " on port " + port + ", log " + process.log());
+		System.out
+			.println(module + " " + name + " runs " + ((jar != null) ? "java -jar " + jar : "from the test class path")
+					+ " on port " + port + ", log " + process.log());
 		try {
 			process.awaitHttpOk(readiness(port), READINESS_TIMEOUT);
 		}

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Headcount service in its own OS process, for what only a real process shows: {@code kill -9}. See
- * {@link ServiceLauncher#start} for how it is started.
+ * A Headcount service in its own OS process, for what only a real process shows:
+ * {@code kill -9}. See {@link ServiceLauncher#start} for how it is started.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -20,8 +20,9 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * {@link ServiceLauncher#start} from the tests' working directory (the module's), with {@code -Xmx}
-	 * {@code maxHeap} and {@code -XX:TieredStopAtLevel=1} (a test's service is short-lived).
+	 * {@link ServiceLauncher#start} from the tests' working directory (the module's),
+	 * with {@code -Xmx} {@code maxHeap} and {@code -XX:TieredStopAtLevel=1} (a test's
+	 * service is short-lived).
 	 * @param module the Maven module
 	 * @param mainClass the application class, for a run from the class path
 	 * @param name the instance id, also in the log file's name
@@ -54,7 +55,10 @@ public final class ServiceProcess implements AutoCloseable {
 		this.process.kill9();
 	}
 
-	/** Ends the process at once: a test does not wait for a graceful shutdown it does not look at. */
+	/**
+	 * Ends the process at once: a test does not wait for a graceful shutdown it does not
+	 * look at.
+	 */
 	@Override
 	public void close() {
 		try {

@@ -19,8 +19,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * The one minter of development JWTs (HS256, signed with the stack's shared secret): for the tests, the
- * bench and {@code ./headcount token}. Production tokens come from an identity provider.
+ * The one minter of development JWTs (HS256, signed with the stack's shared secret): for
+ * the tests, the bench and {@code ./headcount token}. Production tokens come from an
+ * identity provider.
  */
 public final class Tokens {
 
@@ -31,8 +32,9 @@ public final class Tokens {
 	}
 
 	/**
-	 * A compact JWT with {@code sub}, {@code iat}, {@code exp}, {@code jti} and, if any scopes are given, a
-	 * space-separated {@code scope} claim (which becomes {@code SCOPE_x} authorities).
+	 * A compact JWT with {@code sub}, {@code iat}, {@code exp}, {@code jti} and, if any
+	 * scopes are given, a space-separated {@code scope} claim (which becomes
+	 * {@code SCOPE_x} authorities).
 	 * @param ttl lifetime from now; negative for an already expired token
 	 */
 	public static String mint(String secret, String subject, Duration ttl, String... scopes) {
@@ -51,7 +53,10 @@ public final class Tokens {
 		});
 	}
 
-	/** A token with exactly the claims given (none added): for tests of odd or hostile tokens. */
+	/**
+	 * A token with exactly the claims given (none added): for tests of odd or hostile
+	 * tokens.
+	 */
 	public static String sign(String secret, Consumer<JWTClaimsSet.Builder> claims) {
 		JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
 		claims.accept(builder);
@@ -72,8 +77,8 @@ public final class Tokens {
 
 	/**
 	 * {@code Tokens <user> [--admin] [--ttl DURATION]}: prints a token for the secret in
-	 * {@code HEADCOUNT_JWT_SECRET}. DURATION is ISO-8601 ({@code PT2H}) or a number with a unit
-	 * ({@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}); 12 h by default.
+	 * {@code HEADCOUNT_JWT_SECRET}. DURATION is ISO-8601 ({@code PT2H}) or a number with
+	 * a unit ({@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}); 12 h by default.
 	 */
 	public static void main(String[] args) {
 		String secret = System.getenv("HEADCOUNT_JWT_SECRET");

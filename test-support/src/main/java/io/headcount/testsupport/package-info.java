@@ -1,6 +1,6 @@
 /**
- * What the tests, the bench and the run script share, once: the token minter, the JSON WebSocket test
- * client and the launcher of service processes.
+ * What the tests, the bench and the run script share, once: the token minter, the JSON
+ * WebSocket test client and the launcher of service processes.
  */
 @NullMarked
 package io.headcount.testsupport;

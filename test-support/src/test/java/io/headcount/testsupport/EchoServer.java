@@ -14,9 +14,10 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
- * A WebSocket server for {@link JsonWebSocketTests} on {@code /echo}: answers {@code close:<code>} by
- * closing, {@code repeat:<n>:<size>} with n messages of size characters, anything else with an echo frame
- * that also carries the Authorization header and the query.
+ * A WebSocket server for {@link JsonWebSocketTests} on {@code /echo}: answers
+ * {@code close:<code>} by closing, {@code repeat:<n>:<size>} with n messages of size
+ * characters, anything else with an echo frame that also carries the Authorization header
+ * and the query.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -37,14 +38,16 @@ class EchoServer implements WebSocketConfigurer {
 					String[] parts = text.split(":");
 					String filler = "x".repeat(Integer.parseInt(parts[2]));
 					for (int i = 0; i < Integer.parseInt(parts[1]); i++) {
-						session.sendMessage(new TextMessage("{\"type\":\"repeat\",\"n\":" + i + ",\"filler\":\"" + filler + "\"}"));
+						session.sendMessage(
+								new TextMessage("{\"type\":\"repeat\",\"n\":" + i + ",\"filler\":\"" + filler + "\"}"));
 					}
 				}
 				else {
 					String authorization = session.getHandshakeHeaders().getFirst("Authorization");
 					String query = session.getUri().getQuery();
-					session.sendMessage(new TextMessage(JsonWebSocket.json.writeValueAsString(Map.of("type", "echo",
-							"text", text, "authorization", String.valueOf(authorization), "query", String.valueOf(query)))));
+					session.sendMessage(
+							new TextMessage(JsonWebSocket.json.writeValueAsString(Map.of("type", "echo", "text", text,
+									"authorization", String.valueOf(authorization), "query", String.valueOf(query)))));
 				}
 			}
 

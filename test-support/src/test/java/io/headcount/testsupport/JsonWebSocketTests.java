@@ -52,8 +52,8 @@ class JsonWebSocketTests {
 			socket.send("repeat:3:300000");
 
 			await().atMost(Duration.ofSeconds(10)).until(() -> socket.ofType("repeat").size() == 3);
-			assertThat(socket.ofType("repeat")).allSatisfy(
-					(frame) -> assertThat(frame.path("filler").asString()).hasSize(300_000));
+			assertThat(socket.ofType("repeat"))
+				.allSatisfy((frame) -> assertThat(frame.path("filler").asString()).hasSize(300_000));
 		}
 	}
 
@@ -75,7 +75,9 @@ class JsonWebSocketTests {
 			socket.send("repeat:3:10");
 
 			await().atMost(Duration.ofSeconds(5)).until(() -> socket.ofType("repeat").size() == 1);
-			await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> socket.ofType("repeat").size() == 1);
+			await().during(Duration.ofMillis(300))
+				.atMost(Duration.ofSeconds(2))
+				.until(() -> socket.ofType("repeat").size() == 1);
 
 			socket.resume();
 			await().atMost(Duration.ofSeconds(5)).until(() -> socket.ofType("repeat").size() == 3);

@@ -47,8 +47,7 @@ class ServiceLauncherTests {
 		assertThat(environment).containsOnlyKeys("SPRING_DATA_REDIS_CLUSTER_NODES", "SPRING_KAFKA_BOOTSTRAP_SERVERS",
 				"HEADCOUNT_PRESENCE_HEARTBEAT_INTERVAL");
 		StandardEnvironment spring = new StandardEnvironment();
-		spring.getPropertySources()
-			.addFirst(new SystemEnvironmentPropertySource("test", Map.copyOf(environment)));
+		spring.getPropertySources().addFirst(new SystemEnvironmentPropertySource("test", Map.copyOf(environment)));
 		Binder binder = new Binder(ConfigurationPropertySources.get(spring));
 		assertThat(binder.bind("spring.kafka.bootstrap-servers", String.class).get()).isEqualTo("b:2");
 		assertThat(binder.bind("headcount.presence.heartbeat-interval", Duration.class).get()).hasSeconds(3);
@@ -66,8 +65,8 @@ class ServiceLauncherTests {
 		}
 		Path jar = Files.createFile(target.resolve("svc-1.0.jar"));
 		assertThat(launcher.builtJar("svc")).contains(jar.toAbsolutePath());
-		assertThat(launcher.jarCommand(jar, List.of("-Xmx64m")))
-			.endsWith("@" + this.dir.toAbsolutePath().resolve("service-jvm.options"), "-Xmx64m", "-jar", jar.toString());
+		assertThat(launcher.jarCommand(jar, List.of("-Xmx64m"))).endsWith(
+				"@" + this.dir.toAbsolutePath().resolve("service-jvm.options"), "-Xmx64m", "-jar", jar.toString());
 	}
 
 	@Test
@@ -102,9 +101,8 @@ class ServiceLauncherTests {
 		ChildProcess process = ChildProcess.start("quitter", List.of("sh", "-c", "echo cannot start; exit 3"), Map.of(),
 				this.dir, this.dir.resolve("quitter.log"));
 
-		assertThatIllegalStateException()
-			.isThrownBy(() -> process.awaitHttpOk(ServiceLauncher.readiness(ServiceLauncher.freePort()),
-					Duration.ofMinutes(1)))
+		assertThatIllegalStateException().isThrownBy(
+				() -> process.awaitHttpOk(ServiceLauncher.readiness(ServiceLauncher.freePort()), Duration.ofMinutes(1)))
 			.withMessageContaining("quitter exited with 3")
 			.withMessageContaining("cannot start");
 	}
@@ -114,7 +112,8 @@ class ServiceLauncherTests {
 		ChildProcess process = ChildProcess.start("parent", List.of("sh", "-c", "sleep 300 & wait"), Map.of(), this.dir,
 				this.dir.resolve("parent.log"));
 		List<ProcessHandle> children = await().atMost(Duration.ofSeconds(10))
-			.until(() -> ProcessHandle.of(process.pid()).orElseThrow().descendants().toList(), (list) -> !list.isEmpty());
+			.until(() -> ProcessHandle.of(process.pid()).orElseThrow().descendants().toList(),
+					(list) -> !list.isEmpty());
 
 		process.stop();
 

@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A stand-in service for {@link ServiceLauncherTests}: ready on {@code SERVER_PORT}, and {@code /facts}
- * tells the JVM flags, the instance id and one property it was started with.
+ * A stand-in service for {@link ServiceLauncherTests}: ready on {@code SERVER_PORT}, and
+ * {@code /facts} tells the JVM flags, the instance id and one property it was started
+ * with.
  */
 final class TinyService {
 
@@ -16,7 +17,8 @@ final class TinyService {
 	}
 
 	public static void main(String[] args) throws Exception {
-		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(System.getenv("SERVER_PORT"))), 0);
+		HttpServer server = HttpServer
+			.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(System.getenv("SERVER_PORT"))), 0);
 		server.createContext("/actuator/health/readiness", (exchange) -> {
 			exchange.sendResponseHeaders(200, -1);
 			exchange.close();

@@ -25,10 +25,11 @@ import io.headcount.testsupport.ServiceLauncher;
 import io.headcount.testsupport.Tokens;
 
 /**
- * counter-service, one instance, against the trivial endpoint of the same run: like writes (each a new
- * (user, post) pair over 100 posts, so every request is a real change), view writes (100 videos, no
- * Idempotency-Key, so each one counts), reads of one counter (near cache), then p99 at 5,000 req/s for
- * likes and reads from an open-model client. The per-user write rate limit is off for the run
+ * counter-service, one instance, against the trivial endpoint of the same run: like
+ * writes (each a new (user, post) pair over 100 posts, so every request is a real
+ * change), view writes (100 videos, no Idempotency-Key, so each one counts), reads of one
+ * counter (near cache), then p99 at 5,000 req/s for likes and reads from an open-model
+ * client. The per-user write rate limit is off for the run
  * ({@code HEADCOUNT_RATE_LIMIT_ENABLED=false}).
  */
 final class CounterScenario implements Scenario {
@@ -47,11 +48,13 @@ final class CounterScenario implements Scenario {
 	@Override
 	public String description() {
 		return "counter-service jar (the services' JVM flags, write rate limit off), one instance. Writes: wrk -t2 -c64 "
-				+ "-d10s (--quick: 5 s) after two rounds of 10 s warm-up of each path (--quick: 3 s), Lua scripts with " + USERS + " HS256 JWTs: "
-				+ "PUT /v1/objects/{post}/likes/me over " + OBJECTS + " posts, each request a new (user, post) pair; "
-				+ "POST /v1/objects/{video}/views over " + OBJECTS + " videos. Reads: GET /v1/objects/{post}/counters/likes "
+				+ "-d10s (--quick: 5 s) after two rounds of 10 s warm-up of each path (--quick: 3 s), Lua scripts with "
+				+ USERS + " HS256 JWTs: " + "PUT /v1/objects/{post}/likes/me over " + OBJECTS
+				+ " posts, each request a new (user, post) pair; " + "POST /v1/objects/{video}/views over " + OBJECTS
+				+ " videos. Reads: GET /v1/objects/{post}/counters/likes "
 				+ "(near cache, at most 750 ms old), served by the fast lane (CounterFastLane); the same reads with "
-				+ "?via=full-path, which go through Spring Security's filter chain and MVC instead. Latency: " + FIXED_RATE + " req/s for 10 s (--quick: 5 s) of likes "
+				+ "?via=full-path, which go through Spring Security's filter chain and MVC instead. Latency: "
+				+ FIXED_RATE + " req/s for 10 s (--quick: 5 s) of likes "
 				+ "and of reads from the runner's JVM (open model: each request due at a fixed time, latency from its due time; "
 				+ "one java.nio thread on HTTP/1.1 keep-alive connections, 16 opened before the start, up to 256, "
 				+ "about 45 µs of CPU per request where the JDK HttpClient took 200-340 µs). Ratios are "
@@ -71,8 +74,9 @@ final class CounterScenario implements Scenario {
 	@Override
 	public List<Result> run(BenchContext context) throws Exception {
 		int port = ServiceLauncher.freePort();
-		ChildProcess service = context.services().startService("counter-service", port,
-				Map.of("HEADCOUNT_RATE_LIMIT_ENABLED", "false", "HEADCOUNT_INSTANCEID", "counter-bench"));
+		ChildProcess service = context.services()
+			.startService("counter-service", port,
+					Map.of("HEADCOUNT_RATE_LIMIT_ENABLED", "false", "HEADCOUNT_INSTANCEID", "counter-bench"));
 		List<String> tokens = new ArrayList<>(USERS);
 		for (int i = 0; i < USERS; i++) {
 			tokens.add(Tokens.mint(context.jwtSecret(), "bench-user-" + i, Duration.ofHours(2)));
@@ -81,26 +85,32 @@ final class CounterScenario implements Scenario {
 		Duration warmUp = Duration.ofSeconds(context.pick(10, 3));
 		Duration measure = Duration.ofSeconds(context.pick(10, 5));
 
-		// the JIT needs every path warm before any is measured (on a busy 2-core machine, tens of seconds)
+		// the JIT needs every path warm before any is measured (on a busy 2-core machine,
+		// tens of seconds)
 		for (int round = 0; round < 2; round++) {
 			context.loads().wrk(WrkLoad.of(base).duration(warmUp).script(likes(context, tokens, "warm" + round)));
 			context.loads().wrk(WrkLoad.of(base).duration(warmUp).script(views(context, tokens, "warm")));
 			context.loads().wrk(WrkLoad.of(base).duration(warmUp).script(reads(context, tokens)));
 		}
-		WrkResult likes = checked(context.loads().wrk(WrkLoad.of(base).duration(measure).script(likes(context, tokens, "post"))),
+		WrkResult likes = checked(
+				context.loads().wrk(WrkLoad.of(base).duration(measure).script(likes(context, tokens, "post"))),
 				"likes");
-		WrkResult views = checked(context.loads().wrk(WrkLoad.of(base).duration(measure).script(views(context, tokens, "video"))),
+		WrkResult views = checked(
+				context.loads().wrk(WrkLoad.of(base).duration(measure).script(views(context, tokens, "video"))),
 				"views");
-		WrkResult reads = checked(context.loads().wrk(WrkLoad.of(base).duration(measure).script(reads(context, tokens))), "reads");
+		WrkResult reads = checked(
+				context.loads().wrk(WrkLoad.of(base).duration(measure).script(reads(context, tokens))), "reads");
 		context.loads().wrk(WrkLoad.of(base).duration(warmUp).script(fullPathReads(context, tokens)));
 		WrkResult fullPathReads = checked(
-				context.loads().wrk(WrkLoad.of(base).duration(measure).script(fullPathReads(context, tokens))), "full-path reads");
+				context.loads().wrk(WrkLoad.of(base).duration(measure).script(fullPathReads(context, tokens))),
+				"full-path reads");
 
 		Duration fixed = Duration.ofSeconds(context.pick(10, 5));
 		FixedRateLoad.run(base, (i) -> like(base, tokens, "fixed-warm", i), FIXED_RATE, Duration.ofSeconds(2));
 		FixedRateResult likeLatency = FixedRateLoad.run(base, (i) -> like(base, tokens, "fixed", i), FIXED_RATE, fixed);
 		FixedRateResult readLatency = FixedRateLoad.run(base,
-				(i) -> FixedRateLoad.request("GET", base.resolve("/v1/objects/post-" + (i % OBJECTS) + "/counters/likes"),
+				(i) -> FixedRateLoad.request("GET",
+						base.resolve("/v1/objects/post-" + (i % OBJECTS) + "/counters/likes"),
 						Map.of("Authorization", "Bearer " + tokens.get(i % USERS))),
 				FIXED_RATE, fixed);
 		context.processes().stop(service);
@@ -137,7 +147,10 @@ final class CounterScenario implements Scenario {
 		return result;
 	}
 
-	/** Request n (per thread, interleaved) is user (n / OBJECTS) liking post n % OBJECTS: a new pair each time. */
+	/**
+	 * Request n (per thread, interleaved) is user (n / OBJECTS) liking post n % OBJECTS:
+	 * a new pair each time.
+	 */
 	private static Path likes(BenchContext context, List<String> tokens, String prefix) throws IOException {
 		return script(context, "likes-" + prefix, tokens, """
 				request = function()
@@ -166,8 +179,9 @@ final class CounterScenario implements Scenario {
 	}
 
 	/**
-	 * The same reads with a query parameter the controller ignores, which the fast lane never takes: what
-	 * Spring Security's filter chain and MVC dispatch cost, measured in the same run.
+	 * The same reads with a query parameter the controller ignores, which the fast lane
+	 * never takes: what Spring Security's filter chain and MVC dispatch cost, measured in
+	 * the same run.
 	 */
 	private static Path fullPathReads(BenchContext context, List<String> tokens) throws IOException {
 		return reads(context, tokens, "reads-full-path", "?via=full-path");
@@ -184,7 +198,8 @@ final class CounterScenario implements Scenario {
 				""".formatted(OBJECTS, query));
 	}
 
-	private static Path script(BenchContext context, String name, List<String> tokens, String request) throws IOException {
+	private static Path script(BenchContext context, String name, List<String> tokens, String request)
+			throws IOException {
 		StringBuilder lua = new StringBuilder("tokens = {\n");
 		for (String token : tokens) {
 			lua.append("  \"").append(token).append("\",\n");

@@ -21,31 +21,39 @@ import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
- * Sends HTTP/1.1 requests at a fixed rate whatever the responses do (an open model, as wrk2 would; wrk2 is
- * not available here) and measures each latency from the moment the request was <em>due</em>, so a stall
- * shows up in every request it delays instead of hiding behind the few that were in flight (no coordinated
- * omission).
+ * Sends HTTP/1.1 requests at a fixed rate whatever the responses do (an open model, as
+ * wrk2 would; wrk2 is not available here) and measures each latency from the moment the
+ * request was <em>due</em>, so a stall shows up in every request it delays instead of
+ * hiding behind the few that were in flight (no coordinated omission).
  *
- * <p>Lean on purpose: it runs in the runner's JVM and shares the machine's two cores with the server it
- * measures, so every microsecond it spends per request ends up in the server's tail. One thread, one
- * {@link Selector}, non-blocking keep-alive connections, every request encoded before the start and every
- * response parsed in place by {@link ResponseParser}, the body skipped. Request {@code i} is due at
- * {@code start + i / rate}. When due it goes out on an idle connection, else on a new one (up to
- * {@value #MAX_CONNECTIONS}), else it waits for the first connection to free up, its clock running from its
- * due time. {@value #PRE_OPENED} connections are opened before the start, so connecting is not measured.
+ * <p>
+ * Lean on purpose: it runs in the runner's JVM and shares the machine's two cores with
+ * the server it measures, so every microsecond it spends per request ends up in the
+ * server's tail. One thread, one {@link Selector}, non-blocking keep-alive connections,
+ * every request encoded before the start and every response parsed in place by
+ * {@link ResponseParser}, the body skipped. Request {@code i} is due at
+ * {@code start + i / rate}. When due it goes out on an idle connection, else on a new one
+ * (up to {@value #MAX_CONNECTIONS}), else it waits for the first connection to free up,
+ * its clock running from its due time. {@value #PRE_OPENED} connections are opened before
+ * the start, so connecting is not measured.
  *
- * <p>A non-2xx status, a connection that fails or closes before the whole response, and no response within
- * {@link #TIMEOUT} of the due time are errors; their latency (due time to failure) is recorded too. So the
- * run ends {@code TIMEOUT} after the last due time at the latest.
+ * <p>
+ * A non-2xx status, a connection that fails or closes before the whole response, and no
+ * response within {@link #TIMEOUT} of the due time are errors; their latency (due time to
+ * failure) is recorded too. So the run ends {@code TIMEOUT} after the last due time at
+ * the latest.
  *
- * <p>Timing: {@link Selector#select(long)} sleeps in whole milliseconds, so the thread selects for the whole
- * milliseconds until the next due time and parks ({@link LockSupport#parkNanos}) for the rest. While a
- * response is awaited it parks in slices of at most {@value #PARK_SLICE_NANOS} ns with a non-blocking select
- * between them, so a response is read at most a slice (plus wake-up) after it arrives; with nothing in flight
- * it parks until the due time. Measured on the 2-core machine against the trivial app: a request goes out a
- * median 0.06 ms (5,000 req/s) to 0.09 ms (1,000 req/s) after its due time, p99 under 0.5 ms (Linux wakes a
- * parked thread up to 50 µs late), and the client costs 40-50 µs of CPU per request at 5,000 req/s (about
- * 90 µs at 1,000 req/s), where the JDK HttpClient took 200-340 µs (480 µs).
+ * <p>
+ * Timing: {@link Selector#select(long)} sleeps in whole milliseconds, so the thread
+ * selects for the whole milliseconds until the next due time and parks
+ * ({@link LockSupport#parkNanos}) for the rest. While a response is awaited it parks in
+ * slices of at most {@value #PARK_SLICE_NANOS} ns with a non-blocking select between
+ * them, so a response is read at most a slice (plus wake-up) after it arrives; with
+ * nothing in flight it parks until the due time. Measured on the 2-core machine against
+ * the trivial app: a request goes out a median 0.06 ms (5,000 req/s) to 0.09 ms (1,000
+ * req/s) after its due time, p99 under 0.5 ms (Linux wakes a parked thread up to 50 µs
+ * late), and the client costs 40-50 µs of CPU per request at 5,000 req/s (about 90 µs at
+ * 1,000 req/s), where the JDK HttpClient took 200-340 µs (480 µs).
  */
 public final class FixedRateLoad {
 
@@ -63,7 +71,10 @@ public final class FixedRateLoad {
 	private FixedRateLoad() {
 	}
 
-	/** GETs {@code target} at a fixed rate; see {@link #run(URI, IntFunction, int, Duration)}. */
+	/**
+	 * GETs {@code target} at a fixed rate; see
+	 * {@link #run(URI, IntFunction, int, Duration)}.
+	 */
 	public static FixedRateResult run(URI target, int requestsPerSecond, Duration duration)
 			throws InterruptedException {
 		byte[] get = request("GET", target, Map.of());
@@ -71,8 +82,9 @@ public final class FixedRateLoad {
 	}
 
 	/**
-	 * Sends {@code requestsPerSecond * duration} requests to {@code target}'s host and port, request
-	 * {@code i} being the bytes {@code requests.apply(i)} (see {@link #request}), all encoded before the start.
+	 * Sends {@code requestsPerSecond * duration} requests to {@code target}'s host and
+	 * port, request {@code i} being the bytes {@code requests.apply(i)} (see
+	 * {@link #request}), all encoded before the start.
 	 * @throws IllegalArgumentException if {@code target} is not on 127.0.0.1
 	 * @throws IllegalStateException if the first connections cannot be opened
 	 */
@@ -101,8 +113,9 @@ public final class FixedRateLoad {
 	}
 
 	/**
-	 * The bytes of one request: {@code <method> <path>?<query> HTTP/1.1}, {@code Host}, the given headers and,
-	 * for any method but GET and HEAD, {@code Content-Length: 0} unless given. No body.
+	 * The bytes of one request: {@code <method> <path>?<query> HTTP/1.1}, {@code Host},
+	 * the given headers and, for any method but GET and HEAD, {@code Content-Length: 0}
+	 * unless given. No body.
 	 */
 	public static byte[] request(String method, URI target, Map<String, String> headers) {
 		String path = (target.getRawPath() == null || target.getRawPath().isEmpty()) ? "/" : target.getRawPath();
@@ -142,7 +155,9 @@ public final class FixedRateLoad {
 
 		private final List<Connection> connections = new ArrayList<>();
 
-		/** Last in, first out: the fewest connections stay busy, as warm as they can be. */
+		/**
+		 * Last in, first out: the fewest connections stay busy, as warm as they can be.
+		 */
 		private final ArrayDeque<Connection> idle = new ArrayDeque<>();
 
 		private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
@@ -161,7 +176,10 @@ public final class FixedRateLoad {
 
 		private int inFlight;
 
-		/** The earliest deadline of the requests in flight, or later; meaningful when {@code inFlight > 0}. */
+		/**
+		 * The earliest deadline of the requests in flight, or later; meaningful when
+		 * {@code inFlight > 0}.
+		 */
 		private long nextExpiry;
 
 		Run(InetSocketAddress address, byte[][] requests, int requestsPerSecond, long timeoutNanos,
@@ -229,7 +247,10 @@ public final class FixedRateLoad {
 			}
 		}
 
-		/** Sends every request that is due and has (or may open) a connection; fails those that waited too long. */
+		/**
+		 * Sends every request that is due and has (or may open) a connection; fails those
+		 * that waited too long.
+		 */
 		private void sendDue(long now) {
 			while (this.next < this.requests.length) {
 				long due = due(this.next);
@@ -257,7 +278,10 @@ public final class FixedRateLoad {
 			}
 		}
 
-		/** A new connection, connected or connecting, not yet idle: the caller either sends on it or parks it. */
+		/**
+		 * A new connection, connected or connecting, not yet idle: the caller either
+		 * sends on it or parks it.
+		 */
 		private Connection open() throws IOException {
 			SocketChannel channel = SocketChannel.open();
 			try {
@@ -353,7 +377,8 @@ public final class FixedRateLoad {
 				return;
 			}
 			if (connection.request < 0) {
-				// bytes nobody asked for: this connection cannot be trusted with a request
+				// bytes nobody asked for: this connection cannot be trusted with a
+				// request
 				broken(connection);
 				return;
 			}
@@ -376,7 +401,10 @@ public final class FixedRateLoad {
 			}
 		}
 
-		/** The connection failed or timed out: its request, if any, is an error, and it is not used again. */
+		/**
+		 * The connection failed or timed out: its request, if any, is an error, and it is
+		 * not used again.
+		 */
 		private void broken(Connection connection) {
 			if (connection.request >= 0) {
 				record(connection.request, System.nanoTime(), false);
@@ -400,7 +428,10 @@ public final class FixedRateLoad {
 			this.finished++;
 		}
 
-		/** Fails the requests in flight past their deadline (closing their connections), then notes the next deadline. */
+		/**
+		 * Fails the requests in flight past their deadline (closing their connections),
+		 * then notes the next deadline.
+		 */
 		private void expire(long now) {
 			if (this.inFlight == 0 || this.nextExpiry - now > 0) {
 				return;
@@ -420,7 +451,10 @@ public final class FixedRateLoad {
 			this.nextExpiry = earliest;
 		}
 
-		/** Past the last deadline nothing is awaited any more: whatever is outstanding failed. */
+		/**
+		 * Past the last deadline nothing is awaited any more: whatever is outstanding
+		 * failed.
+		 */
 		private void failOutstanding(long now) {
 			for (int i = this.connections.size() - 1; i >= 0; i--) {
 				if (this.connections.get(i).request >= 0) {
@@ -432,7 +466,10 @@ public final class FixedRateLoad {
 			}
 		}
 
-		/** Until the next request is due (or, with no connection to send it on, expires), the next deadline, or the end. */
+		/**
+		 * Until the next request is due (or, with no connection to send it on, expires),
+		 * the next deadline, or the end.
+		 */
 		private long waitNanos(long now, long end) {
 			long wake = end;
 			if (this.inFlight > 0 && this.nextExpiry - wake < 0) {
@@ -449,8 +486,9 @@ public final class FixedRateLoad {
 		}
 
 		/**
-		 * Handles whatever I/O is ready, sleeping at most {@code nanos}: a select for the whole milliseconds, a
-		 * park for the rest, in short slices only while a response is awaited (a slice is its timing error).
+		 * Handles whatever I/O is ready, sleeping at most {@code nanos}: a select for the
+		 * whole milliseconds, a park for the rest, in short slices only while a response
+		 * is awaited (a slice is its timing error).
 		 */
 		private void await(long nanos) throws IOException {
 			if (nanos >= MILLI) {

@@ -2,7 +2,10 @@ package io.headcount.bench.load;
 
 import java.net.URI;
 
-/** The benchmarks load this machine only: a typo must never point a load generator at someone else's host. */
+/**
+ * The benchmarks load this machine only: a typo must never point a load generator at
+ * someone else's host.
+ */
 public final class Loopback {
 
 	public static final String HOST = "127.0.0.1";

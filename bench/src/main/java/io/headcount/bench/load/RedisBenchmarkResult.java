@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One test row of {@code redis-benchmark --csv} (Redis 7 columns: rps, avg, min, p50, p95, p99, max in ms).
+ * One test row of {@code redis-benchmark --csv} (Redis 7 columns: rps, avg, min, p50,
+ * p95, p99, max in ms).
  */
 public record RedisBenchmarkResult(String test, double requestsPerSecond, double averageMs, double p50Ms, double p95Ms,
 		double p99Ms, double maxMs) {
@@ -13,9 +14,9 @@ public record RedisBenchmarkResult(String test, double requestsPerSecond, double
 			+ "\"p95_latency_ms\",\"p99_latency_ms\",\"max_latency_ms\"";
 
 	/**
-	 * Parses the CSV block. In {@code --cluster} mode the master list is printed on standard output before
-	 * it; when every request fails (MOVED, connection lost) redis-benchmark prints the header and no row,
-	 * which is an error here, not a zero.
+	 * Parses the CSV block. In {@code --cluster} mode the master list is printed on
+	 * standard output before it; when every request fails (MOVED, connection lost)
+	 * redis-benchmark prints the header and no row, which is an error here, not a zero.
 	 */
 	public static List<RedisBenchmarkResult> parseCsv(String output) {
 		List<String> lines = output.lines().map(String::strip).toList();
@@ -36,7 +37,8 @@ public record RedisBenchmarkResult(String test, double requestsPerSecond, double
 					number(cells[5]), number(cells[6]), number(cells[7])));
 		}
 		if (results.isEmpty()) {
-			throw new IllegalArgumentException("redis-benchmark reported no completed test (all requests failed?):\n" + output);
+			throw new IllegalArgumentException(
+					"redis-benchmark reported no completed test (all requests failed?):\n" + output);
 		}
 		return results;
 	}

@@ -6,15 +6,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Reads one HTTP/1.1 response at a time from whatever bytes have arrived, however they are split: the status
- * line, the headers that frame the body ({@code Content-Length}, {@code Transfer-Encoding: chunked},
- * {@code Connection: close}), then skips the body without copying it. Interim 1xx responses are skipped,
- * and a response framed by neither header ends when the server closes the connection. Enough for Tomcat
- * and the JDK's server, not a general HTTP client: no pipelining, no upgrades.
+ * Reads one HTTP/1.1 response at a time from whatever bytes have arrived, however they
+ * are split: the status line, the headers that frame the body ({@code Content-Length},
+ * {@code Transfer-Encoding: chunked}, {@code Connection: close}), then skips the body
+ * without copying it. Interim 1xx responses are skipped, and a response framed by neither
+ * header ends when the server closes the connection. Enough for Tomcat and the JDK's
+ * server, not a general HTTP client: no pipelining, no upgrades.
  */
 final class ResponseParser {
 
-	/** Lines longer than this are kept only in part: every line the parser reads fits, a long cookie need not. */
+	/**
+	 * Lines longer than this are kept only in part: every line the parser reads fits, a
+	 * long cookie need not.
+	 */
 	private static final int KEPT_LINE = 256;
 
 	private enum State {
@@ -41,7 +45,10 @@ final class ResponseParser {
 
 	private long remaining;
 
-	/** Expects the response to a new request; {@code head} when it was a HEAD request, whose response has no body. */
+	/**
+	 * Expects the response to a new request; {@code head} when it was a HEAD request,
+	 * whose response has no body.
+	 */
 	void expect(boolean head) {
 		this.bodiless = head;
 		startResponse();
@@ -76,7 +83,10 @@ final class ResponseParser {
 		return this.state == State.DONE;
 	}
 
-	/** The server closed the connection: true when that ends the response (a body framed by nothing else). */
+	/**
+	 * The server closed the connection: true when that ends the response (a body framed
+	 * by nothing else).
+	 */
 	boolean endOfStream() {
 		if (this.state == State.BODY_UNTIL_CLOSE) {
 			this.state = State.DONE;
@@ -108,7 +118,10 @@ final class ResponseParser {
 		}
 	}
 
-	/** Appends bytes to the current line; true when it is complete (its CR LF or LF dropped). */
+	/**
+	 * Appends bytes to the current line; true when it is complete (its CR LF or LF
+	 * dropped).
+	 */
 	private boolean readLine(ByteBuffer in) {
 		while (in.hasRemaining()) {
 			byte b = in.get();
@@ -168,7 +181,8 @@ final class ResponseParser {
 		if (colon == length) {
 			throw new ProtocolException("not a header line: " + text(0, length));
 		}
-		// compared in place: most headers (Date, Content-Type, Keep-Alive) are skipped without a String
+		// compared in place: most headers (Date, Content-Type, Keep-Alive) are skipped
+		// without a String
 		if (nameIs("content-length", colon)) {
 			String value = text(colon + 1, length).trim();
 			try {

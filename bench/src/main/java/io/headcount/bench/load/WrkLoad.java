@@ -9,8 +9,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One {@code wrk --latency} run. {@code script} is a wrk Lua script for methods, bodies or per-request
- * paths (POSTs with a JWT, say); {@code headers} are added to every request.
+ * One {@code wrk --latency} run. {@code script} is a wrk Lua script for methods, bodies
+ * or per-request paths (POSTs with a JWT, say); {@code headers} are added to every
+ * request.
  */
 public record WrkLoad(URI target, int threads, int connections, Duration duration, Duration timeout,
 		List<String> headers, @Nullable Path script) {
@@ -23,21 +24,27 @@ public record WrkLoad(URI target, int threads, int connections, Duration duratio
 		}
 	}
 
-	/** The references' settings: 2 threads (one per core here), 64 connections, 10 s, 5 s request timeout. */
+	/**
+	 * The references' settings: 2 threads (one per core here), 64 connections, 10 s, 5 s
+	 * request timeout.
+	 */
 	public static WrkLoad of(URI target) {
 		return new WrkLoad(target, 2, 64, Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(), null);
 	}
 
 	public WrkLoad threads(int threads) {
-		return new WrkLoad(this.target, threads, this.connections, this.duration, this.timeout, this.headers, this.script);
+		return new WrkLoad(this.target, threads, this.connections, this.duration, this.timeout, this.headers,
+				this.script);
 	}
 
 	public WrkLoad connections(int connections) {
-		return new WrkLoad(this.target, this.threads, connections, this.duration, this.timeout, this.headers, this.script);
+		return new WrkLoad(this.target, this.threads, connections, this.duration, this.timeout, this.headers,
+				this.script);
 	}
 
 	public WrkLoad duration(Duration duration) {
-		return new WrkLoad(this.target, this.threads, this.connections, duration, this.timeout, this.headers, this.script);
+		return new WrkLoad(this.target, this.threads, this.connections, duration, this.timeout, this.headers,
+				this.script);
 	}
 
 	public WrkLoad header(String header) {
@@ -47,7 +54,8 @@ public record WrkLoad(URI target, int threads, int connections, Duration duratio
 	}
 
 	public WrkLoad script(Path script) {
-		return new WrkLoad(this.target, this.threads, this.connections, this.duration, this.timeout, this.headers, script);
+		return new WrkLoad(this.target, this.threads, this.connections, this.duration, this.timeout, this.headers,
+				script);
 	}
 
 	/** The command line, {@code wrk} first. */
@@ -66,7 +74,10 @@ public record WrkLoad(URI target, int threads, int connections, Duration duratio
 		return command;
 	}
 
-	/** How long the process may take before it is considered hung: the run plus connection set-up and teardown. */
+	/**
+	 * How long the process may take before it is considered hung: the run plus connection
+	 * set-up and teardown.
+	 */
 	public Duration processTimeout() {
 		return this.duration.plus(this.timeout).plusSeconds(15);
 	}

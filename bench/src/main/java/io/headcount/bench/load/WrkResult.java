@@ -7,9 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What {@code wrk --latency} reports. Latencies in milliseconds. {@code percentilesMs} holds wrk's
- * distribution (50, 75, 90, 99). wrk is closed-loop: its percentiles show latency at saturation, not at
- * a given rate (see {@link FixedRateLoad} for that).
+ * What {@code wrk --latency} reports. Latencies in milliseconds. {@code percentilesMs}
+ * holds wrk's distribution (50, 75, 90, 99). wrk is closed-loop: its percentiles show
+ * latency at saturation, not at a given rate (see {@link FixedRateLoad} for that).
  */
 public record WrkResult(double requestsPerSecond, long requests, double seconds, double meanMs, double maxMs,
 		Map<Double, Double> percentilesMs, long socketErrors, long non2xxOr3xx) {
@@ -44,7 +44,10 @@ public record WrkResult(double requestsPerSecond, long requests, double seconds,
 		return value;
 	}
 
-	/** Parses wrk's standard output; fails with the output when a figure is missing (wrk died, no requests). */
+	/**
+	 * Parses wrk's standard output; fails with the output when a figure is missing (wrk
+	 * died, no requests).
+	 */
 	public static WrkResult parse(String output) {
 		Matcher requests = find(REQUESTS, output, "'N requests in T'");
 		Matcher latency = find(LATENCY, output, "the Latency line");
@@ -54,7 +57,8 @@ public record WrkResult(double requestsPerSecond, long requests, double seconds,
 			percentiles.put(Double.parseDouble(percentile.group(1)), millis(percentile.group(2)));
 		}
 		if (percentiles.isEmpty()) {
-			throw new IllegalArgumentException("no latency distribution (was --latency given?) in wrk output:\n" + output);
+			throw new IllegalArgumentException(
+					"no latency distribution (was --latency given?) in wrk output:\n" + output);
 		}
 		long socketErrors = 0;
 		Matcher socket = SOCKET_ERRORS.matcher(output);
@@ -66,10 +70,14 @@ public record WrkResult(double requestsPerSecond, long requests, double seconds,
 		Matcher non2xx = NON_2XX.matcher(output);
 		return new WrkResult(Double.parseDouble(find(REQUESTS_PER_SECOND, output, "Requests/sec").group(1)),
 				Long.parseLong(requests.group(1)), millis(requests.group(2)) / 1000, millis(latency.group(1)),
-				millis(latency.group(3)), percentiles, socketErrors, non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0);
+				millis(latency.group(3)), percentiles, socketErrors,
+				non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0);
 	}
 
-	/** wrk prints times with the unit that keeps them short: {@code 812.00us}, {@code 1.20ms}, {@code 2.00s}, {@code 1.50m}. */
+	/**
+	 * wrk prints times with the unit that keeps them short: {@code 812.00us},
+	 * {@code 1.20ms}, {@code 2.00s}, {@code 1.50m}.
+	 */
 	static double millis(String time) {
 		Matcher matcher = Pattern.compile("([\\d.]+)([a-z]+)").matcher(time.toLowerCase(Locale.ROOT));
 		if (!matcher.matches()) {

@@ -12,12 +12,13 @@ import io.headcount.testsupport.JsonWebSocket;
 import io.headcount.testsupport.Tokens;
 
 /**
- * A client process that opens and holds many idle /ws/presence connections (one user each), so that
- * the connections of a benchmark can be spread over several processes (one process may hold at most
- * 20,000 open files here). Prints "open N" when done, "closed N" as connections drop, and exits when
- * its standard input closes.
+ * A client process that opens and holds many idle /ws/presence connections (one user
+ * each), so that the connections of a benchmark can be spread over several processes (one
+ * process may hold at most 20,000 open files here). Prints "open N" when done, "closed N"
+ * as connections drop, and exits when its standard input closes.
  *
- * <p>Usage: {@code ConnectionHolder <ws-url> <count> <jwt-secret> <user-prefix>}
+ * <p>
+ * Usage: {@code ConnectionHolder <ws-url> <count> <jwt-secret> <user-prefix>}
  */
 public final class ConnectionHolder {
 

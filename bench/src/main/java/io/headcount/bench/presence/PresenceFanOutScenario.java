@@ -23,11 +23,12 @@ import io.headcount.testsupport.JsonWebSocket;
 import io.headcount.testsupport.Tokens;
 
 /**
- * Status-change fan-out latency across instances: publishers connected to instance B change status
- * (away/online) over their WebSocket; subscribers connected to instance A watch all publishers. A
- * publisher sends its next change 20–120 ms after every subscriber got the previous one. Latency is
- * from sending the status frame to B until a subscriber on A receives the presence frame, for every
- * subscriber and change (clients share one clock: the bench JVM).
+ * Status-change fan-out latency across instances: publishers connected to instance B
+ * change status (away/online) over their WebSocket; subscribers connected to instance A
+ * watch all publishers. A publisher sends its next change 20–120 ms after every
+ * subscriber got the previous one. Latency is from sending the status frame to B until a
+ * subscriber on A receives the presence frame, for every subscriber and change (clients
+ * share one clock: the bench JVM).
  */
 public final class PresenceFanOutScenario implements Scenario {
 
@@ -71,23 +72,24 @@ public final class PresenceFanOutScenario implements Scenario {
 		CountDownLatch snapshots = new CountDownLatch(subscribers);
 		try {
 			for (int s = 0; s < subscribers; s++) {
-				JsonWebSocket socket = a.connect(
-						Tokens.mint(context.jwtSecret(), run + "sub" + s, Duration.ofHours(1)), (message) -> {
-							long now = System.nanoTime();
-							String type = group(TYPE, message);
-							if ("snapshot".equals(type)) {
-								snapshots.countDown();
+				JsonWebSocket socket = a
+					.connect(Tokens.mint(context.jwtSecret(), run + "sub" + s, Duration.ofHours(1)), (message) -> {
+						long now = System.nanoTime();
+						String type = group(TYPE, message);
+						if ("snapshot".equals(type)) {
+							snapshots.countDown();
+						}
+						else if ("presence".equals(type)) {
+							String user = group(USER, message);
+							Long sent = sentAt.get(user);
+							CountDownLatch latch = pending.get(user);
+							if (sent != null && latch != null) {
+								latencies.add(now - sent);
+								latch.countDown();
 							}
-							else if ("presence".equals(type)) {
-								String user = group(USER, message);
-								Long sent = sentAt.get(user);
-								CountDownLatch latch = pending.get(user);
-								if (sent != null && latch != null) {
-									latencies.add(now - sent);
-									latch.countDown();
-								}
-							}
-						}).get(30, TimeUnit.SECONDS);
+						}
+					})
+					.get(30, TimeUnit.SECONDS);
 				socket.send("{\"type\":\"subscribe\",\"userIds\":[\"" + String.join("\",\"", users) + "\"]}");
 				sockets.add(socket);
 			}
@@ -98,12 +100,13 @@ public final class PresenceFanOutScenario implements Scenario {
 			// one (virtual) thread per publisher: they mostly wait
 			ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 			for (String user : users) {
-				JsonWebSocket publisher = b.connect(
-						Tokens.mint(context.jwtSecret(), user, Duration.ofHours(1)), (message) -> {
-						}).get(30, TimeUnit.SECONDS);
+				JsonWebSocket publisher = b
+					.connect(Tokens.mint(context.jwtSecret(), user, Duration.ofHours(1)), (message) -> {
+					})
+					.get(30, TimeUnit.SECONDS);
 				sockets.add(publisher);
-				runs.add(CompletableFuture.runAsync(() -> publish(publisher, user, perPublisher, subscribers, sentAt, pending),
-						threads));
+				runs.add(CompletableFuture
+					.runAsync(() -> publish(publisher, user, perPublisher, subscribers, sentAt, pending), threads));
 			}
 			for (CompletableFuture<Void> r : runs) {
 				r.get(4, TimeUnit.MINUTES);

@@ -18,9 +18,10 @@ import io.headcount.testsupport.JsonWebSocket;
 import io.headcount.testsupport.Tokens;
 
 /**
- * Heartbeats per second on one presence-service instance: WebSocket clients (one user and device
- * each) keep a window of heartbeat frames in flight; the service acknowledges a frame after the Redis
- * script applied it, so the rate counts heartbeats that reached Redis (batched per shard).
+ * Heartbeats per second on one presence-service instance: WebSocket clients (one user and
+ * device each) keep a window of heartbeat frames in flight; the service acknowledges a
+ * frame after the Redis script applied it, so the rate counts heartbeats that reached
+ * Redis (batched per shard).
  */
 public final class PresenceHeartbeatsScenario implements Scenario {
 
@@ -57,15 +58,14 @@ public final class PresenceHeartbeatsScenario implements Scenario {
 		try {
 			for (int i = 0; i < connections; i++) {
 				JsonWebSocket[] self = new JsonWebSocket[1];
-				self[0] = service.connect(Tokens.mint(context.jwtSecret(), run + i, Duration.ofHours(1)),
-						(message) -> {
-							if (message.contains("\"ack\"")) {
-								acks.increment();
-								if (!stop.now) {
-									senders.execute(() -> self[0].send(heartbeat(ids.incrementAndGet())));
-								}
-							}
-						}).get(30, TimeUnit.SECONDS);
+				self[0] = service.connect(Tokens.mint(context.jwtSecret(), run + i, Duration.ofHours(1)), (message) -> {
+					if (message.contains("\"ack\"")) {
+						acks.increment();
+						if (!stop.now) {
+							senders.execute(() -> self[0].send(heartbeat(ids.incrementAndGet())));
+						}
+					}
+				}).get(30, TimeUnit.SECONDS);
 				sockets.add(self[0]);
 			}
 			for (JsonWebSocket socket : sockets) {

@@ -15,7 +15,10 @@ import io.headcount.testsupport.ChildProcess;
 import io.headcount.testsupport.JsonWebSocket;
 import io.headcount.testsupport.ServiceLauncher;
 
-/** presence-service started from its jar by the bench context, tuned as ARCHITECTURE "Known facts" says. */
+/**
+ * presence-service started from its jar by the bench context, tuned as ARCHITECTURE
+ * "Known facts" says.
+ */
 final class PresenceService {
 
 	private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)([KMG])");
@@ -33,8 +36,9 @@ final class PresenceService {
 
 	static PresenceService start(BenchContext context, String heap) throws InterruptedException {
 		int port = ServiceLauncher.freePort();
-		ChildProcess process = context.services().startService("presence-service", port, List.of("-Xms" + heap, "-Xmx" + heap),
-				Map.of("HEADCOUNT_RATE_LIMIT_ENABLED", "false", "LOGGING_LEVEL_ROOT", "WARN"));
+		ChildProcess process = context.services()
+			.startService("presence-service", port, List.of("-Xms" + heap, "-Xmx" + heap),
+					Map.of("HEADCOUNT_RATE_LIMIT_ENABLED", "false", "LOGGING_LEVEL_ROOT", "WARN"));
 		return new PresenceService(process, port);
 	}
 
@@ -42,12 +46,18 @@ final class PresenceService {
 		return URI.create("ws://127.0.0.1:" + this.port + "/ws/presence");
 	}
 
-	/** A load client's /ws/presence socket that hands each text message to {@code messages}. */
+	/**
+	 * A load client's /ws/presence socket that hands each text message to
+	 * {@code messages}.
+	 */
 	CompletableFuture<JsonWebSocket> connect(String token, Consumer<String> messages) {
 		return JsonWebSocket.to(webSocket()).bearer(token).onText(messages).openAsync();
 	}
 
-	/** Heap in use after two full collections, in bytes (jcmd GC.heap_info; G1 and ZGC formats). */
+	/**
+	 * Heap in use after two full collections, in bytes (jcmd GC.heap_info; G1 and ZGC
+	 * formats).
+	 */
 	long heapAfterGc() throws Exception {
 		jcmd("GC.run");
 		jcmd("GC.run");
@@ -65,8 +75,9 @@ final class PresenceService {
 	}
 
 	/**
-	 * Bytes of live objects (jcmd GC.class_histogram, which collects first), to the byte: ZGC's heap
-	 * figure is in whole MiB and counts pages, so it also moves with fragmentation.
+	 * Bytes of live objects (jcmd GC.class_histogram, which collects first), to the byte:
+	 * ZGC's heap figure is in whole MiB and counts pages, so it also moves with
+	 * fragmentation.
 	 */
 	long liveBytes() throws Exception {
 		Matcher total = LIVE_TOTAL.matcher(jcmd("GC.class_histogram"));

@@ -14,27 +14,31 @@ import io.headcount.bench.Result;
 import io.headcount.bench.Scenario;
 
 /**
- * Open WebSockets on one presence-service instance and heap per idle connection. Client processes
- * ({@link ConnectionHolder}, at most 5,000 connections each: one process may hold 20,000 files here)
- * open one connection per user. The first process's connections are the baseline (warm JIT, pools,
- * caches); heap per connection is (heap with all open − heap with the baseline open) / the extra
- * connections. The heap is the bytes of live objects from {@code jcmd GC.class_histogram} (which collects
- * first): ZGC's "used" after two full GCs, the figure until 2026-11-25, counts whole pages, is given in
- * whole MiB and moved with fragmentation, 14.1 KiB live but 18.8 KiB used in one run; it is still
+ * Open WebSockets on one presence-service instance and heap per idle connection. Client
+ * processes ({@link ConnectionHolder}, at most 5,000 connections each: one process may
+ * hold 20,000 files here) open one connection per user. The first process's connections
+ * are the baseline (warm JIT, pools, caches); heap per connection is (heap with all open
+ * − heap with the baseline open) / the extra connections. The heap is the bytes of live
+ * objects from {@code jcmd GC.class_histogram} (which collects first): ZGC's "used" after
+ * two full GCs, the figure until 2026-11-25, counts whole pages, is given in whole MiB
+ * and moved with fragmentation, 14.1 KiB live but 18.8 KiB used in one run; it is still
  * reported, as {@code zgc-used-per-connection}.
  * <p>
- * Each heap is measured once the connections have been idle for longer than platform remembers a
- * decoded JWT ({@link #TOKEN_CACHE_TTL}): every handshake brings a new token, about 1.5 KB decoded,
- * gone a minute later while the connection stays; measured sooner, the figure counted a varying share
- * of them. What remains in the figure that is not per connection: Tomcat keeps the HTTP processors its
- * peak of concurrent handshakes needed (about 70 KB each, at most 200), and the second phase's peak may
- * be higher than the baseline's (seen: 4 and 87 processors, 0.6 KB per connection at 10,000). Measuring
- * the baseline after closing the extra connections instead does not help: Tomcat then caches every
- * closed channel with its socket buffers, about 3.9 KB per closed connection.
+ * Each heap is measured once the connections have been idle for longer than platform
+ * remembers a decoded JWT ({@link #TOKEN_CACHE_TTL}): every handshake brings a new token,
+ * about 1.5 KB decoded, gone a minute later while the connection stays; measured sooner,
+ * the figure counted a varying share of them. What remains in the figure that is not per
+ * connection: Tomcat keeps the HTTP processors its peak of concurrent handshakes needed
+ * (about 70 KB each, at most 200), and the second phase's peak may be higher than the
+ * baseline's (seen: 4 and 87 processors, 0.6 KB per connection at 10,000). Measuring the
+ * baseline after closing the extra connections instead does not help: Tomcat then caches
+ * every closed channel with its socket buffers, about 3.9 KB per closed connection.
  */
 public final class PresenceWebSocketsScenario implements Scenario {
 
-	/** platform's {@code CachingJwtDecoder} TTL (1 min), plus a margin for its scheduler. */
+	/**
+	 * platform's {@code CachingJwtDecoder} TTL (1 min), plus a margin for its scheduler.
+	 */
 	static final Duration TOKEN_CACHE_TTL = Duration.ofSeconds(65);
 
 	@Override
@@ -99,9 +103,9 @@ public final class PresenceWebSocketsScenario implements Scenario {
 	private static ChildProcess hold(BenchContext context, PresenceService service, int count, int index) {
 		return context.services()
 			.startJava("presence-holder-" + index, ConnectionHolder.class.getName(), List.of("-Xmx1g"),
-				List.of(service.webSocket().toString(), Integer.toString(count), context.jwtSecret(),
-						"bench-ws-" + index + "-" + Long.toHexString(System.nanoTime()) + "-"),
-				Map.of());
+					List.of(service.webSocket().toString(), Integer.toString(count), context.jwtSecret(),
+							"bench-ws-" + index + "-" + Long.toHexString(System.nanoTime()) + "-"),
+					Map.of());
 	}
 
 	/** Waits for the holder's "open N" line. */

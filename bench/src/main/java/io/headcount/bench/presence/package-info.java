@@ -1,2 +1,5 @@
-/** Presence benchmarks: open WebSockets and heap per connection, heartbeats per second, fan-out latency. */
+/**
+ * Presence benchmarks: open WebSockets and heap per connection, heartbeats per second,
+ * fan-out latency.
+ */
 package io.headcount.bench.presence;

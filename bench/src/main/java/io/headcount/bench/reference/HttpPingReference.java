@@ -16,9 +16,9 @@ import io.headcount.testsupport.ChildProcess;
 import io.headcount.testsupport.ServiceLauncher;
 
 /**
- * GET /ping on {@link TrivialApp} in its own JVM: what any Headcount endpoint could do at best on this
- * machine. Saturation with wrk after a warm-up, then latency at a fixed rate well below saturation.
- * Measured with the devstack up, as the services are.
+ * GET /ping on {@link TrivialApp} in its own JVM: what any Headcount endpoint could do at
+ * best on this machine. Saturation with wrk after a warm-up, then latency at a fixed rate
+ * well below saturation. Measured with the devstack up, as the services are.
  */
 final class HttpPingReference implements Scenario {
 
@@ -30,7 +30,8 @@ final class HttpPingReference implements Scenario {
 	@Override
 	public String description() {
 		return "GET /ping -> \"pong\" on a trivial Spring Boot app (Tomcat, virtual threads, the services' JVM flags "
-				+ String.join(" ", ServiceLauncher.fromWorkingDirectory().jvmFlags()) + ") in its own JVM. `wrk -t2 -c64 -d10s --latency` "
+				+ String.join(" ", ServiceLauncher.fromWorkingDirectory().jvmFlags())
+				+ ") in its own JVM. `wrk -t2 -c64 -d10s --latency` "
 				+ "after a 5 s warm-up (--quick: 5 s after 2 s); then " + References.FIXED_RATE
 				+ " req/s for 10 s (--quick: 5 s) from the runner's JVM (open model, latency from "
 				+ "each request's due time, so stalls are not hidden; one java.nio thread on HTTP/1.1 keep-alive "
@@ -43,7 +44,8 @@ final class HttpPingReference implements Scenario {
 		int port = ServiceLauncher.freePort();
 		URI ping = Loopback.uri(port, "/ping");
 		ChildProcess app = context.services()
-			.startJavaLikeAService("trivial-app", TrivialApp.class.getName(), List.of("--server.port=" + port), Map.of());
+			.startJavaLikeAService("trivial-app", TrivialApp.class.getName(), List.of("--server.port=" + port),
+					Map.of());
 		app.awaitHttpOk(ping, Duration.ofMinutes(1));
 
 		WrkLoad load = WrkLoad.of(ping);
@@ -54,7 +56,8 @@ final class HttpPingReference implements Scenario {
 		}
 
 		context.loads().fixedRate(ping, References.FIXED_RATE, Duration.ofSeconds(context.pick(3, 2)));
-		FixedRateResult fixed = context.loads().fixedRate(ping, References.FIXED_RATE, Duration.ofSeconds(context.pick(10, 5)));
+		FixedRateResult fixed = context.loads()
+			.fixedRate(ping, References.FIXED_RATE, Duration.ofSeconds(context.pick(10, 5)));
 		if (fixed.errors() > 0) {
 			throw new IllegalStateException("GET /ping must not fail, but at a fixed rate: " + fixed);
 		}

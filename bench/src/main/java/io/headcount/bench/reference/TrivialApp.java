@@ -6,9 +6,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The floor for every HTTP figure: Spring Boot MVC on Tomcat with virtual threads, as the services run,
- * minus everything they add (security, Redis, Kafka, metrics). Started as its own JVM with the services'
- * flags by {@link HttpPingReference}; {@code --server.port=<port>} picks the port.
+ * The floor for every HTTP figure: Spring Boot MVC on Tomcat with virtual threads, as the
+ * services run, minus everything they add (security, Redis, Kafka, metrics). Started as
+ * its own JVM with the services' flags by {@link HttpPingReference};
+ * {@code --server.port=<port>} picks the port.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class TrivialApp {

@@ -7,9 +7,10 @@ import java.time.Duration;
 import com.sun.management.OperatingSystemMXBean;
 
 /**
- * What {@link FixedRateLoad} costs its own JVM: GETs a URL at a rate for a while, after a 3 s warm-up, and
- * prints this process's CPU time over the measured run, per request. Run it in its own JVM against a server
- * in another, e.g. the trivial app: {@code java -cp <bench classpath> io.headcount.bench.load.FixedRateLoadCpuCost
+ * What {@link FixedRateLoad} costs its own JVM: GETs a URL at a rate for a while, after a
+ * 3 s warm-up, and prints this process's CPU time over the measured run, per request. Run
+ * it in its own JVM against a server in another, e.g. the trivial app:
+ * {@code java -cp <bench classpath> io.headcount.bench.load.FixedRateLoadCpuCost
  * http://127.0.0.1:8080/ping 5000 10}.
  */
 public final class FixedRateLoadCpuCost {

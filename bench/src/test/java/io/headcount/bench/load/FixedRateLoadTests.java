@@ -56,7 +56,8 @@ class FixedRateLoadTests {
 
 	@Test
 	void keepsConnectionsAlive() throws Exception {
-		try (RawHttpServer server = RawHttpServer.start((n, socket, out) -> out.write(RawHttpServer.response(200, "")))) {
+		try (RawHttpServer server = RawHttpServer
+			.start((n, socket, out) -> out.write(RawHttpServer.response(200, "")))) {
 			FixedRateResult result = FixedRateLoad.run(server.uri("/"), 200, Duration.ofSeconds(1));
 
 			assertThat(result.requests()).isEqualTo(200);
@@ -68,8 +69,10 @@ class FixedRateLoadTests {
 
 	@Test
 	void measuresFromTheDueTimeSoAStallDelaysEveryRequestDueDuringIt() throws Exception {
-		// the whole server pauses for 300 ms at request 20 (as in a GC pause): requests due in its first
-		// 200 ms, 40 of the 200, wait at least 100 ms; a closed-model client would show one slow request
+		// the whole server pauses for 300 ms at request 20 (as in a GC pause): requests
+		// due in its first
+		// 200 ms, 40 of the 200, wait at least 100 ms; a closed-model client would show
+		// one slow request
 		ReentrantLock wholeServer = new ReentrantLock();
 		try (RawHttpServer server = RawHttpServer.start((n, socket, out) -> {
 			wholeServer.lock();
@@ -148,12 +151,14 @@ class FixedRateLoadTests {
 		})) {
 			long start = System.nanoTime();
 
-			FixedRateResult result = FixedRateLoad.run(server.uri("/"), (i) -> FixedRateLoad.request("GET",
-					server.uri("/"), Map.of()), 20, Duration.ofSeconds(1), Duration.ofSeconds(1), 4);
+			FixedRateResult result = FixedRateLoad.run(server.uri("/"),
+					(i) -> FixedRateLoad.request("GET", server.uri("/"), Map.of()), 20, Duration.ofSeconds(1),
+					Duration.ofSeconds(1), 4);
 
 			assertThat(result.requests()).isEqualTo(20);
 			assertThat(result.errors()).isEqualTo(20);
-			// every request timed out (1 s after its due time) or waited that long for one of the 4 connections
+			// every request timed out (1 s after its due time) or waited that long for
+			// one of the 4 connections
 			assertThat(result.p50Ms()).isGreaterThanOrEqualTo(1000);
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
 		}
@@ -166,9 +171,11 @@ class FixedRateLoadTests {
 		byte[] put = FixedRateLoad.request("PUT", like, Map.of("Authorization", "Bearer t0k3n"));
 		byte[] get = FixedRateLoad.request("GET", URI.create("http://127.0.0.1:8080"), Map.of());
 
-		assertThat(new String(put, StandardCharsets.US_ASCII)).isEqualTo("PUT /v1/objects/post-7/likes/me?x=1 HTTP/1.1\r\n"
-				+ "Host: 127.0.0.1:8080\r\nAuthorization: Bearer t0k3n\r\nContent-Length: 0\r\n\r\n");
-		assertThat(new String(get, StandardCharsets.US_ASCII)).isEqualTo("GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n");
+		assertThat(new String(put, StandardCharsets.US_ASCII))
+			.isEqualTo("PUT /v1/objects/post-7/likes/me?x=1 HTTP/1.1\r\n"
+					+ "Host: 127.0.0.1:8080\r\nAuthorization: Bearer t0k3n\r\nContent-Length: 0\r\n\r\n");
+		assertThat(new String(get, StandardCharsets.US_ASCII))
+			.isEqualTo("GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> FixedRateLoad.request("GET", like, Map.of("X-Evil", "a\r\nHost: elsewhere")));
 	}
@@ -189,9 +196,8 @@ class FixedRateLoadTests {
 	void loadsOnlyThisMachine() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> FixedRateLoad.run(URI.create("http://10.0.0.1/ping"), 10, Duration.ofSeconds(1)));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> FixedRateLoad.run(URI.create("http://example.com:8080/"), (i) -> new byte[0], 10,
-					Duration.ofSeconds(1)));
+		assertThatIllegalArgumentException().isThrownBy(() -> FixedRateLoad.run(URI.create("http://example.com:8080/"),
+				(i) -> new byte[0], 10, Duration.ofSeconds(1)));
 	}
 
 	@Test

@@ -16,13 +16,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A server on 127.0.0.1 that reads requests without a body and answers each with whatever bytes the test's
- * {@link Responder} writes, or not at all: for the responses a real server rarely sends on cue (chunks split
- * across packets, resets, silence). One virtual thread per connection.
+ * A server on 127.0.0.1 that reads requests without a body and answers each with whatever
+ * bytes the test's {@link Responder} writes, or not at all: for the responses a real
+ * server rarely sends on cue (chunks split across packets, resets, silence). One virtual
+ * thread per connection.
  */
 final class RawHttpServer implements AutoCloseable {
 
-	/** Answers request {@code n} (counted over all connections, from 0, in the order they arrive). */
+	/**
+	 * Answers request {@code n} (counted over all connections, from 0, in the order they
+	 * arrive).
+	 */
 	@FunctionalInterface
 	interface Responder {
 
@@ -112,7 +116,10 @@ final class RawHttpServer implements AutoCloseable {
 		}
 	}
 
-	/** Reads up to the blank line that ends a request's head; false at the end of the stream. */
+	/**
+	 * Reads up to the blank line that ends a request's head; false at the end of the
+	 * stream.
+	 */
 	private static boolean readHead(InputStream in) throws IOException {
 		int matched = 0;
 		for (int b = in.read(); b != -1; b = in.read()) {

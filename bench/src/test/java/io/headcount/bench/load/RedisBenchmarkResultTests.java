@@ -11,9 +11,11 @@ class RedisBenchmarkResultTests {
 
 	@Test
 	void readsTheCsvRowAfterTheClusterModeMasterList() {
-		List<RedisBenchmarkResult> results = RedisBenchmarkResult.parseCsv(Samples.load("redis-benchmark-cluster-incr.csv"));
+		List<RedisBenchmarkResult> results = RedisBenchmarkResult
+			.parseCsv(Samples.load("redis-benchmark-cluster-incr.csv"));
 
-		assertThat(results).containsExactly(new RedisBenchmarkResult("INCR", 199800.19, 0.142, 0.119, 0.319, 0.447, 7.431));
+		assertThat(results)
+			.containsExactly(new RedisBenchmarkResult("INCR", 199800.19, 0.142, 0.119, 0.319, 0.447, 7.431));
 	}
 
 	@Test
@@ -29,7 +31,8 @@ class RedisBenchmarkResultTests {
 
 	@Test
 	void failsWhenEveryRequestFailed() {
-		// Without --cluster, a cluster node answers MOVED and redis-benchmark prints a header and no row.
+		// Without --cluster, a cluster node answers MOVED and redis-benchmark prints a
+		// header and no row.
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> RedisBenchmarkResult.parseCsv(Samples.load("redis-benchmark-moved-errors.csv")))
 			.withMessageContaining("no completed test")
@@ -38,8 +41,7 @@ class RedisBenchmarkResultTests {
 
 	@Test
 	void failsWithoutTheRedis7Header() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> RedisBenchmarkResult.parseCsv("\"INCR\",\"12345.00\"\n"))
+		assertThatIllegalArgumentException().isThrownBy(() -> RedisBenchmarkResult.parseCsv("\"INCR\",\"12345.00\"\n"))
 			.withMessageContaining("header");
 	}
 

@@ -15,7 +15,8 @@ class ResponseParserTests {
 	void readsAContentLengthBodyAndLeavesWhatFollows() throws ProtocolException {
 		ResponseParser parser = new ResponseParser();
 		parser.expect(false);
-		ByteBuffer bytes = ascii("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\ncontent-length: 4\r\n\r\npongHTTP/1.1");
+		ByteBuffer bytes = ascii(
+				"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\ncontent-length: 4\r\n\r\npongHTTP/1.1");
 
 		assertThat(parser.parse(bytes)).isTrue();
 		assertThat(parser.status()).isEqualTo(200);
@@ -26,9 +27,11 @@ class ResponseParserTests {
 	@Test
 	void readsResponsesArrivingOneByteAtATime() throws ProtocolException {
 		assertThat(byteByByte("HTTP/1.1 201 Created\r\nContent-Length: 3\r\n\r\nabc", false).status()).isEqualTo(201);
-		assertThat(byteByByte("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-				+ "4\r\npong\r\n1a;name=value\r\nabcdefghijklmnopqrstuvwxyz\r\n0\r\nX-Trailer: t\r\n\r\n", false).status())
-			.isEqualTo(200);
+		assertThat(byteByByte(
+				"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+						+ "4\r\npong\r\n1a;name=value\r\nabcdefghijklmnopqrstuvwxyz\r\n0\r\nX-Trailer: t\r\n\r\n",
+				false)
+			.status()).isEqualTo(200);
 		assertThat(byteByByte("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n", false).status())
 			.isEqualTo(204);
 		assertThat(byteByByte("HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\n", true).status()).isEqualTo(404);
@@ -39,7 +42,8 @@ class ResponseParserTests {
 		assertThat(byteByByte("HTTP/1.1 503 \r\nConnection: close\r\nContent-Length: 0\r\n\r\n", false).keepAlive())
 			.isFalse();
 		assertThat(byteByByte("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n", false).keepAlive()).isFalse();
-		assertThat(byteByByte("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n", false).keepAlive())
+		assertThat(
+				byteByByte("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n", false).keepAlive())
 			.isTrue();
 	}
 
@@ -76,7 +80,8 @@ class ResponseParserTests {
 		byte[] bytes = response.getBytes(StandardCharsets.US_ASCII);
 		for (int i = 0; i < bytes.length; i++) {
 			boolean complete = parser.parse(ByteBuffer.wrap(bytes, i, 1));
-			assertThat(complete).as("complete after byte %d of %d", i + 1, bytes.length).isEqualTo(i == bytes.length - 1);
+			assertThat(complete).as("complete after byte %d of %d", i + 1, bytes.length)
+				.isEqualTo(i == bytes.length - 1);
 		}
 		return parser;
 	}

@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Real outputs of wrk 4.1.0 and redis-benchmark 7.0.15, captured on the development machine. */
+/**
+ * Real outputs of wrk 4.1.0 and redis-benchmark 7.0.15, captured on the development
+ * machine.
+ */
 final class Samples {
 
 	private Samples() {

@@ -46,7 +46,8 @@ class WrkResultTests {
 
 	@Test
 	void failsWithWrksOwnMessageWhenNothingWasMeasured() {
-		assertThatIllegalArgumentException().isThrownBy(() -> WrkResult.parse(Samples.load("wrk-connection-refused.txt")))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> WrkResult.parse(Samples.load("wrk-connection-refused.txt")))
 			.withMessageContaining("Connection refused");
 	}
 

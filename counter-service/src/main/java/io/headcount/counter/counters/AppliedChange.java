@@ -3,7 +3,8 @@ package io.headcount.counter.counters;
 import java.time.Instant;
 
 /**
- * A change Redis has applied: what listeners (Kafka events, metrics, near cache, live pushes) see.
+ * A change Redis has applied: what listeners (Kafka events, metrics, near cache, live
+ * pushes) see.
  *
  * @param counter public counter name (likes, views or the generic name)
  * @param field the hash field

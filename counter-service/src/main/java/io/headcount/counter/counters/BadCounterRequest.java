@@ -1,8 +1,9 @@
 package io.headcount.counter.counters;
 
 /**
- * A request the client can fix (a malformed id, an unknown action, a range too long): nothing was
- * applied. {@link CounterAdvice} answers it with 400; the live WebSocket with an error frame.
+ * A request the client can fix (a malformed id, an unknown action, a range too long):
+ * nothing was applied. {@link CounterAdvice} answers it with 400; the live WebSocket with
+ * an error frame.
  */
 public abstract class BadCounterRequest extends RuntimeException {
 

@@ -6,8 +6,10 @@ import java.util.Objects;
  * One requested change to one object's counter, as the batch script applies it.
  *
  * @param kind what to do
- * @param field the hash field: {@code likes}, {@code views} or {@code c:<name>} (see {@link CounterField})
- * @param delta signed amount for {@link Kind#ADD} and {@link Kind#VIEW}; ignored for likes
+ * @param field the hash field: {@code likes}, {@code views} or {@code c:<name>} (see
+ * {@link CounterField})
+ * @param delta signed amount for {@link Kind#ADD} and {@link Kind#VIEW}; ignored for
+ * likes
  * @param actor the user (JWT subject): liker, viewer, or the scope of an Idempotency-Key
  * @param idempotencyKey null when the client sent none
  * @param timeMs when the change was accepted (decides its time bucket)

@@ -3,13 +3,15 @@ package io.headcount.counter.counters;
 import java.time.Instant;
 
 /**
- * What the batch script answered for one {@link Change}, after Redis applied (or refused) it.
+ * What the batch script answered for one {@link Change}, after Redis applied (or refused)
+ * it.
  *
  * @param status applied, unchanged, replayed or rejected
  * @param count the counter after this change
  * @param updatedAt when the counter last changed (null if never)
  * @param liked the like state after the change, null for other kinds
- * @param version the object's change version (increments with every applied change to any counter)
+ * @param version the object's change version (increments with every applied change to any
+ * counter)
  */
 public record ChangeResult(Status status, long count, Instant updatedAt, Boolean liked, long version) {
 
@@ -19,7 +21,10 @@ public record ChangeResult(Status status, long count, Instant updatedAt, Boolean
 		APPLIED,
 		/** Nothing to do: already liked, or unliking what is not liked. */
 		UNCHANGED,
-		/** An Idempotency-Key seen within its TTL: nothing applied, first response returned. */
+		/**
+		 * An Idempotency-Key seen within its TTL: nothing applied, first response
+		 * returned.
+		 */
 		REPLAYED,
 		/** Would take a counter below zero: nothing applied. */
 		REJECTED;

@@ -11,8 +11,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The web edge of the counters' own exceptions, as RFC 9457 problem details. Redis being unavailable
- * is platform's to answer (503 with {@code Retry-After}); ordered before platform's catch-all advice.
+ * The web edge of the counters' own exceptions, as RFC 9457 problem details. Redis being
+ * unavailable is platform's to answer (503 with {@code Retry-After}); ordered before
+ * platform's catch-all advice.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -20,7 +21,8 @@ class CounterAdvice {
 
 	@ExceptionHandler(BadCounterRequest.class)
 	ResponseEntity<ProblemDetail> badRequest(BadCounterRequest ex) {
-		return ResponseEntity.badRequest().body(ProblemResponses.problem(HttpStatus.BAD_REQUEST, ex.title(), ex.detail()));
+		return ResponseEntity.badRequest()
+			.body(ProblemResponses.problem(HttpStatus.BAD_REQUEST, ex.title(), ex.detail()));
 	}
 
 	@ExceptionHandler(CounterWouldGoNegative.class)

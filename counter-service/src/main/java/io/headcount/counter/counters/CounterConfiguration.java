@@ -11,7 +11,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The counters' settings and the service the controllers call (the store wires itself). */
+/**
+ * The counters' settings and the service the controllers call (the store wires itself).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CounterProperties.class)
 @EnableScheduling

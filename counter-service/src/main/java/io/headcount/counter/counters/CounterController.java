@@ -15,9 +15,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Generic counters in the seed's shape. A decrement that would take a counter below zero is refused with
- * 409 and applies nothing (so totals always equal the sum of applied changes). The fast lane
- * ({@code CounterFastLane}) calls {@link #get} too.
+ * Generic counters in the seed's shape. A decrement that would take a counter below zero
+ * is refused with 409 and applies nothing (so totals always equal the sum of applied
+ * changes). The fast lane ({@code CounterFastLane}) calls {@link #get} too.
  */
 @RestController
 public class CounterController {
@@ -75,7 +75,8 @@ public class CounterController {
 
 	static long signedDelta(CounterChangeRequest request) {
 		if (request == null || request.action() == null) {
-			throw new InvalidCounterChange("Missing action", "Send {\"action\": \"increment\"|\"decrement\", \"delta\": n}.");
+			throw new InvalidCounterChange("Missing action",
+					"Send {\"action\": \"increment\"|\"decrement\", \"delta\": n}.");
 		}
 		long delta = (request.delta() != null) ? request.delta() : 1;
 		if (delta < 1 || delta > MAX_DELTA) {
@@ -104,7 +105,8 @@ public class CounterController {
 	}
 
 	/**
-	 * @param counters counter name (likes, views, generic names) to count; absent ones are zero
+	 * @param counters counter name (likes, views, generic names) to count; absent ones
+	 * are zero
 	 * @param version the object's change version (increments with every applied change)
 	 */
 	record ObjectCountsResponse(String objectId, Map<String, Long> counters, Instant updatedAt, long version) {

@@ -8,9 +8,10 @@ import io.headcount.platform.events.EventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * Every applied change becomes a {@link CounterChanged} on {@code headcount.counter-events} (keyed by
- * object id), so the nightly audit can recount from raw events. Publishing never blocks: the platform
- * publisher queues and retries through a broker outage.
+ * Every applied change becomes a {@link CounterChanged} on
+ * {@code headcount.counter-events} (keyed by object id), so the nightly audit can recount
+ * from raw events. Publishing never blocks: the platform publisher queues and retries
+ * through a broker outage.
  */
 @Component
 class CounterEventsBridge implements CounterChangeListener {

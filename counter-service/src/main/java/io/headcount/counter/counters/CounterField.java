@@ -1,8 +1,9 @@
 package io.headcount.counter.counters;
 
 /**
- * Maps public counter names to fields of the per-object hash. Likes and views are built in (their own
- * endpoints and rules); every other name is a generic counter stored as {@code c:<name>}.
+ * Maps public counter names to fields of the per-object hash. Likes and views are built
+ * in (their own endpoints and rules); every other name is a generic counter stored as
+ * {@code c:<name>}.
  */
 public final class CounterField {
 

@@ -1,8 +1,8 @@
 package io.headcount.counter.counters;
 
 /**
- * Redis key names. Every key of one object shares the hash tag {@code {o:<id>}}, so one Lua script can
- * touch them all on one cluster node.
+ * Redis key names. Every key of one object shares the hash tag {@code {o:<id>}}, so one
+ * Lua script can touch them all on one cluster node.
  */
 public final class CounterKeys {
 
@@ -25,7 +25,10 @@ public final class CounterKeys {
 		return counts(objectId) + ":batch:" + batchId;
 	}
 
-	/** A bucket hash: granularity m (minutes by hour), h (hours by day) or d (days by 32-day block). */
+	/**
+	 * A bucket hash: granularity m (minutes by hour), h (hours by day) or d (days by
+	 * 32-day block).
+	 */
 	public static String buckets(String objectId, String field, char granularity, long hashStartEpochSecond) {
 		return counts(objectId) + ":ts:" + field + ":" + granularity + ":" + hashStartEpochSecond;
 	}

@@ -8,9 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Applied changes by counter kind for InfluxDB (tag {@code counter} = likes, views or generic: bounded,
- * never an object id or a client-chosen name). The store registers its own gauges (hot objects, the
- * near cache's hit ratio).
+ * Applied changes by counter kind for InfluxDB (tag {@code counter} = likes, views or
+ * generic: bounded, never an object id or a client-chosen name). The store registers its
+ * own gauges (hot objects, the near cache's hit ratio).
  */
 @Component
 class CounterMetrics implements CounterChangeListener {

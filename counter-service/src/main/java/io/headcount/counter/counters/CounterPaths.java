@@ -1,8 +1,9 @@
 package io.headcount.counter.counters;
 
 /**
- * The counters' route paths, used by the controllers' mappings and by the fast lane's route table
- * (which checks at startup that each of its routes reaches the controller method it calls).
+ * The counters' route paths, used by the controllers' mappings and by the fast lane's
+ * route table (which checks at startup that each of its routes reaches the controller
+ * method it calls).
  */
 public final class CounterPaths {
 

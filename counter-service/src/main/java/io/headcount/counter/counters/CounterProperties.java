@@ -8,15 +8,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the counter service ({@code headcount.counter.*}).
  *
- * @param nearCacheTtl how long a read is served from memory; reads are at most this stale (plus one
- * Redis round trip)
+ * @param nearCacheTtl how long a read is served from memory; reads are at most this stale
+ * (plus one Redis round trip)
  * @param nearCacheSize most objects the near cache holds
- * @param idempotencyTtl how long an Idempotency-Key's first response is kept (replays count nothing)
- * @param batchMarkerTtl how long a batch's result is kept so a client-library replay of the same command
- * applies nothing
+ * @param idempotencyTtl how long an Idempotency-Key's first response is kept (replays
+ * count nothing)
+ * @param batchMarkerTtl how long a batch's result is kept so a client-library replay of
+ * the same command applies nothing
  * @param maxBatch most changes of one object sent in one script call
- * @param maxChangesPerCall most changes of all objects on one node sent in one script call (Redis runs
- * nothing else while a script runs, so this bounds how long one call holds the node; docs/counters.md)
+ * @param maxChangesPerCall most changes of all objects on one node sent in one script
+ * call (Redis runs nothing else while a script runs, so this bounds how long one call
+ * holds the node; docs/counters.md)
  */
 @ConfigurationProperties("headcount.counter")
 public record CounterProperties(@DefaultValue("750ms") Duration nearCacheTtl,
@@ -26,15 +28,16 @@ public record CounterProperties(@DefaultValue("750ms") Duration nearCacheTtl,
 		@DefaultValue Live live) {
 
 	/**
-	 * How long buckets are kept after their hash closes (an hour for minute buckets, a day for hour
-	 * buckets, 32 days for day buckets).
+	 * How long buckets are kept after their hash closes (an hour for minute buckets, a
+	 * day for hour buckets, 32 days for day buckets).
 	 */
 	public record Retention(@DefaultValue("2d") Duration minute, @DefaultValue("60d") Duration hour,
 			@DefaultValue("3650d") Duration day) {
 	}
 
 	/**
-	 * @param writesPerSecond writes per second to one object, on one instance, that make it hot
+	 * @param writesPerSecond writes per second to one object, on one instance, that make
+	 * it hot
 	 * @param linger how long a hot object's next batch waits to collect more changes
 	 */
 	public record Hot(@DefaultValue("200") int writesPerSecond, @DefaultValue("2ms") Duration linger) {

@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * What the controllers call: writes go through the store and return only after Redis confirmed them;
- * reads come from the near cache. Request threads are virtual, so waiting here costs no platform
- * thread. Redis not answering is a {@link RedisUnavailableException}.
+ * What the controllers call: writes go through the store and return only after Redis
+ * confirmed them; reads come from the near cache. Request threads are virtual, so waiting
+ * here costs no platform thread. Redis not answering is a
+ * {@link RedisUnavailableException}.
  */
 public class CounterService {
 
@@ -49,10 +50,13 @@ public class CounterService {
 
 	/** Applies one change and waits until Redis has it. */
 	public ChangeResult change(String objectId, Change change) {
-		// the store fails the future after the Redis timeout, so an untimed wait ends too, and costs no timer
+		// the store fails the future after the Redis timeout, so an untimed wait ends
+		// too, and costs no timer
 		ChangeResult result = this.redisCalls.awaitSelfTimed(this.store.apply(objectId, change));
-		// listeners run here, on the request's virtual thread, not on Lettuce's event loop: that loop
-		// completes every request's future, and work on it would serialize all requests behind it
+		// listeners run here, on the request's virtual thread, not on Lettuce's event
+		// loop: that loop
+		// completes every request's future, and work on it would serialize all requests
+		// behind it
 		if (result.status() == ChangeResult.Status.APPLIED) {
 			notifyApplied(objectId, change, result);
 		}

@@ -1,6 +1,9 @@
 package io.headcount.counter.counters;
 
-/** A decrement the batch script refused because it would take a counter below zero; nothing was applied. */
+/**
+ * A decrement the batch script refused because it would take a counter below zero;
+ * nothing was applied.
+ */
 public final class CounterWouldGoNegative extends RuntimeException {
 
 	private final String counter;

@@ -4,8 +4,9 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Random (version 4) UUIDs from {@link ThreadLocalRandom}: unique enough for event and batch ids, and
- * without {@link UUID#randomUUID()}'s shared SecureRandom, which showed up contended in profiles.
+ * Random (version 4) UUIDs from {@link ThreadLocalRandom}: unique enough for event and
+ * batch ids, and without {@link UUID#randomUUID()}'s shared SecureRandom, which showed up
+ * contended in profiles.
  */
 public final class FastIds {
 

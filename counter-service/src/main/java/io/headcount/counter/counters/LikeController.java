@@ -3,7 +3,6 @@ package io.headcount.counter.counters;
 import java.security.Principal;
 import java.time.Instant;
 
-
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,9 +11,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Likes are state, not increments: PUT says "I like it", DELETE "I do not". Repeating either (retries,
- * double clicks, a client library replaying a command) changes nothing, so the count cannot drift.
- * The fast lane ({@code fastlane.CounterFastLane}) calls these methods too.
+ * Likes are state, not increments: PUT says "I like it", DELETE "I do not". Repeating
+ * either (retries, double clicks, a client library replaying a command) changes nothing,
+ * so the count cannot drift. The fast lane ({@code fastlane.CounterFastLane}) calls these
+ * methods too.
  */
 @RestController
 @RequestMapping(CounterPaths.LIKE)

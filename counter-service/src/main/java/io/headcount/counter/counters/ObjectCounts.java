@@ -18,7 +18,10 @@ public record ObjectCounts(String objectId, Map<String, Long> counts, Map<String
 		return new ObjectCounts(objectId, Map.of(), Map.of(), 0);
 	}
 
-	/** Parses the raw hash: {@code likes}, {@code views}, {@code c:<name>}, {@code t:<field>}, {@code v}. */
+	/**
+	 * Parses the raw hash: {@code likes}, {@code views}, {@code c:<name>},
+	 * {@code t:<field>}, {@code v}.
+	 */
 	public static ObjectCounts fromHash(String objectId, Map<String, String> hash) {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		Map<String, Instant> updated = new LinkedHashMap<>();
@@ -29,7 +32,8 @@ public record ObjectCounts(String objectId, Map<String, Long> counts, Map<String
 				version = Long.parseLong(e.getValue());
 			}
 			else if (key.startsWith("t:")) {
-				updated.put(CounterField.publicName(key.substring(2)), Instant.ofEpochMilli(Long.parseLong(e.getValue())));
+				updated.put(CounterField.publicName(key.substring(2)),
+						Instant.ofEpochMilli(Long.parseLong(e.getValue())));
 			}
 			else {
 				counts.put(CounterField.publicName(key), Long.parseLong(e.getValue()));
@@ -63,8 +67,8 @@ public record ObjectCounts(String objectId, Map<String, Long> counts, Map<String
 		if (updatedAt != null) {
 			updated.put(name, updatedAt);
 		}
-		return new ObjectCounts(this.objectId, Collections.unmodifiableMap(counts), Collections.unmodifiableMap(updated),
-				version);
+		return new ObjectCounts(this.objectId, Collections.unmodifiableMap(counts),
+				Collections.unmodifiableMap(updated), version);
 	}
 
 }

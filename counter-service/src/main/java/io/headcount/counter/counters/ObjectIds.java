@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Validates the ids and names that end up inside Redis keys. Braces would change a key's hash tag,
- * so only a conservative alphabet is accepted.
+ * Validates the ids and names that end up inside Redis keys. Braces would change a key's
+ * hash tag, so only a conservative alphabet is accepted.
  */
 public final class ObjectIds {
 

@@ -3,7 +3,6 @@ package io.headcount.counter.counters;
 import java.security.Principal;
 import java.time.Instant;
 
-
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,9 +12,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Views count every view; an Idempotency-Key makes a retry safe (a replay within 24 h counts nothing and
- * gets the first response, marked {@code Idempotent-Replayed: true}). Unique viewers are estimated with a
- * HyperLogLog: standard error 0.81%. The fast lane ({@code CounterFastLane}) calls {@link #view} too.
+ * Views count every view; an Idempotency-Key makes a retry safe (a replay within 24 h
+ * counts nothing and gets the first response, marked {@code Idempotent-Replayed: true}).
+ * Unique viewers are estimated with a HyperLogLog: standard error 0.81%. The fast lane
+ * ({@code CounterFastLane}) calls {@link #view} too.
  */
 @RestController
 @RequestMapping(CounterPaths.VIEWS)

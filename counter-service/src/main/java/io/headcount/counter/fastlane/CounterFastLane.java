@@ -24,35 +24,44 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Serves the hottest requests — reading a counter, liking, unliking, asking whether I like, counting a
- * view — before Spring Security's filter chain and Spring MVC's dispatch, whose CORS handler lookup,
- * bearer-token and firewall regular expressions, dozen filters and second handler lookup cost most of a
- * cached read's CPU (measured with JFR: docs/counters.md).
+ * Serves the hottest requests — reading a counter, liking, unliking, asking whether I
+ * like, counting a view — before Spring Security's filter chain and Spring MVC's
+ * dispatch, whose CORS handler lookup, bearer-token and firewall regular expressions,
+ * dozen filters and second handler lookup cost most of a cached read's CPU (measured with
+ * JFR: docs/counters.md).
  * <p>
- * It answers a request only when it can answer exactly as the full path would, and leaves everything
- * else to that path, untouched:
+ * It answers a request only when it can answer exactly as the full path would, and leaves
+ * everything else to that path, untouched:
  * <ul>
- * <li>the bearer token must pass the application's {@link JwtDecoder} — the same decoder and validators
- * Spring Security uses, so the same tokens are accepted; a missing, malformed, expired or forged token
- * goes down the chain, which answers 401 as always;</li>
- * <li>no {@code Origin} header (CORS stays with the chain), no query string, no request body, no
- * escaped or unusual characters in the path, and a client that accepts JSON;</li>
+ * <li>the bearer token must pass the application's {@link JwtDecoder} — the same decoder
+ * and validators Spring Security uses, so the same tokens are accepted; a missing,
+ * malformed, expired or forged token goes down the chain, which answers 401 as
+ * always;</li>
+ * <li>no {@code Origin} header (CORS stays with the chain), no query string, no request
+ * body, no escaped or unusual characters in the path, and a client that accepts
+ * JSON;</li>
  * <li>it calls the same controller methods, renders their exceptions with the same
- * {@code @RestControllerAdvice} (through MVC's {@link HandlerExceptionResolver}), writes Spring Security's
- * default response headers, takes writes from the same per-user {@link WriteRateLimiter} budget, and
- * records the same {@code http.server.requests} meter ({@link LaneRequestMetrics}). It runs before
- * Spring's observation filter, which would cost a fifth of a read again.</li>
+ * {@code @RestControllerAdvice} (through MVC's {@link HandlerExceptionResolver}), writes
+ * Spring Security's default response headers, takes writes from the same per-user
+ * {@link WriteRateLimiter} budget, and records the same {@code http.server.requests}
+ * meter ({@link LaneRequestMetrics}). It runs before Spring's observation filter, which
+ * would cost a fifth of a read again.</li>
  * </ul>
- * Its routes ({@link LaneRoutes}) are the controllers' own path constants, and {@link FastLaneGuard} fails
- * the start when one of them would not reach the controller method the lane calls, or when the security
- * chain asks more than an authenticated token there. {@code CounterFastLaneIntegrationTests} compares its
- * answers with the full path's, header by header, for every mapping of these controllers.
+ * Its routes ({@link LaneRoutes}) are the controllers' own path constants, and
+ * {@link FastLaneGuard} fails the start when one of them would not reach the controller
+ * method the lane calls, or when the security chain asks more than an authenticated token
+ * there. {@code CounterFastLaneIntegrationTests} compares its answers with the full
+ * path's, header by header, for every mapping of these controllers.
  */
 public final class CounterFastLane extends OncePerRequestFilter {
 
-	/** What Spring Security's default {@code HeaderWriterFilter} adds to every response over plain HTTP. */
+	/**
+	 * What Spring Security's default {@code HeaderWriterFilter} adds to every response
+	 * over plain HTTP.
+	 */
 	private static final String[][] SECURITY_HEADERS = { { "X-Content-Type-Options", "nosniff" },
-			{ "X-XSS-Protection", "0" }, { HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate" },
+			{ "X-XSS-Protection", "0" },
+			{ HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate" },
 			{ HttpHeaders.PRAGMA, "no-cache" }, { HttpHeaders.EXPIRES, "0" }, { "X-Frame-Options", "DENY" } };
 
 	private final JwtDecoder jwtDecoder;
@@ -103,17 +112,19 @@ public final class CounterFastLane extends OncePerRequestFilter {
 			throw ex;
 		}
 		finally {
-			this.metrics.record(request.getMethod(), route.kind().pattern, (error != null && !response.isCommitted()
-					&& response.getStatus() < 400) ? 500 : response.getStatus(), error, System.nanoTime() - start);
+			this.metrics.record(request.getMethod(), route.kind().pattern,
+					(error != null && !response.isCommitted() && response.getStatus() < 400) ? 500
+							: response.getStatus(),
+					error, System.nanoTime() - start);
 		}
 	}
 
 	/**
-	 * Answers a request the lane took. An exception the advice renders is an answer, not an error, for
-	 * the metrics too (as for Spring's observation).
+	 * Answers a request the lane took. An exception the advice renders is an answer, not
+	 * an error, for the metrics too (as for Spring's observation).
 	 */
-	private void answer(Route route, Principal user, HttpServletRequest request,
-			HttpServletResponse response) throws IOException {
+	private void answer(Route route, Principal user, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		for (String[] header : SECURITY_HEADERS) {
 			response.setHeader(header[0], header[1]);
 		}
@@ -153,10 +164,14 @@ public final class CounterFastLane extends OncePerRequestFilter {
 		response.getOutputStream().write(bytes);
 	}
 
-	/** The user of a bearer token the decoder accepts; null leaves the request to Spring Security. */
+	/**
+	 * The user of a bearer token the decoder accepts; null leaves the request to Spring
+	 * Security.
+	 */
 	private @Nullable Principal user(HttpServletRequest request) {
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (authorization == null || authorization.length() <= 7 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+		if (authorization == null || authorization.length() <= 7
+				|| !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			return null;
 		}
 		try {
@@ -183,7 +198,10 @@ public final class CounterFastLane extends OncePerRequestFilter {
 		return accept == null || accept.equals("*/*") || accept.equals("application/json");
 	}
 
-	/** The subject of a validated token, as Spring Security's {@code JwtAuthenticationToken} names it. */
+	/**
+	 * The subject of a validated token, as Spring Security's
+	 * {@code JwtAuthenticationToken} names it.
+	 */
 	private record TokenUser(String getName) implements Principal {
 	}
 

@@ -23,10 +23,11 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Puts {@link CounterFastLane} first, before Spring's observation filter and Spring Security's filter (it
- * records {@code http.server.requests} itself), and {@link FastLaneGuard} beside it, which fails the start
- * when a lane route disagrees with MVC's mappings or the security chain.
- * {@code headcount.counter.fast-lane.enabled=false} sends everything down the full path.
+ * Puts {@link CounterFastLane} first, before Spring's observation filter and Spring
+ * Security's filter (it records {@code http.server.requests} itself), and
+ * {@link FastLaneGuard} beside it, which fails the start when a lane route disagrees with
+ * MVC's mappings or the security chain. {@code headcount.counter.fast-lane.enabled=false}
+ * sends everything down the full path.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "headcount.counter.fast-lane.enabled", matchIfMissing = true)
@@ -41,7 +42,8 @@ class FastLaneConfiguration {
 				environment.getProperty("management.observations.http.server.requests.name", "http.server.requests"));
 		FilterRegistrationBean<CounterFastLane> registration = new FilterRegistrationBean<>(new CounterFastLane(
 				jwtDecoder, likes, views, counters, rateLimiter.getIfAvailable(), exceptionResolver, json, metrics));
-		// first of all filters, before Spring's observation filter (HIGHEST_PRECEDENCE + 1): the lane records
+		// first of all filters, before Spring's observation filter (HIGHEST_PRECEDENCE +
+		// 1): the lane records
 		// http.server.requests itself, for less
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
@@ -49,7 +51,8 @@ class FastLaneConfiguration {
 
 	@Bean
 	FastLaneGuard fastLaneGuard(BeanFactory beans) {
-		return new FastLaneGuard(() -> beans.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class),
+		return new FastLaneGuard(
+				() -> beans.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class),
 				() -> beans.getBean("springSecurityFilterChain", FilterChainProxy.class));
 	}
 

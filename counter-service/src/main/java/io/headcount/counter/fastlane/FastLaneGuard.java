@@ -31,11 +31,12 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Fails the start when the fast lane and the full path would disagree on one of the lane's routes: Spring
- * MVC must send the route's request to exactly the controller method the lane calls, through a mapping
- * with no condition the lane does not check (parameters, headers, content types) and to a method whose
- * parameters carry no annotation the lane would skip (validation, security); and the security chain must
- * ask nothing there but an authenticated bearer token, which is all the lane checks.
+ * Fails the start when the fast lane and the full path would disagree on one of the
+ * lane's routes: Spring MVC must send the route's request to exactly the controller
+ * method the lane calls, through a mapping with no condition the lane does not check
+ * (parameters, headers, content types) and to a method whose parameters carry no
+ * annotation the lane would skip (validation, security); and the security chain must ask
+ * nothing there but an authenticated bearer token, which is all the lane checks.
  */
 final class FastLaneGuard implements SmartInitializingSingleton {
 
@@ -46,7 +47,10 @@ final class FastLaneGuard implements SmartInitializingSingleton {
 
 	private final Supplier<FilterChainProxy> securityChains;
 
-	/** Both are looked up once every singleton exists (MVC's mappings are registered by then). */
+	/**
+	 * Both are looked up once every singleton exists (MVC's mappings are registered by
+	 * then).
+	 */
 	FastLaneGuard(Supplier<RequestMappingHandlerMapping> handlerMapping, Supplier<FilterChainProxy> securityChains) {
 		this.handlerMapping = handlerMapping;
 		this.securityChains = securityChains;
@@ -66,7 +70,10 @@ final class FastLaneGuard implements SmartInitializingSingleton {
 		}
 	}
 
-	/** What is wrong with one route; empty when the lane answers it as the full path would. */
+	/**
+	 * What is wrong with one route; empty when the lane answers it as the full path
+	 * would.
+	 */
 	static List<String> check(Kind kind, RequestMappingHandlerMapping handlerMapping, FilterChainProxy securityChains) {
 		List<String> problems = new ArrayList<>();
 		checkHandler(kind, SampleRequest.of(kind.method, kind.samplePath("x")), handlerMapping, problems);
@@ -158,8 +165,7 @@ final class FastLaneGuard implements SmartInitializingSingleton {
 			return;
 		}
 		Jwt jwt = Jwt.withTokenValue("fast-lane-guard").header("alg", "none").subject("fast-lane-guard").build();
-		AuthorizationResult result = authorization.authorize(() -> new JwtAuthenticationToken(jwt, List.of()),
-				request);
+		AuthorizationResult result = authorization.authorize(() -> new JwtAuthenticationToken(jwt, List.of()), request);
 		if (result == null || !result.isGranted()) {
 			problems.add(kind + ": the security chain asks more than an authenticated token for " + kind.method + " "
 					+ kind.pattern + " (the lane checks only the token)");

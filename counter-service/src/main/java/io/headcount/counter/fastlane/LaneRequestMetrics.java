@@ -8,12 +8,13 @@ import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code http.server.requests} for the lane's requests, with the very meter Spring's observation records
- * for the same route, method, status and exception (same name, same tags: {@code error}, {@code exception},
- * {@code method}, {@code outcome}, {@code status}, {@code uri}), so dashboards see one series whichever
- * path served a request. Recorded directly on a timer looked up once per combination: Spring's
- * observation (context, key values, handler chain, meter lookup by tags) was about a fifth of a fast-lane
- * read's CPU (JFR).
+ * {@code http.server.requests} for the lane's requests, with the very meter Spring's
+ * observation records for the same route, method, status and exception (same name, same
+ * tags: {@code error}, {@code exception}, {@code method}, {@code outcome},
+ * {@code status}, {@code uri}), so dashboards see one series whichever path served a
+ * request. Recorded directly on a timer looked up once per combination: Spring's
+ * observation (context, key values, handler chain, meter lookup by tags) was about a
+ * fifth of a fast-lane read's CPU (JFR).
  */
 final class LaneRequestMetrics {
 

@@ -7,9 +7,10 @@ import io.headcount.counter.counters.ViewController;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The fast lane's route table: which requests it takes, built from the controllers' own path constants
- * ({@link CounterPaths}) and naming the controller method each calls, so that {@link FastLaneGuard} can
- * check at startup that Spring MVC would send the same request to that very method.
+ * The fast lane's route table: which requests it takes, built from the controllers' own
+ * path constants ({@link CounterPaths}) and naming the controller method each calls, so
+ * that {@link FastLaneGuard} can check at startup that Spring MVC would send the same
+ * request to that very method.
  */
 final class LaneRoutes {
 
@@ -22,7 +23,10 @@ final class LaneRoutes {
 	private LaneRoutes() {
 	}
 
-	/** One route of the lane: a method and path pattern, and the controller method the lane calls for it. */
+	/**
+	 * One route of the lane: a method and path pattern, and the controller method the
+	 * lane calls for it.
+	 */
 	enum Kind {
 
 		LIKE("PUT", CounterPaths.LIKE, true, LikeController.class, "like"),
@@ -53,7 +57,8 @@ final class LaneRoutes {
 			this.controller = controller;
 			this.handler = handler;
 			if (!pattern.startsWith(PREFIX + OBJECT_ID)) {
-				throw new IllegalStateException("The fast lane takes only " + PREFIX + OBJECT_ID + "... paths, not " + pattern);
+				throw new IllegalStateException(
+						"The fast lane takes only " + PREFIX + OBJECT_ID + "... paths, not " + pattern);
 			}
 			String rest = pattern.substring(PREFIX.length() + OBJECT_ID.length());
 			int variable = rest.indexOf('{');
@@ -65,7 +70,9 @@ final class LaneRoutes {
 			}
 		}
 
-		/** A request path this route takes, with {@code value} for every path variable. */
+		/**
+		 * A request path this route takes, with {@code value} for every path variable.
+		 */
 		String samplePath(String value) {
 			return this.pattern.replaceAll("\\{[^}]+\\}", value);
 		}
@@ -73,9 +80,9 @@ final class LaneRoutes {
 	}
 
 	/**
-	 * One parsed request. Object ids and counter names are taken only when every character is one MVC
-	 * would pass through unchanged (no escapes, no matrix parameters, no dot segments); the controllers
-	 * validate them as usual.
+	 * One parsed request. Object ids and counter names are taken only when every
+	 * character is one MVC would pass through unchanged (no escapes, no matrix
+	 * parameters, no dot segments); the controllers validate them as usual.
 	 *
 	 * @param counter the value of the route's last path variable, if it has one
 	 */
@@ -100,13 +107,17 @@ final class LaneRoutes {
 					}
 				}
 				else if (rest.startsWith(kind.literal) && plain(rest, kind.literal.length(), rest.length())) {
-					return new Route(kind, uri.substring(PREFIX.length(), slash), rest.substring(kind.literal.length()));
+					return new Route(kind, uri.substring(PREFIX.length(), slash),
+							rest.substring(kind.literal.length()));
 				}
 			}
 			return null;
 		}
 
-		/** Non-empty, and only letters, digits, '_' and '-', or dots in a segment that is not all dots. */
+		/**
+		 * Non-empty, and only letters, digits, '_' and '-', or dots in a segment that is
+		 * not all dots.
+		 */
 		private static boolean plain(String s, int from, int to) {
 			if (from >= to) {
 				return false;

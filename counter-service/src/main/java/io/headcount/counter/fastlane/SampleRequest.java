@@ -12,8 +12,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.MappingMatch;
 
 /**
- * A request that exists only to be matched, for {@link FastLaneGuard}: a method and a path, no headers,
- * parameters or body, as the fast lane takes them. Everything it is not asked for answers empty.
+ * A request that exists only to be matched, for {@link FastLaneGuard}: a method and a
+ * path, no headers, parameters or body, as the fast lane takes them. Everything it is not
+ * asked for answers empty.
  */
 final class SampleRequest {
 
@@ -39,12 +40,14 @@ final class SampleRequest {
 					case "setAttribute" -> attributes.put((String) args[0], args[1]);
 					case "removeAttribute" -> attributes.remove((String) args[0]);
 					case "getAttributeNames" -> Collections.enumeration(attributes.keySet());
-					case "getHeaders", "getHeaderNames", "getParameterNames", "getLocales" -> Collections.emptyEnumeration();
+					case "getHeaders", "getHeaderNames", "getParameterNames", "getLocales" ->
+						Collections.emptyEnumeration();
 					case "getParameterMap" -> Map.of();
 					case "getLocale" -> Locale.ROOT;
 					case "getIntHeader", "getContentLength" -> -1;
 					case "getDateHeader", "getContentLengthLong" -> -1L;
-					case "isSecure", "isAsyncStarted", "isAsyncSupported", "isUserInRole", "isRequestedSessionIdValid" ->
+					case "isSecure", "isAsyncStarted", "isAsyncSupported", "isUserInRole",
+							"isRequestedSessionIdValid" ->
 						false;
 					case "hashCode" -> System.identityHashCode(proxy);
 					case "equals" -> proxy == args[0];

@@ -18,9 +18,10 @@ import org.springframework.kafka.listener.MessageListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Changes made through other instances reach this instance's watchers through the counter-events topic:
- * every instance reads it in its own consumer group, from the latest offset, and only looks at the
- * record key (the object id) to mark the object dirty; the value pushed is read fresh from Redis.
+ * Changes made through other instances reach this instance's watchers through the
+ * counter-events topic: every instance reads it in its own consumer group, from the
+ * latest offset, and only looks at the record key (the object id) to mark the object
+ * dirty; the value pushed is read fresh from Redis.
  */
 @Component
 class LiveChangeFeed implements SmartLifecycle {
@@ -38,8 +39,10 @@ class LiveChangeFeed implements SmartLifecycle {
 		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		// only the key (object id) is read: the value is never decoded
 		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-		// a fetch waits up to 50 ms for 64 KiB: under load, a few fetches a second instead of one per
-		// handful of events (the consumer's polls were 4 % of the service's CPU during a like run); pushes
+		// a fetch waits up to 50 ms for 64 KiB: under load, a few fetches a second
+		// instead of one per
+		// handful of events (the consumer's polls were 4 % of the service's CPU during a
+		// like run); pushes
 		// go out every 250 ms, so 50 ms more is not seen
 		config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
 		config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
@@ -49,7 +52,8 @@ class LiveChangeFeed implements SmartLifecycle {
 				live.changed(record.key());
 			}
 		});
-		// never acknowledged, so never committed: the group is this instance's alone and starts at the end
+		// never acknowledged, so never committed: the group is this instance's alone and
+		// starts at the end
 		properties.setAckMode(ContainerProperties.AckMode.MANUAL);
 		this.container = new KafkaMessageListenerContainer<>(new DefaultKafkaConsumerFactory<>(config), properties);
 		this.container.setBeanName("liveChangeFeed");

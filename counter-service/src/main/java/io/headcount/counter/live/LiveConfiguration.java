@@ -11,7 +11,10 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
-/** Registers {@code /ws/counters} through platform's endpoints (authenticated handshake, origins). */
+/**
+ * Registers {@code /ws/counters} through platform's endpoints (authenticated handshake,
+ * origins).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class LiveConfiguration implements WebSocketConfigurer {

@@ -16,10 +16,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Who watches which object, and the tick that pushes: changes (local ones directly, other instances' via
- * the Kafka change feed) only mark an object dirty; every interval the dirty watched objects are read
- * fresh from Redis, once, and offered to their watchers. So a watcher gets at most one message per object
- * per interval, always with the latest value and its version.
+ * Who watches which object, and the tick that pushes: changes (local ones directly, other
+ * instances' via the Kafka change feed) only mark an object dirty; every interval the
+ * dirty watched objects are read fresh from Redis, once, and offered to their watchers.
+ * So a watcher gets at most one message per object per interval, always with the latest
+ * value and its version.
  */
 @Component
 public class LiveCounts implements CounterChangeListener {

@@ -15,10 +15,11 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * {@code /ws/counters}. Client frames: {@code {"type":"subscribe","objects":["p1",...]}} and
- * {@code {"type":"unsubscribe","objects":[...]}}. Server frames: {@code subscribed} (the watched set),
- * {@code counts} ({@code objectId, seq, version, counters, updatedAt}) and {@code error}. Framing,
- * authentication, send limits and slow-consumer coalescing are platform's ({@link JsonWebSocketHandler}).
+ * {@code /ws/counters}. Client frames: {@code {"type":"subscribe","objects":["p1",...]}}
+ * and {@code {"type":"unsubscribe","objects":[...]}}. Server frames: {@code subscribed}
+ * (the watched set), {@code counts} ({@code objectId, seq, version, counters, updatedAt})
+ * and {@code error}. Framing, authentication, send limits and slow-consumer coalescing
+ * are platform's ({@link JsonWebSocketHandler}).
  */
 class LiveCountsHandler extends JsonWebSocketHandler<LiveCountsHandler.Command> {
 
@@ -57,9 +58,9 @@ class LiveCountsHandler extends JsonWebSocketHandler<LiveCountsHandler.Command> 
 			case "subscribe" -> {
 				long adding = ids.stream().distinct().filter((id) -> !watcher.objects.contains(id)).count();
 				if (watcher.objects.size() + adding > this.maxSubscriptions) {
-					session.sendError("too-many-subscriptions", "At most " + this.maxSubscriptions
-							+ " objects per connection; watching " + watcher.objects.size() + ", asked for " + adding
-							+ " more.");
+					session.sendError("too-many-subscriptions",
+							"At most " + this.maxSubscriptions + " objects per connection; watching "
+									+ watcher.objects.size() + ", asked for " + adding + " more.");
 					return;
 				}
 				this.live.watch(watcher, ids);

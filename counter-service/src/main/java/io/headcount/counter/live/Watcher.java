@@ -11,8 +11,8 @@ import io.headcount.platform.websocket.LiveSession;
 
 /**
  * One connection's subscriptions. Values go out through platform's latest-value outbox
- * ({@link LiveSession#offer}), keyed by object: a slow consumer holds at most one unsent value per
- * watched object, never a growing queue.
+ * ({@link LiveSession#offer}), keyed by object: a slow consumer holds at most one unsent
+ * value per watched object, never a growing queue.
  */
 final class Watcher {
 
@@ -27,8 +27,8 @@ final class Watcher {
 	}
 
 	/**
-	 * Queues the object's latest counts. {@code seq} grows with every value queued on this connection; a
-	 * gap means a value was superseded before it could be sent.
+	 * Queues the object's latest counts. {@code seq} grows with every value queued on
+	 * this connection; a gap means a value was superseded before it could be sent.
 	 */
 	void offer(ObjectCounts counts) {
 		if (!this.objects.contains(counts.objectId())) {

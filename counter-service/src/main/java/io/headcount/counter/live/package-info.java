@@ -1,4 +1,7 @@
-/** Live counts over WebSocket: subscriptions, coalesced pushes with versions, cross-instance change feed. */
+/**
+ * Live counts over WebSocket: subscriptions, coalesced pushes with versions,
+ * cross-instance change feed.
+ */
 @NullMarked
 package io.headcount.counter.live;
 

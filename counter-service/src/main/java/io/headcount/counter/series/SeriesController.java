@@ -17,9 +17,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * How many changes between two instants: per minute, hour or day, and in total. {@code from} is
- * inclusive, {@code to} exclusive, both ISO-8601 and rounded down to the minute. Buckets older than their
- * retention are gone (count 0): minute buckets 2 days, hour buckets 60 days, day buckets 10 years by default.
+ * How many changes between two instants: per minute, hour or day, and in total.
+ * {@code from} is inclusive, {@code to} exclusive, both ISO-8601 and rounded down to the
+ * minute. Buckets older than their retention are gone (count 0): minute buckets 2 days,
+ * hour buckets 60 days, day buckets 10 years by default.
  */
 @RestController
 @RequestMapping(CounterPaths.COUNTER)
@@ -49,7 +50,8 @@ class SeriesController {
 			throw new InvalidSeriesQuery("Range too long",
 					"At most " + s.maxPoints + " " + step + " points per request, asked for " + buckets.size() + ".");
 		}
-		Map<TimeBuckets.Bucket, Long> counts = this.redisCalls.await(this.series.counts(id, CounterField.forName(counter), buckets));
+		Map<TimeBuckets.Bucket, Long> counts = this.redisCalls
+			.await(this.series.counts(id, CounterField.forName(counter), buckets));
 		List<Point> points = counts.entrySet()
 			.stream()
 			.map((e) -> new Point(Instant.ofEpochSecond(e.getKey().start()), e.getValue()))
@@ -65,7 +67,8 @@ class SeriesController {
 		String counter = ObjectIds.counterName(name);
 		checkRange(from, to);
 		List<TimeBuckets.Bucket> buckets = TimeBuckets.cover(from.getEpochSecond(), to.getEpochSecond());
-		Map<TimeBuckets.Bucket, Long> counts = this.redisCalls.await(this.series.counts(id, CounterField.forName(counter), buckets));
+		Map<TimeBuckets.Bucket, Long> counts = this.redisCalls
+			.await(this.series.counts(id, CounterField.forName(counter), buckets));
 		return new TotalResponse(id, counter, from, to, counts.values().stream().mapToLong(Long::longValue).sum());
 	}
 
@@ -81,12 +84,17 @@ class SeriesController {
 	record Point(Instant start, long count) {
 	}
 
-	/** @param total sum of the points */
+	/**
+	 * @param total sum of the points
+	 */
 	record SeriesResponse(String objectId, String counter, String step, Instant from, Instant to, List<Point> points,
 			long total) {
 	}
 
-	/** @param total sum of all changes applied with a time in [from, to) (minute precision) */
+	/**
+	 * @param total sum of all changes applied with a time in [from, to) (minute
+	 * precision)
+	 */
 	record TotalResponse(String objectId, String counter, Instant from, Instant to, long total) {
 	}
 

@@ -22,7 +22,8 @@ class SeriesService {
 	}
 
 	/** Count per bucket, in the order given. */
-	CompletableFuture<Map<TimeBuckets.Bucket, Long>> counts(String objectId, String field, List<TimeBuckets.Bucket> buckets) {
+	CompletableFuture<Map<TimeBuckets.Bucket, Long>> counts(String objectId, String field,
+			List<TimeBuckets.Bucket> buckets) {
 		Map<String, List<TimeBuckets.Bucket>> byHash = new LinkedHashMap<>();
 		for (TimeBuckets.Bucket bucket : buckets) {
 			String key = CounterKeys.buckets(objectId, field, bucket.step().code, bucket.hashStart());

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The bucket layout the apply script writes, and how a time range maps onto it. Buckets start at epoch
- * seconds aligned to their size; minute buckets live in one hash per hour, hour buckets in one hash per
- * day, day buckets in one hash per 32 days (field = the bucket's start).
+ * The bucket layout the apply script writes, and how a time range maps onto it. Buckets
+ * start at epoch seconds aligned to their size; minute buckets live in one hash per hour,
+ * hour buckets in one hash per day, day buckets in one hash per 32 days (field = the
+ * bucket's start).
  */
 public final class TimeBuckets {
 
@@ -69,7 +70,10 @@ public final class TimeBuckets {
 
 	}
 
-	/** The buckets of one step whose start lies in [from, to); from rounded down to the step. */
+	/**
+	 * The buckets of one step whose start lies in [from, to); from rounded down to the
+	 * step.
+	 */
 	public static List<Bucket> series(long fromSecond, long toSecond, Step step) {
 		List<Bucket> buckets = new ArrayList<>();
 		for (long b = floor(fromSecond, step.seconds); b < toSecond; b += step.seconds) {
@@ -79,9 +83,9 @@ public final class TimeBuckets {
 	}
 
 	/**
-	 * The fewest buckets that exactly cover [from, to) (both rounded down to the minute): whole days,
-	 * then whole hours at the edges, then minutes at the edges. Summing them gives the total of every
-	 * change whose minute lies in the range.
+	 * The fewest buckets that exactly cover [from, to) (both rounded down to the minute):
+	 * whole days, then whole hours at the edges, then minutes at the edges. Summing them
+	 * gives the total of every change whose minute lies in the range.
 	 */
 	public static List<Bucket> cover(long fromSecond, long toSecond) {
 		List<Bucket> out = new ArrayList<>();

@@ -22,8 +22,8 @@ class BadInputIntegrationTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "{\"action\":\"add\",\"delta\":1}", "{\"action\":\"increment\",\"delta\":0}",
-			"{\"action\":\"increment\",\"delta\":1000001}", "{\"action\":\"decrement\",\"delta\":-1}",
-			"{\"delta\":1}", "{\"action\":\"increment\",\"delta\":\"many\"}", "not json" })
+			"{\"action\":\"increment\",\"delta\":1000001}", "{\"action\":\"decrement\",\"delta\":-1}", "{\"delta\":1}",
+			"{\"action\":\"increment\",\"delta\":\"many\"}", "not json" })
 	void badCounterChangesAre400AndApplyNothing(String body) {
 		Api a = new Api(this.port);
 		String path = "/v1/objects/page-" + UUID.randomUUID() + "/counters/shares";
@@ -45,9 +45,11 @@ class BadInputIntegrationTests {
 		assertProblem(a.post("alice", "/v1/objects/" + object + "/views", Map.of("Idempotency-Key", "bad key!")), 400);
 		assertThat(a.get("alice", "/v1/objects/" + object + "/views").json().path("count").asLong()).isZero();
 		assertProblem(a.get("alice", "/v1/objects?ids=ok," + Api.encode("b{d}")), 400);
-		assertProblem(a.get("alice", "/v1/objects/p1/counters/views/series?from=yesterday&to=2026-01-01T00:00:00Z"), 400);
+		assertProblem(a.get("alice", "/v1/objects/p1/counters/views/series?from=yesterday&to=2026-01-01T00:00:00Z"),
+				400);
 		assertProblem(a.get("alice",
-				"/v1/objects/p1/counters/views/series?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z&step=week"), 400);
+				"/v1/objects/p1/counters/views/series?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z&step=week"),
+				400);
 	}
 
 	private static void assertProblem(Api.Response response, int status) {

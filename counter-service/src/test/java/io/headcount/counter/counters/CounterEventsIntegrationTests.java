@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Every applied change, and only those, reaches headcount.counter-events as a CounterChanged. */
+/**
+ * Every applied change, and only those, reaches headcount.counter-events as a
+ * CounterChanged.
+ */
 @CounterIntegrationTest
 class CounterEventsIntegrationTests {
 
@@ -41,7 +44,8 @@ class CounterEventsIntegrationTests {
 		a.delete("bob", base + "/likes/me"); // no change, no event
 		a.delete("alice", base + "/likes/me");
 		a.post("carol", base + "/views", Map.of("Idempotency-Key", "v1"));
-		a.post("carol", base + "/views", Map.of("Idempotency-Key", "v1")); // replay, no event
+		a.post("carol", base + "/views", Map.of("Idempotency-Key", "v1")); // replay, no
+																			// event
 		a.put("dave", base + "/counters/shares", "{\"action\":\"increment\",\"delta\":5}", Map.of());
 
 		List<CounterChanged> events = new CopyOnWriteArrayList<>();
@@ -61,8 +65,8 @@ class CounterEventsIntegrationTests {
 				assertThat(events).hasSize(4);
 			});
 		}
-		assertThat(events).extracting(CounterChanged::counter, CounterChanged::delta, CounterChanged::value,
-				CounterChanged::actorId)
+		assertThat(events)
+			.extracting(CounterChanged::counter, CounterChanged::delta, CounterChanged::value, CounterChanged::actorId)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("likes", 1L, 1L, "alice"),
 					org.assertj.core.groups.Tuple.tuple("likes", -1L, 0L, "alice"),
 					org.assertj.core.groups.Tuple.tuple("views", 1L, 1L, "carol"),

@@ -7,12 +7,15 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+
 class CounterInputTests {
 
 	@Test
 	void actionsAndDeltasMapToSignedChanges() {
-		assertThat(CounterController.signedDelta(new CounterController.CounterChangeRequest("increment", null))).isEqualTo(1);
-		assertThat(CounterController.signedDelta(new CounterController.CounterChangeRequest("decrement", 5L))).isEqualTo(-5);
+		assertThat(CounterController.signedDelta(new CounterController.CounterChangeRequest("increment", null)))
+			.isEqualTo(1);
+		assertThat(CounterController.signedDelta(new CounterController.CounterChangeRequest("decrement", 5L)))
+			.isEqualTo(-5);
 		assertThat(CounterController.signedDelta(new CounterController.CounterChangeRequest("increment", 1_000_000L)))
 			.isEqualTo(1_000_000);
 	}
@@ -20,10 +23,12 @@ class CounterInputTests {
 	@Test
 	void unknownActionsAndDeltasOutOfRangeAreBadRequests() {
 		assertBadRequest(() -> CounterController.signedDelta(new CounterController.CounterChangeRequest("add", 1L)));
-		assertBadRequest(() -> CounterController.signedDelta(new CounterController.CounterChangeRequest("increment", 0L)));
 		assertBadRequest(
-				() -> CounterController.signedDelta(new CounterController.CounterChangeRequest("increment", 1_000_001L)));
-		assertBadRequest(() -> CounterController.signedDelta(new CounterController.CounterChangeRequest("decrement", -3L)));
+				() -> CounterController.signedDelta(new CounterController.CounterChangeRequest("increment", 0L)));
+		assertBadRequest(() -> CounterController
+			.signedDelta(new CounterController.CounterChangeRequest("increment", 1_000_001L)));
+		assertBadRequest(
+				() -> CounterController.signedDelta(new CounterController.CounterChangeRequest("decrement", -3L)));
 		assertBadRequest(() -> CounterController.signedDelta(null));
 	}
 
@@ -47,7 +52,8 @@ class CounterInputTests {
 	}
 
 	private static void assertBadRequest(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
-		// CounterAdvice answers every BadCounterRequest with 400 (BadInputIntegrationTests shows it over HTTP)
+		// CounterAdvice answers every BadCounterRequest with 400
+		// (BadInputIntegrationTests shows it over HTTP)
 		assertThatThrownBy(call).isInstanceOf(BadCounterRequest.class);
 	}
 

@@ -20,7 +20,10 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The per-second figures reach the real InfluxDB, tagged by counter kind and never by object. */
+/**
+ * The per-second figures reach the real InfluxDB, tagged by counter kind and never by
+ * object.
+ */
 @CounterIntegrationTest
 class CounterMetricsIntegrationTests {
 
@@ -52,8 +55,14 @@ class CounterMetricsIntegrationTests {
 		});
 		JsonNode tags = query("SHOW TAG KEYS FROM \"headcount_counter_changes\"");
 		List<String> keys = new ArrayList<>();
-		tags.path("results").path(0).path("series").path(0).path("values").forEach((v) -> keys.add(v.path(0).asString()));
-		assertThat(keys).contains("counter", "instance", "service").noneMatch((k) -> k.toLowerCase().contains("object"));
+		tags.path("results")
+			.path(0)
+			.path("series")
+			.path(0)
+			.path("values")
+			.forEach((v) -> keys.add(v.path(0).asString()));
+		assertThat(keys).contains("counter", "instance", "service")
+			.noneMatch((k) -> k.toLowerCase().contains("object"));
 	}
 
 	private static double sum(String measurement, String tag, String value) {

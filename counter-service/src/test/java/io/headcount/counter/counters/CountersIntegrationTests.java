@@ -27,8 +27,10 @@ class CountersIntegrationTests {
 		assertThat(up.status()).isEqualTo(200);
 		assertThat(up.json().path("count").asLong()).isEqualTo(5);
 		assertThat(up.json().path("updatedAt").asString()).isNotEmpty();
-		assertThat(a.put("alice", path, "{\"action\":\"increment\"}", Map.of()).json().path("count").asLong()).isEqualTo(6);
-		assertThat(a.put("alice", path, "{\"action\":\"decrement\",\"delta\":2}", Map.of()).json().path("count").asLong())
+		assertThat(a.put("alice", path, "{\"action\":\"increment\"}", Map.of()).json().path("count").asLong())
+			.isEqualTo(6);
+		assertThat(
+				a.put("alice", path, "{\"action\":\"decrement\",\"delta\":2}", Map.of()).json().path("count").asLong())
 			.isEqualTo(4);
 		Api.Response read = a.get("alice", path);
 		assertThat(read.json().path("count").asLong()).isEqualTo(4);
@@ -58,7 +60,8 @@ class CountersIntegrationTests {
 		Api.Response replay = a.put("alice", path, "{\"action\":\"increment\",\"delta\":10}", key);
 		assertThat(replay.json()).isEqualTo(first.json());
 		assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
-		assertThat(a.put("alice", path, "{\"action\":\"increment\",\"delta\":10}", Map.of()).json().path("count").asLong())
+		assertThat(
+				a.put("alice", path, "{\"action\":\"increment\",\"delta\":10}", Map.of()).json().path("count").asLong())
 			.isEqualTo(20);
 	}
 
@@ -68,7 +71,8 @@ class CountersIntegrationTests {
 		String prefix = "feed-" + UUID.randomUUID() + "-";
 		a.put("alice", "/v1/objects/" + prefix + "1/likes/me");
 		a.post("alice", "/v1/objects/" + prefix + "1/views", Map.of());
-		a.put("alice", "/v1/objects/" + prefix + "2/counters/shares", "{\"action\":\"increment\",\"delta\":7}", Map.of());
+		a.put("alice", "/v1/objects/" + prefix + "2/counters/shares", "{\"action\":\"increment\",\"delta\":7}",
+				Map.of());
 		String ids = IntStream.range(0, 500).mapToObj((i) -> prefix + i).collect(Collectors.joining(","));
 
 		Api.Response batch = a.get("alice", "/v1/objects?ids=" + ids);

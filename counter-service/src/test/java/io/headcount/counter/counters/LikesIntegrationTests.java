@@ -38,7 +38,8 @@ class LikesIntegrationTests {
 		Api a = new Api(this.port);
 		Api b = Instances.second();
 		String object = "post-" + UUID.randomUUID();
-		a.put("bob", "/v1/objects/" + object + "/likes/me"); // someone else already likes it
+		a.put("bob", "/v1/objects/" + object + "/likes/me"); // someone else already likes
+																// it
 		String path = "/v1/objects/" + object + "/likes/me";
 
 		CountDownLatch start = new CountDownLatch(1);
@@ -91,7 +92,9 @@ class LikesIntegrationTests {
 		assertThat(state.json().path("liked").asBoolean()).isFalse();
 	}
 
-	/** The figure in docs/counters.md: MEMORY USAGE of the likers set on the real cluster. */
+	/**
+	 * The figure in docs/counters.md: MEMORY USAGE of the likers set on the real cluster.
+	 */
 	@Test
 	void memoryPerLikeIsMeasuredOnTheCluster() throws Exception {
 		long now = System.currentTimeMillis();

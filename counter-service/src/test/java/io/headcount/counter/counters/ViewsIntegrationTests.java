@@ -41,7 +41,8 @@ class ViewsIntegrationTests {
 		assertThat(replay.json()).isEqualTo(first.json());
 
 		// the same key from another user is another request
-		assertThat(a.post("carol", path, Map.of("Idempotency-Key", "view-1")).json().path("count").asLong()).isEqualTo(3);
+		assertThat(a.post("carol", path, Map.of("Idempotency-Key", "view-1")).json().path("count").asLong())
+			.isEqualTo(3);
 		assertThat(a.get("alice", path).json().path("count").asLong()).isEqualTo(3);
 	}
 
@@ -73,7 +74,9 @@ class ViewsIntegrationTests {
 				String user = "viewer-" + i;
 				responses.add(pool.submit(() -> a.post(user, path, Map.of())));
 				if (i % 4 == 0) {
-					responses.add(pool.submit(() -> a.post(user, path, Map.of()))); // a second view
+					responses.add(pool.submit(() -> a.post(user, path, Map.of()))); // a
+																					// second
+																					// view
 				}
 			}
 			for (Future<Api.Response> r : responses) {

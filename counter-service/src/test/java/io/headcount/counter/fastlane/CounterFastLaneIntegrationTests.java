@@ -27,14 +27,18 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fast lane answers exactly as the full path (Spring Security's chain and MVC) does. The same request
- * goes once as is (fast lane) and once with a query parameter the controllers ignore, which the lane
- * never takes: status, body and every header but the date and the body framing must be equal.
+ * The fast lane answers exactly as the full path (Spring Security's chain and MVC) does.
+ * The same request goes once as is (fast lane) and once with a query parameter the
+ * controllers ignore, which the lane never takes: status, body and every header but the
+ * date and the body framing must be equal.
  */
 @CounterIntegrationTest
 class CounterFastLaneIntegrationTests {
 
-	/** Differ between any two responses, or only in how the body is framed (length vs chunked). */
+	/**
+	 * Differ between any two responses, or only in how the body is framed (length vs
+	 * chunked).
+	 */
 	private static final Set<Class<?>> LANE_CONTROLLERS = Set.of(LikeController.class, ViewController.class,
 			CounterController.class);
 
@@ -58,7 +62,8 @@ class CounterFastLaneIntegrationTests {
 		Api.Response liked = api.put("ann", likes);
 		assertThat(liked.status()).isEqualTo(200);
 		assertThat(liked.json().path("liked").asBoolean()).isTrue();
-		assertSame(liked, api.put("ann", likes + "?via=chain")); // already liked: the same answer
+		assertSame(liked, api.put("ann", likes + "?via=chain")); // already liked: the
+																	// same answer
 
 		assertSame(api.get("ann", likes), api.get("ann", likes + "?via=chain"));
 		String counter = likes.replace("/likes/me", "/counters/likes");
@@ -103,13 +108,15 @@ class CounterFastLaneIntegrationTests {
 			assertSame(fast, api.send("ann", request[0], request[1] + "?via=chain", null, headers));
 		}
 		assertThat(api.get("ann", "/v1/objects/" + object + "/counters/likes").json().path("count").asLong())
-			.as("nothing applied").isZero();
+			.as("nothing applied")
+			.isZero();
 	}
 
 	/**
-	 * Every mapping of the controllers the lane calls: where the lane takes the mapping's request, its
-	 * route is the mapping's own pattern and method, and it answers as the full path (after a first
-	 * request through the full path, so that a write's second answer is the same on both).
+	 * Every mapping of the controllers the lane calls: where the lane takes the mapping's
+	 * request, its route is the mapping's own pattern and method, and it answers as the
+	 * full path (after a first request through the full path, so that a write's second
+	 * answer is the same on both).
 	 */
 	@Test
 	void everyMappingOfTheLanesControllersIsEitherLeftToTheFullPathOrAnsweredAsIt() {
@@ -156,10 +163,14 @@ class CounterFastLaneIntegrationTests {
 			java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
 				.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as("%s", authorization).isEqualTo(401);
-			assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+			assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+				.startsWith("application/problem+json");
 		}
-		assertThat(new Api(this.port).get("ann", path.substring(path.indexOf("/v1/")).replace("/likes/me",
-				"/counters/likes")).json().path("count").asLong()).as("nothing applied").isZero();
+		assertThat(new Api(this.port)
+			.get("ann", path.substring(path.indexOf("/v1/")).replace("/likes/me", "/counters/likes"))
+			.json()
+			.path("count")
+			.asLong()).as("nothing applied").isZero();
 	}
 
 	@Test
@@ -169,7 +180,8 @@ class CounterFastLaneIntegrationTests {
 		for (int i = 0; i < 5; i++) {
 			assertThat(api.get("ann", "/v1/objects/" + object + "/counters/likes").status()).isEqualTo(200);
 		}
-		// the registry steps every second (Influx export): a timer's count is that of the last full second
+		// the registry steps every second (Influx export): a timer's count is that of the
+		// last full second
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(timerCount("/v1/objects/{objectId}/counters/{name}"))
@@ -188,7 +200,8 @@ class CounterFastLaneIntegrationTests {
 		assertThat(api.get("ann", bad).status()).isEqualTo(400);
 		assertThat(api.get("ann", bad + "?via=chain").status()).isEqualTo(400);
 		for (String status : new String[] { "200", "400" }) {
-			// the lane's timer and the observation's differ in no tag, so the registry holds one
+			// the lane's timer and the observation's differ in no tag, so the registry
+			// holds one
 			assertThat(this.meters.find("http.server.requests")
 				.tag("uri", "/v1/objects/{objectId}/counters/{name}")
 				.tag("method", "GET")
@@ -206,8 +219,9 @@ class CounterFastLaneIntegrationTests {
 
 	private Map<String, Long> uris() {
 		Map<String, Long> uris = new TreeMap<>();
-		this.meters.find("http.server.requests").timers().forEach((timer) -> uris.merge(timer.getId().getTag("uri"),
-				timer.count(), Long::sum));
+		this.meters.find("http.server.requests")
+			.timers()
+			.forEach((timer) -> uris.merge(timer.getId().getTag("uri"), timer.count(), Long::sum));
 		return uris;
 	}
 

@@ -15,8 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Writes through the fast lane spend the same per-user budget as writes down the full path: one user, one
- * token bucket, whichever path serves the request.
+ * Writes through the fast lane spend the same per-user budget as writes down the full
+ * path: one user, one token bucket, whichever path serves the request.
  */
 class CounterFastLaneRateLimitIntegrationTests {
 
@@ -29,7 +29,8 @@ class CounterFastLaneRateLimitIntegrationTests {
 		properties.put("headcount.rate-limit.burst", "2");
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CounterApplication.class)
 			.properties(properties)
-			.run("--server.port=0")) { // a command-line argument outranks application.yaml's ${PORT:8082}
+			.run("--server.port=0")) { // a command-line argument outranks
+										// application.yaml's ${PORT:8082}
 			Api api = new Api(Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port")));
 			String user = "limited-" + UUID.randomUUID();
 			String likes = "/v1/objects/" + "rl-" + UUID.randomUUID() + "/likes/me";

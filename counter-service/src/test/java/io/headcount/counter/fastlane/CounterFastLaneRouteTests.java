@@ -14,8 +14,7 @@ class CounterFastLaneRouteTests {
 		assertThat(Route.of("DELETE", "/v1/objects/post-1/likes/me")).isEqualTo(new Route(Kind.UNLIKE, "post-1", null));
 		assertThat(Route.of("GET", "/v1/objects/post-1/likes/me")).isEqualTo(new Route(Kind.LIKED, "post-1", null));
 		assertThat(Route.of("POST", "/v1/objects/v.1_a/views")).isEqualTo(new Route(Kind.VIEW, "v.1_a", null));
-		assertThat(Route.of("GET", "/v1/objects/p/counters/shares"))
-			.isEqualTo(new Route(Kind.COUNTER, "p", "shares"));
+		assertThat(Route.of("GET", "/v1/objects/p/counters/shares")).isEqualTo(new Route(Kind.COUNTER, "p", "shares"));
 	}
 
 	@Test

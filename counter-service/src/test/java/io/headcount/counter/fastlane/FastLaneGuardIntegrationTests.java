@@ -17,7 +17,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A lane route that the full path would answer differently fails the application's start. */
+/**
+ * A lane route that the full path would answer differently fails the application's start.
+ */
 class FastLaneGuardIntegrationTests {
 
 	@Test
@@ -32,7 +34,10 @@ class FastLaneGuardIntegrationTests {
 			.hasStackTraceContaining("VIEW: the security chain asks more than an authenticated token");
 	}
 
-	/** A chain that wants a scope for counting views: the lane, which checks only the token, must not start. */
+	/**
+	 * A chain that wants a scope for counting views: the lane, which checks only the
+	 * token, must not start.
+	 */
 	static class ViewsNeedAScope {
 
 		@Bean

@@ -50,10 +50,12 @@ class LiveCountsIntegrationTests {
 
 			List<JsonWebSocket.Frame> frames = counts(client, object);
 			System.out.printf("live: %d messages for %d changes in %d ms%n", frames.size(), likes, elapsedMs);
-			assertThat(frames.size()).as("at most one message per 250 ms").isLessThanOrEqualTo((int) (elapsedMs / 250) + 2);
+			assertThat(frames.size()).as("at most one message per 250 ms")
+				.isLessThanOrEqualTo((int) (elapsedMs / 250) + 2);
 			assertThat(frames.size()).isLessThan(likes);
 			for (int i = 1; i < frames.size(); i++) {
-				assertThat(frames.get(i).json().path("seq").asLong()).isGreaterThan(frames.get(i - 1).json().path("seq").asLong());
+				assertThat(frames.get(i).json().path("seq").asLong())
+					.isGreaterThan(frames.get(i - 1).json().path("seq").asLong());
 				assertThat(frames.get(i).json().path("version").asLong())
 					.isGreaterThanOrEqualTo(frames.get(i - 1).json().path("version").asLong());
 			}
@@ -63,7 +65,9 @@ class LiveCountsIntegrationTests {
 	@Test
 	void aConnectionWatchesAtMost1000Objects() {
 		try (JsonWebSocket client = live("watcher")) {
-			String thousand = IntStream.range(0, 1000).mapToObj((i) -> "\"o" + i + "\"").collect(Collectors.joining(","));
+			String thousand = IntStream.range(0, 1000)
+				.mapToObj((i) -> "\"o" + i + "\"")
+				.collect(Collectors.joining(","));
 			client.send("{\"type\":\"subscribe\",\"objects\":[" + thousand + "]}");
 			await().until(() -> !client.ofType("subscribed").isEmpty());
 			assertThat(client.ofType("subscribed").getFirst().path("objects")).hasSize(1000);

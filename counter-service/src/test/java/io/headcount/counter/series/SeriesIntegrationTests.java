@@ -19,7 +19,10 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Changes applied at chosen instants across minute, hour and day boundaries; totals equal their sum. */
+/**
+ * Changes applied at chosen instants across minute, hour and day boundaries; totals equal
+ * their sum.
+ */
 @CounterIntegrationTest
 class SeriesIntegrationTests {
 
@@ -39,7 +42,8 @@ class SeriesIntegrationTests {
 		Api a = new Api(this.port);
 		String object = "page-" + UUID.randomUUID();
 		String path = "/v1/objects/" + object + "/counters/clicks";
-		// yesterday 23:58:30 .. today 01:00:30 (recent, so minute buckets are within their retention)
+		// yesterday 23:58:30 .. today 01:00:30 (recent, so minute buckets are within
+		// their retention)
 		Instant midnight = Instant.now().truncatedTo(ChronoUnit.DAYS);
 		Map<Instant, Integer> applied = new LinkedHashMap<>();
 		applied.put(midnight.minusSeconds(90), 3); // 23:58:30
@@ -55,7 +59,8 @@ class SeriesIntegrationTests {
 			assertThat(r.status()).as("%s", r).isEqualTo(200);
 		});
 		this.clock.set(midnight.plusSeconds(3631));
-		a.put("alice", path, "{\"action\":\"decrement\",\"delta\":2}", Map.of()); // 01:00:31, -2
+		a.put("alice", path, "{\"action\":\"decrement\",\"delta\":2}", Map.of()); // 01:00:31,
+																					// -2
 		this.clock.reset();
 
 		assertThat(total(a, object, midnight.minusSeconds(3600), midnight.plusSeconds(7200))).isEqualTo(42 - 2);
@@ -64,7 +69,8 @@ class SeriesIntegrationTests {
 		assertThat(total(a, object, midnight.minus(Duration.ofDays(1)), midnight)).isEqualTo(3 + 4);
 		assertThat(total(a, object, midnight.minusSeconds(90), midnight.plusSeconds(3660))).isEqualTo(40);
 		assertThat(total(a, object, midnight.plusSeconds(3600), midnight.plusSeconds(3660))).isEqualTo(8 + 9 - 2);
-		// both ends are rounded down to the minute: [01:00:00, 01:00:59) is an empty range of minutes
+		// both ends are rounded down to the minute: [01:00:00, 01:00:59) is an empty
+		// range of minutes
 		assertThat(total(a, object, midnight.plusSeconds(3600), midnight.plusSeconds(3659))).isZero();
 
 		JsonNode minutes = series(a, object, midnight.minusSeconds(120), midnight.plusSeconds(120), "minute");

@@ -18,8 +18,12 @@ class TimeBucketsTests {
 		assertThat(buckets).filteredOn((b) -> b.step() == TimeBuckets.Step.DAY)
 			.extracting(TimeBuckets.Bucket::start)
 			.containsExactly(Instant.parse("2026-11-24T00:00:00Z").getEpochSecond());
-		assertThat(buckets).filteredOn((b) -> b.step() == TimeBuckets.Step.HOUR).hasSize(2); // 23:00, 00:00
-		assertThat(buckets).filteredOn((b) -> b.step() == TimeBuckets.Step.MINUTE).hasSize(4); // 22:58, 22:59, 01:00, 01:01
+		assertThat(buckets).filteredOn((b) -> b.step() == TimeBuckets.Step.HOUR).hasSize(2); // 23:00,
+																								// 00:00
+		assertThat(buckets).filteredOn((b) -> b.step() == TimeBuckets.Step.MINUTE).hasSize(4); // 22:58,
+																								// 22:59,
+																								// 01:00,
+																								// 01:01
 	}
 
 	@Test
@@ -38,7 +42,8 @@ class TimeBucketsTests {
 				previousEnd = b.start() + b.step().seconds;
 				minutes += b.step().seconds / 60;
 			}
-			assertThat(previousEnd).isEqualTo(buckets.isEmpty() ? TimeBuckets.floor(from, 60) : TimeBuckets.floor(to, 60));
+			assertThat(previousEnd)
+				.isEqualTo(buckets.isEmpty() ? TimeBuckets.floor(from, 60) : TimeBuckets.floor(to, 60));
 			assertThat(minutes * 60).isEqualTo(TimeBuckets.floor(to, 60) - TimeBuckets.floor(from, 60));
 			assertThat(buckets.size()).as("few buckets").isLessThanOrEqualTo(59 * 2 + 23 * 2 + 6);
 		}
@@ -55,8 +60,10 @@ class TimeBucketsTests {
 	@Test
 	void bucketHashesMatchTheScriptsLayout() {
 		long minute = Instant.parse("2026-11-25T10:31:00Z").getEpochSecond();
-		assertThat(TimeBuckets.Step.MINUTE.hashStart(minute)).isEqualTo(Instant.parse("2026-11-25T10:00:00Z").getEpochSecond());
-		assertThat(TimeBuckets.Step.HOUR.hashStart(minute)).isEqualTo(Instant.parse("2026-11-25T00:00:00Z").getEpochSecond());
+		assertThat(TimeBuckets.Step.MINUTE.hashStart(minute))
+			.isEqualTo(Instant.parse("2026-11-25T10:00:00Z").getEpochSecond());
+		assertThat(TimeBuckets.Step.HOUR.hashStart(minute))
+			.isEqualTo(Instant.parse("2026-11-25T00:00:00Z").getEpochSecond());
 		long day = Instant.parse("2026-11-25T00:00:00Z").getEpochSecond();
 		assertThat(TimeBuckets.Step.DAY.hashStart(day) % (32 * 86400)).isZero();
 		assertThat(day - TimeBuckets.Step.DAY.hashStart(day)).isLessThan(32 * 86400);

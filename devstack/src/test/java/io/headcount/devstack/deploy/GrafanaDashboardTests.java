@@ -31,11 +31,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Grafana dashboards provisioned by docker-compose are valid and every query they hold works: each panel target
- * (and each template variable) runs against devstack's real InfluxDB, filled with a minute of points shaped exactly as
- * {@code micrometer-registry-influx} writes them, and returns data. Grafana's macros are replaced the way Grafana
- * does: {@code $timeFilter} by a time range, {@code $__interval} by the panels' 1 s minimum interval, a template
- * variable by the first value its own query returns.
+ * The Grafana dashboards provisioned by docker-compose are valid and every query they
+ * hold works: each panel target (and each template variable) runs against devstack's real
+ * InfluxDB, filled with a minute of points shaped exactly as
+ * {@code micrometer-registry-influx} writes them, and returns data. Grafana's macros are
+ * replaced the way Grafana does: {@code $timeFilter} by a time range, {@code $__interval}
+ * by the panels' 1 s minimum interval, a template variable by the first value its own
+ * query returns.
  */
 class GrafanaDashboardTests {
 
@@ -65,8 +67,7 @@ class GrafanaDashboardTests {
 	@Test
 	void dashboardsAreProvisionableGrafanaJsonOnTheHeadcountDatasource() {
 		try (Stream<Path> present = list(dashboards)) {
-			assertThat(present.map((file) -> file.getFileName().toString()))
-				.as("files in %s", dashboards)
+			assertThat(present.map((file) -> file.getFileName().toString())).as("files in %s", dashboards)
 				.containsExactlyInAnyOrderElementsOf(files);
 		}
 		List<String> uids = new ArrayList<>();
@@ -89,10 +90,12 @@ class GrafanaDashboardTests {
 					String query = target.path("query").asString();
 					assertDatasource(target.path("datasource"), where);
 					assertThat(target.path("rawQuery").asBoolean()).as("%s rawQuery", where).isTrue();
-					assertThat(query).as(where).startsWith("SELECT ").contains("$timeFilter",
-							"GROUP BY time($__interval)");
+					assertThat(query).as(where)
+						.startsWith("SELECT ")
+						.contains("$timeFilter", "GROUP BY time($__interval)");
 					if (query.contains("$__interval_ms")) {
-						// rate = sum of the 1 s steps / bucket length: a bucket shorter than a step would overstate
+						// rate = sum of the 1 s steps / bucket length: a bucket shorter
+						// than a step would overstate
 						assertThat(panel.path("interval").asString()).as("%s min interval", where).isEqualTo("1s");
 					}
 				}
@@ -116,9 +119,9 @@ class GrafanaDashboardTests {
 					String name = file + " / " + panel.path("title").asString() + " / "
 							+ target.path("refId").asString();
 					String query = interpolate(target.path("query").asString(), variables);
-					tests.add(DynamicTest.dynamicTest(name, () -> assertThat(values(query, name))
-						.as("%s: only nulls from %s", name, query)
-						.anyMatch((value) -> !value.isNull())));
+					tests.add(DynamicTest.dynamicTest(name,
+							() -> assertThat(values(query, name)).as("%s: only nulls from %s", name, query)
+								.anyMatch((value) -> !value.isNull())));
 				}
 			}
 		}
@@ -131,7 +134,8 @@ class GrafanaDashboardTests {
 
 		List<JsonNode> values = values(query, query).stream().filter((value) -> !value.isNull()).toList();
 
-		// two replicas reported it in turn: a bucket is the fleet's figure, never one per replica added up
+		// two replicas reported it in turn: a bucket is the fleet's figure, never one per
+		// replica added up
 		assertThat(values).hasSizeGreaterThanOrEqualTo(SampleFleet.SECONDS - 1)
 			.allMatch((value) -> value.asDouble() == ONLINE_USERS);
 	}
@@ -154,13 +158,17 @@ class GrafanaDashboardTests {
 			String query = interpolate(variable.path("query").asString(), resolved);
 			JsonNode series = series(query, "$" + name);
 			assertThat(series).as("$%s: %s", name, query).isNotEmpty();
-			// SHOW TAG VALUES answers rows of [key, value]; Grafana preselects the first value
+			// SHOW TAG VALUES answers rows of [key, value]; Grafana preselects the first
+			// value
 			resolved.put(name, series.get(0).path("values").get(0).get(1).asString());
 		}
 		return resolved;
 	}
 
-	/** Replaces Grafana's macros and template variables the way Grafana does for a raw InfluxQL query. */
+	/**
+	 * Replaces Grafana's macros and template variables the way Grafana does for a raw
+	 * InfluxQL query.
+	 */
 	static String interpolate(String query, Map<String, String> variables) {
 		String expanded = query.replace("$timeFilter", "time > now() - 5m")
 			.replace("$__interval_ms", "1000")
@@ -184,7 +192,10 @@ class GrafanaDashboardTests {
 		return result.toString();
 	}
 
-	/** Every value (not the time column) of every row of every series; fails on any error InfluxDB reports. */
+	/**
+	 * Every value (not the time column) of every row of every series; fails on any error
+	 * InfluxDB reports.
+	 */
 	private static List<JsonNode> values(String query, String what) {
 		List<JsonNode> values = new ArrayList<>();
 		for (JsonNode series : series(query, what)) {
@@ -219,7 +230,10 @@ class GrafanaDashboardTests {
 		throw new AssertionError("No target " + refId + " in a time series panel '" + title + "' of " + file);
 	}
 
-	/** The panels that show data: rows are only headings, and a collapsed row holds its panels inside. */
+	/**
+	 * The panels that show data: rows are only headings, and a collapsed row holds its
+	 * panels inside.
+	 */
 	private static List<JsonNode> panels(JsonNode board) {
 		List<JsonNode> panels = new ArrayList<>();
 		for (JsonNode panel : board.path("panels")) {
@@ -257,16 +271,21 @@ class GrafanaDashboardTests {
 	}
 
 	/**
-	 * A minute of a small fleet's metrics as {@code micrometer-registry-influx} (API v1, step 1 s) writes them: one
-	 * line per meter per step, the meter name in snake case (dots to underscores, hyphens kept), tags sorted by key
-	 * with {@code metric_type} last, counters and gauges as field {@code value}, timers and distribution summaries as
-	 * {@code sum,count,mean,upper} (times in milliseconds), the publishing instant in milliseconds.
+	 * A minute of a small fleet's metrics as {@code micrometer-registry-influx} (API v1,
+	 * step 1 s) writes them: one line per meter per step, the meter name in snake case
+	 * (dots to underscores, hyphens kept), tags sorted by key with {@code metric_type}
+	 * last, counters and gauges as field {@code value}, timers and distribution summaries
+	 * as {@code sum,count,mean,upper} (times in milliseconds), the publishing instant in
+	 * milliseconds.
 	 */
 	static final class SampleFleet {
 
 		static final int SECONDS = 60;
 
-		/** counter-service without actuator: 2 instances x (40 likes + 25 views + 30 reads + 1 x 503 + 2 x 429). */
+		/**
+		 * counter-service without actuator: 2 instances x (40 likes + 25 views + 30 reads
+		 * + 1 x 503 + 2 x 429).
+		 */
 		static final double COUNTER_SERVICE_REQUESTS_PER_SECOND = 2 * (40 + 25 + 30 + 1 + 2);
 
 		private final List<String> lines = new ArrayList<>();
@@ -290,15 +309,15 @@ class GrafanaDashboardTests {
 				boolean reporter = (instance.equals("presence-1") == (second < SECONDS / 2));
 				gauge("headcount.fleet-gauges.lease", "presence-service", instance, Map.of(), reporter ? 1 : 0);
 				if (reporter) {
-					// the other replica's gauge is NaN, and the registry writes no point for NaN
+					// the other replica's gauge is NaN, and the registry writes no point
+					// for NaN
 					gauge("headcount.presence.online.users", "presence-service", instance, Map.of(), ONLINE_USERS);
 				}
 				for (String status : List.of("online", "away", "offline", "invisible")) {
 					counter("headcount.presence.transitions", "presence-service", instance, Map.of("status", status),
 							status.equals("invisible") ? 0 : 5);
 				}
-				gauge("headcount.presence.websocket.connections", "presence-service", instance, Map.of(),
-						600 + second);
+				gauge("headcount.presence.websocket.connections", "presence-service", instance, Map.of(), 600 + second);
 				gauge("headcount.websocket.sessions", "presence-service", instance, Map.of(), 0);
 				counter("headcount.rate-limit.rejected", "presence-service", instance, Map.of(), 0);
 				http("presence-service", instance, "PUT", "/v1/presence/me", 200, 20, 4.2);
@@ -338,7 +357,10 @@ class GrafanaDashboardTests {
 			http("stats-batch", "stats-batch-1", "GET", "/v1/reports", 200, 0, 0);
 		}
 
-		/** Each instance publishes at its own offset into the second, as each registry's scheduler does. */
+		/**
+		 * Each instance publishes at its own offset into the second, as each registry's
+		 * scheduler does.
+		 */
 		private void at(long epochSecond, String instance) {
 			this.timestamp = epochSecond * 1000 + 100 + Math.floorMod(instance.hashCode(), 800);
 		}
@@ -410,12 +432,17 @@ class GrafanaDashboardTests {
 			this.lines.add(line.append(' ').append(this.timestamp).toString());
 		}
 
-		/** InfluxNamingConvention: backslash before comma, space, equals sign and double quote. */
+		/**
+		 * InfluxNamingConvention: backslash before comma, space, equals sign and double
+		 * quote.
+		 */
 		private static String escape(String value) {
 			return value.replaceAll("([, =\"])", "\\\\$1");
 		}
 
-		/** DoubleFormat.decimalOrNan: up to six decimals, no trailing zeros, no exponent. */
+		/**
+		 * DoubleFormat.decimalOrNan: up to six decimals, no trailing zeros, no exponent.
+		 */
 		private static String decimal(double value) {
 			return new java.math.BigDecimal(value).setScale(6, java.math.RoundingMode.HALF_UP)
 				.stripTrailingZeros()
@@ -423,8 +450,8 @@ class GrafanaDashboardTests {
 		}
 
 		private void post(DevStack stack) {
-			URI write = URI.create(stack.influxUrl() + "/write?consistency=one&precision=ms&db="
-					+ stack.influxDatabase());
+			URI write = URI
+				.create(stack.influxUrl() + "/write?consistency=one&precision=ms&db=" + stack.influxDatabase());
 			try (HttpClient http = HttpClient.newHttpClient()) {
 				HttpResponse<String> response = http.send(HttpRequest.newBuilder(write)
 					.timeout(Duration.ofSeconds(30))

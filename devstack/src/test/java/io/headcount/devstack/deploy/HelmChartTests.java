@@ -9,9 +9,9 @@ import com.marcnuri.helm.LintResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Helm chart lints cleanly and renders what an operator needs: one Deployment and Service per service with
- * probes on the actuator groups, the infrastructure addresses from values, the JWT secret only when asked for, and the
- * Grafana dashboards.
+ * The Helm chart lints cleanly and renders what an operator needs: one Deployment and
+ * Service per service with probes on the actuator groups, the infrastructure addresses
+ * from values, the JWT secret only when asked for, and the Grafana dashboards.
  */
 class HelmChartTests {
 
@@ -56,7 +56,8 @@ class HelmChartTests {
 		String manifests = new Helm(chart).template().withName("hc").call();
 		assertThat(manifests).contains("kind: ConfigMap", "name: hc-grafana-dashboards", "grafana_dashboard: \"1\"");
 		for (String dashboard : new String[] { "headcount-overview", "headcount-presence", "headcount-counters" }) {
-			// the chart's dashboards/ links to grafana/dashboards: the same files docker-compose provisions
+			// the chart's dashboards/ links to grafana/dashboards: the same files
+			// docker-compose provisions
 			assertThat(manifests).contains("  " + dashboard + ".json: ", "\"uid\": \"" + dashboard + "\"");
 		}
 		String disabled = new Helm(chart).template().withName("hc").set("grafana.dashboards.enabled", "false").call();

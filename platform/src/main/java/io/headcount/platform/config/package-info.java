@@ -1,5 +1,6 @@
 /**
- * Cross-cutting configuration: the platform's property defaults and the shared {@link java.time.Clock}.
+ * Cross-cutting configuration: the platform's property defaults and the shared
+ * {@link java.time.Clock}.
  */
 @NullMarked
 package io.headcount.platform.config;

@@ -8,8 +8,9 @@ import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one JSON form of {@link HeadcountEvent}s, shared by publishers and consumers so that both
- * agree on it without a Spring context (stats-batch reads archived events with it too).
+ * The one JSON form of {@link HeadcountEvent}s, shared by publishers and consumers so
+ * that both agree on it without a Spring context (stats-batch reads archived events with
+ * it too).
  */
 public final class EventJson {
 

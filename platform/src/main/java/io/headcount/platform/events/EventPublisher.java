@@ -27,13 +27,14 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * Publishes {@link HeadcountEvent}s to Kafka without ever blocking the caller.
  * <p>
- * {@link #publish} serializes the event and puts it on a bounded in-memory queue; one dedicated
- * sender thread hands queued events to the producer. {@code KafkaTemplate.send} can block for
- * {@code max.block.ms} when topic metadata is missing or the producer's buffer is full (the broker is
- * down), which is why no request thread ever calls it. Events the producer gives back (metadata
- * timeout, delivery timeout) are resent before newer ones, so an outage of minutes loses nothing and
- * keeps each key's order; only a full queue ({@code headcount.events.buffer-capacity}) drops events,
- * counted in {@code headcount.events.dropped}.
+ * {@link #publish} serializes the event and puts it on a bounded in-memory queue; one
+ * dedicated sender thread hands queued events to the producer. {@code KafkaTemplate.send}
+ * can block for {@code max.block.ms} when topic metadata is missing or the producer's
+ * buffer is full (the broker is down), which is why no request thread ever calls it.
+ * Events the producer gives back (metadata timeout, delivery timeout) are resent before
+ * newer ones, so an outage of minutes loses nothing and keeps each key's order; only a
+ * full queue ({@code headcount.events.buffer-capacity}) drops events, counted in
+ * {@code headcount.events.dropped}.
  */
 public class EventPublisher implements SmartLifecycle {
 
@@ -86,7 +87,9 @@ public class EventPublisher implements SmartLifecycle {
 		Gauge.builder("headcount.events.in-flight", this.inFlight, AtomicLong::get)
 			.description("Events handed to the Kafka producer and not yet acknowledged")
 			.register(registry);
-		this.sent = Counter.builder("headcount.events.sent").description("Events acknowledged by Kafka").register(registry);
+		this.sent = Counter.builder("headcount.events.sent")
+			.description("Events acknowledged by Kafka")
+			.register(registry);
 		this.dropped = Counter.builder("headcount.events.dropped")
 			.description("Events dropped because the in-memory buffer was full")
 			.register(registry);
@@ -100,7 +103,8 @@ public class EventPublisher implements SmartLifecycle {
 	 * @return {@code false} if the buffer was full and the event was dropped
 	 */
 	public boolean publish(HeadcountEvent event) {
-		ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), EventJson.write(event));
+		ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(),
+				EventJson.write(event));
 		if (this.accepting && this.queue.offer(record)) {
 			this.unacknowledged.incrementAndGet();
 			return true;
@@ -115,7 +119,9 @@ public class EventPublisher implements SmartLifecycle {
 		return false;
 	}
 
-	/** Events not yet acknowledged by Kafka: queued, waiting for a retry, or in flight. */
+	/**
+	 * Events not yet acknowledged by Kafka: queued, waiting for a retry, or in flight.
+	 */
 	public long pending() {
 		return this.unacknowledged.get();
 	}
@@ -125,11 +131,12 @@ public class EventPublisher implements SmartLifecycle {
 	}
 
 	/**
-	 * One turn of the sender's loop, which {@link #sender} repeats. While events keep coming, it looks
-	 * for new ones every {@value #BUSY_POLL_MICROS} µs instead of waiting on the queue: a waiting sender
-	 * has to be woken by every {@link #publish} that finds the queue empty, and that wake-up (a futex
-	 * call on each side) costs more CPU than the send itself (docs/architecture.md). After a second
-	 * without events it waits on the queue again, so an idle instance does not poll.
+	 * One turn of the sender's loop, which {@link #sender} repeats. While events keep
+	 * coming, it looks for new ones every {@value #BUSY_POLL_MICROS} µs instead of
+	 * waiting on the queue: a waiting sender has to be woken by every {@link #publish}
+	 * that finds the queue empty, and that wake-up (a futex call on each side) costs more
+	 * CPU than the send itself (docs/architecture.md). After a second without events it
+	 * waits on the queue again, so an idle instance does not poll.
 	 */
 	private void sendNext() {
 		ProducerRecord<String, String> record = this.retries.pollFirst();
@@ -165,7 +172,8 @@ public class EventPublisher implements SmartLifecycle {
 	private void send(ProducerRecord<String, String> record) {
 		this.inFlight.incrementAndGet();
 		try {
-			// may block up to max.block.ms on metadata or buffer space: only this thread waits
+			// may block up to max.block.ms on metadata or buffer space: only this thread
+			// waits
 			this.template.send(record).whenComplete((result, failure) -> {
 				this.inFlight.decrementAndGet();
 				if (failure == null) {
@@ -178,7 +186,8 @@ public class EventPublisher implements SmartLifecycle {
 			});
 		}
 		catch (RuntimeException ex) {
-			// the template rethrows what the producer threw synchronously (e.g. a closed producer)
+			// the template rethrows what the producer threw synchronously (e.g. a closed
+			// producer)
 			this.inFlight.decrementAndGet();
 			giveBack(record, ex);
 		}
@@ -188,7 +197,8 @@ public class EventPublisher implements SmartLifecycle {
 		if (isPermanent(failure)) {
 			this.unacknowledged.decrementAndGet();
 			this.dropped.increment();
-			logger.error("Kafka rejected an event for {} for good, dropping it: {}", record.topic(), failure.toString());
+			logger.error("Kafka rejected an event for {} for good, dropping it: {}", record.topic(),
+					failure.toString());
 			return;
 		}
 		long now = System.nanoTime();
@@ -198,7 +208,8 @@ public class EventPublisher implements SmartLifecycle {
 		}
 		this.lastFailureNanos = now;
 		this.retried.increment();
-		// failures arrive in send order (one producer I/O thread, or this thread), so each key's
+		// failures arrive in send order (one producer I/O thread, or this thread), so
+		// each key's
 		// events go back in order
 		this.retries.addLast(record);
 	}
@@ -250,8 +261,8 @@ public class EventPublisher implements SmartLifecycle {
 	}
 
 	/**
-	 * Starts early and stops late: after the web server has finished its last requests (phase
-	 * {@code DEFAULT_PHASE - 2048}), so that their events are still flushed.
+	 * Starts early and stops late: after the web server has finished its last requests
+	 * (phase {@code DEFAULT_PHASE - 2048}), so that their events are still flushed.
 	 */
 	@Override
 	public int getPhase() {

@@ -29,8 +29,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 
 /**
- * The {@link EventPublisher} on its own producer (Boot's connection settings, our delivery
- * guarantees), the topics, and Kafka's health.
+ * The {@link EventPublisher} on its own producer (Boot's connection settings, our
+ * delivery guarantees), the topics, and Kafka's health.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnClass(KafkaTemplate.class)
@@ -47,11 +47,13 @@ public final class EventsAutoConfiguration {
 	}
 
 	/**
-	 * Boot's producer settings (servers, TLS, client id) with what events need on top, whatever a
-	 * service sets for its own producers: String JSON values, idempotence and {@code acks=all} so that
-	 * retries neither lose nor duplicate, and retries for longer than any outage we ride out.
+	 * Boot's producer settings (servers, TLS, client id) with what events need on top,
+	 * whatever a service sets for its own producers: String JSON values, idempotence and
+	 * {@code acks=all} so that retries neither lose nor duplicate, and retries for longer
+	 * than any outage we ride out.
 	 */
-	static ProducerFactory<String, String> eventProducerFactory(ProducerFactory<?, ?> boots, EventsProperties properties) {
+	static ProducerFactory<String, String> eventProducerFactory(ProducerFactory<?, ?> boots,
+			EventsProperties properties) {
 		Map<String, Object> config = new HashMap<>(boots.getConfigurationProperties());
 		config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -68,7 +70,8 @@ public final class EventsAutoConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "headcount.events.create-topics", matchIfMissing = true)
 	KafkaAdmin.NewTopics headcountTopics() {
-		// partitions and replicas: the broker's defaults, which operators size per cluster
+		// partitions and replicas: the broker's defaults, which operators size per
+		// cluster
 		return new KafkaAdmin.NewTopics(
 				Topics.all().stream().map((topic) -> TopicBuilder.name(topic).build()).toArray(NewTopic[]::new));
 	}

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * A domain event. Serialized as JSON with a {@code type} (the record's simple name) and a
- * {@code version}, so that consumers (stats-batch, other services) can evolve independently: a
- * record gains optional fields within a version, and a new version when a field changes meaning.
- * Readers ignore fields they do not know.
+ * {@code version}, so that consumers (stats-batch, other services) can evolve
+ * independently: a record gains optional fields within a version, and a new version when
+ * a field changes meaning. Readers ignore fields they do not know.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({ @JsonSubTypes.Type(value = PresenceChanged.class, name = "PresenceChanged"),

@@ -16,10 +16,11 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Kafka's health, shown as the {@code kafka} component. Asks the cluster for its nodes with a short
- * timeout and caches the answer for a few seconds, so that frequent probes neither queue up behind a
- * dead broker nor hammer a live one. It is deliberately not part of the readiness group: while Kafka
- * is down events are buffered by {@link EventPublisher}, so the instance keeps serving.
+ * Kafka's health, shown as the {@code kafka} component. Asks the cluster for its nodes
+ * with a short timeout and caches the answer for a few seconds, so that frequent probes
+ * neither queue up behind a dead broker nor hammer a live one. It is deliberately not
+ * part of the readiness group: while Kafka is down events are buffered by
+ * {@link EventPublisher}, so the instance keeps serving.
  */
 class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
 

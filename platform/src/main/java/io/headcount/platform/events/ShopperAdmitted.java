@@ -3,8 +3,8 @@ package io.headcount.platform.events;
 import java.time.Instant;
 
 /** A shopper was admitted from the queue into the shop (became active). */
-public record ShopperAdmitted(String eventId, Instant occurredAt, String roomId, String userId)
-		implements HeadcountEvent {
+public record ShopperAdmitted(String eventId, Instant occurredAt, String roomId,
+		String userId) implements HeadcountEvent {
 
 	@Override
 	public String key() {

@@ -5,13 +5,15 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A shopper joined a waiting room's queue (a rejoin keeps the place and publishes nothing).
+ * A shopper joined a waiting room's queue (a rejoin keeps the place and publishes
+ * nothing).
  *
  * @param userId the shopper (JWT {@code sub})
- * @param position 1-based place in the queue when joining, {@code 0} when admitted straight away;
- * with {@code occurredAt} it lets the batch audit FIFO order
+ * @param position 1-based place in the queue when joining, {@code 0} when admitted
+ * straight away; with {@code occurredAt} it lets the batch audit FIFO order
  * @param expectedAdmissionAt the EWT's expected value given to the shopper, if waiting
- * @param admissionNoLaterThan the EWT's guaranteed upper bound given to the shopper, if waiting
+ * @param admissionNoLaterThan the EWT's guaranteed upper bound given to the shopper, if
+ * waiting
  */
 public record ShopperJoined(String eventId, Instant occurredAt, String roomId, String userId, long position,
 		@Nullable Instant expectedAdmissionAt, @Nullable Instant admissionNoLaterThan) implements HeadcountEvent {

@@ -5,11 +5,11 @@ import java.time.Instant;
 /**
  * A shopper left a waiting room, from the queue or from the shop.
  *
- * @param reason e.g. {@code left}, {@code idle} (missed heartbeats), {@code expired} (max shopping
- * time), {@code purchased}
+ * @param reason e.g. {@code left}, {@code idle} (missed heartbeats), {@code expired} (max
+ * shopping time), {@code purchased}
  */
-public record ShopperLeft(String eventId, Instant occurredAt, String roomId, String userId, String reason)
-		implements HeadcountEvent {
+public record ShopperLeft(String eventId, Instant occurredAt, String roomId, String userId,
+		String reason) implements HeadcountEvent {
 
 	@Override
 	public String key() {

@@ -3,12 +3,15 @@ package io.headcount.platform.events;
 import java.util.List;
 
 /**
- * Kafka topic names. One topic per source of events, keyed by the entity whose events must stay in
- * order (see {@link HeadcountEvent#key()}).
+ * Kafka topic names. One topic per source of events, keyed by the entity whose events
+ * must stay in order (see {@link HeadcountEvent#key()}).
  */
 public final class Topics {
 
-	/** Visitor sessions on sites: {@link VisitorSessionOpened}, {@link VisitorSessionClosed}. */
+	/**
+	 * Visitor sessions on sites: {@link VisitorSessionOpened},
+	 * {@link VisitorSessionClosed}.
+	 */
 	public static final String SESSION_EVENTS = "headcount.session-events";
 
 	/** User presence: {@link PresenceChanged}. */
@@ -17,7 +20,9 @@ public final class Topics {
 	/** Likes, views and generic counters: {@link CounterChanged}. */
 	public static final String COUNTER_EVENTS = "headcount.counter-events";
 
-	/** Waiting rooms: {@link ShopperJoined}, {@link ShopperAdmitted}, {@link ShopperLeft}. */
+	/**
+	 * Waiting rooms: {@link ShopperJoined}, {@link ShopperAdmitted}, {@link ShopperLeft}.
+	 */
 	public static final String WAITING_ROOM_EVENTS = "headcount.waiting-room-events";
 
 	private Topics() {

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * A visitor session ended.
  *
- * @param reason {@code closed} (the client said so) or {@code timed-out} (no heartbeat in time)
+ * @param reason {@code closed} (the client said so) or {@code timed-out} (no heartbeat in
+ * time)
  */
 public record VisitorSessionClosed(String eventId, Instant occurredAt, String siteId, String sessionId,
 		String reason) implements HeadcountEvent {

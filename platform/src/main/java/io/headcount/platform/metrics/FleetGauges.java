@@ -22,23 +22,27 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * Gauges for fleet-wide figures (online users, concurrent visitors, queue length) that exactly one
- * replica reports at a time, so that a Grafana sum over instances is right at any replica count.
+ * Gauges for fleet-wide figures (online users, concurrent visitors, queue length) that
+ * exactly one replica reports at a time, so that a Grafana sum over instances is right at
+ * any replica count.
  * <p>
- * The replicas of a service contend for a lease in Redis ({@code SET key id NX PX ttl}); the holder
- * renews it every second with a compare-and-renew script. A gauge reads its value only while this
- * instance holds the lease and is {@code NaN} otherwise; {@code micrometer-registry-influx} writes no
- * point for a non-finite value, so the other replicas report nothing. This instance stops reporting
- * one renew interval before its lease could have expired, so two replicas never report the same
- * second; if the holder dies, another one reports within the lease's time to live.
+ * The replicas of a service contend for a lease in Redis ({@code SET key id NX PX ttl});
+ * the holder renews it every second with a compare-and-renew script. A gauge reads its
+ * value only while this instance holds the lease and is {@code NaN} otherwise;
+ * {@code micrometer-registry-influx} writes no point for a non-finite value, so the other
+ * replicas report nothing. This instance stops reporting one renew interval before its
+ * lease could have expired, so two replicas never report the same second; if the holder
+ * dies, another one reports within the lease's time to live.
  */
 public class FleetGauges implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(FleetGauges.class);
 
-	private static final RedisScript<Long> RENEW = LuaScript.load(FleetGauges.class, "renew-lease.lua").forTemplate(Long.class);
+	private static final RedisScript<Long> RENEW = LuaScript.load(FleetGauges.class, "renew-lease.lua")
+		.forTemplate(Long.class);
 
-	private static final RedisScript<Long> RELEASE = LuaScript.load(FleetGauges.class, "release-lease.lua").forTemplate(Long.class);
+	private static final RedisScript<Long> RELEASE = LuaScript.load(FleetGauges.class, "release-lease.lua")
+		.forTemplate(Long.class);
 
 	private final StringRedisTemplate redis;
 
@@ -73,7 +77,8 @@ public class FleetGauges implements SmartLifecycle {
 		// the random part tells two contexts of one process apart (tests)
 		this.holderId = instance.value() + "/" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 		this.renewer = PeriodicWorker.withFixedDelay("headcount-fleet-gauges", properties.renewInterval(), () -> {
-			if (!this.registered.isEmpty()) { // no lease traffic for services without fleet gauges
+			if (!this.registered.isEmpty()) { // no lease traffic for services without
+												// fleet gauges
 				renewOrAcquire();
 			}
 		}).withInitialDelay(Duration.ZERO);
@@ -84,14 +89,19 @@ public class FleetGauges implements SmartLifecycle {
 
 	/**
 	 * Registers a gauge that only the lease holder reports.
-	 * @param name a metric name in dot notation, e.g. {@code headcount.visitors.concurrent}
+	 * @param name a metric name in dot notation, e.g.
+	 * {@code headcount.visitors.concurrent}
 	 * @param value read once per step on the holder only; may query Redis
 	 */
 	public Gauge register(String name, String description, Supplier<? extends Number> value) {
 		this.registered.add(name);
-		// strongly held: Micrometer keeps gauge state weakly, and a lambda the caller does not keep would be
+		// strongly held: Micrometer keeps gauge state weakly, and a lambda the caller
+		// does not keep would be
 		// collected, after which the gauge silently reports nothing
-		return Gauge.builder(name, value, this::read).description(description).strongReference(true).register(this.registry);
+		return Gauge.builder(name, value, this::read)
+			.description(description)
+			.strongReference(true)
+			.register(this.registry);
 	}
 
 	private double read(Supplier<? extends Number> value) {
@@ -122,14 +132,15 @@ public class FleetGauges implements SmartLifecycle {
 		long started = System.nanoTime();
 		long ttlMillis = this.properties.leaseTtl().toMillis();
 		try {
-			boolean held = this.holding && Long.valueOf(1).equals(this.redis.execute(RENEW, List.of(this.leaseKey),
-					this.holderId, Long.toString(ttlMillis)));
+			boolean held = this.holding && Long.valueOf(1)
+				.equals(this.redis.execute(RENEW, List.of(this.leaseKey), this.holderId, Long.toString(ttlMillis)));
 			if (!held) {
 				held = Boolean.TRUE.equals(
 						this.redis.opsForValue().setIfAbsent(this.leaseKey, this.holderId, this.properties.leaseTtl()));
 			}
 			if (held) {
-				// stop one interval early: by then another instance may not yet have taken over
+				// stop one interval early: by then another instance may not yet have
+				// taken over
 				this.holdsUntilNanos = started + this.properties.leaseTtl().toNanos()
 						- this.properties.renewInterval().toNanos();
 			}

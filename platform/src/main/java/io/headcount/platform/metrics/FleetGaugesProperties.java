@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code headcount.fleet-gauges.*}.
  *
  * @param enabled whether fleet gauges take part in the lease at all
- * @param leaseTtl how long a lease lives without renewal: the longest gap in a fleet gauge when its
- * reporter dies
+ * @param leaseTtl how long a lease lives without renewal: the longest gap in a fleet
+ * gauge when its reporter dies
  * @param renewInterval how often the holder renews, and others try to take over
  */
 @ConfigurationProperties("headcount.fleet-gauges")

@@ -15,7 +15,10 @@ public record InstanceId(String value) {
 		}
 	}
 
-	/** {@code <host>-<pid>}: unique per process, stable for the process's life, readable in Grafana. */
+	/**
+	 * {@code <host>-<pid>}: unique per process, stable for the process's life, readable
+	 * in Grafana.
+	 */
 	public static InstanceId ofThisProcess() {
 		String host;
 		try {

@@ -1,6 +1,6 @@
 /**
- * Metrics every service shares: the {@code service} and {@code instance} tags, and fleet-wide gauges
- * that exactly one replica reports at a time.
+ * Metrics every service shares: the {@code service} and {@code instance} tags, and
+ * fleet-wide gauges that exactly one replica reports at a time.
  */
 @NullMarked
 package io.headcount.platform.metrics;

@@ -9,11 +9,12 @@ import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * A Lua script that lives as a resource next to the feature using it ({@code presence.lua} beside
- * {@code PresenceStore}), read once at startup so that a missing or empty file fails the application
- * rather than the first request. It holds the text and SHA-1 both as strings and as the bytes EVAL and
- * EVALSHA send, so that a caller writing raw command arguments does not encode them on every call.
- * Run it through {@link RedisCalls#eval}, which sends EVALSHA and falls back to EVAL once.
+ * A Lua script that lives as a resource next to the feature using it
+ * ({@code presence.lua} beside {@code PresenceStore}), read once at startup so that a
+ * missing or empty file fails the application rather than the first request. It holds the
+ * text and SHA-1 both as strings and as the bytes EVAL and EVALSHA send, so that a caller
+ * writing raw command arguments does not encode them on every call. Run it through
+ * {@link RedisCalls#eval}, which sends EVALSHA and falls back to EVAL once.
  */
 public final class LuaScript {
 
@@ -38,7 +39,8 @@ public final class LuaScript {
 
 	/**
 	 * @param anchor a class in the script's package
-	 * @param resource the file name, relative to the anchor's package (e.g. {@code "presence.lua"})
+	 * @param resource the file name, relative to the anchor's package (e.g.
+	 * {@code "presence.lua"})
 	 */
 	public static LuaScript load(Class<?> anchor, String resource) {
 		ClassPathResource file = new ClassPathResource(resource, anchor);
@@ -82,10 +84,10 @@ public final class LuaScript {
 	}
 
 	/**
-	 * The same script for Spring Data Redis' {@code RedisTemplate.execute}, which has its own EVALSHA
-	 * fallback.
-	 * @param resultType {@code Long}, {@code Boolean}, {@code List}, {@code String}, as Spring Data maps
-	 * replies
+	 * The same script for Spring Data Redis' {@code RedisTemplate.execute}, which has its
+	 * own EVALSHA fallback.
+	 * @param resultType {@code Long}, {@code Boolean}, {@code List}, {@code String}, as
+	 * Spring Data maps replies
 	 */
 	public <T> RedisScript<T> forTemplate(Class<T> resultType) {
 		return new DefaultRedisScript<>(this.text, resultType);

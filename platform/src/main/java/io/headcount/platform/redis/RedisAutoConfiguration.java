@@ -18,17 +18,20 @@ import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBui
 import org.springframework.context.annotation.Bean;
 
 /**
- * Lettuce options Boot does not expose as properties. With these a client sees a Redis Cluster
- * failover in a few seconds (adaptive refresh on MOVED/ASK/reconnects, periodic refresh as a safety
- * net, failed nodes filtered out) instead of 10 s or more, and no command waits longer than
- * {@code spring.data.redis.timeout}.
+ * Lettuce options Boot does not expose as properties. With these a client sees a Redis
+ * Cluster failover in a few seconds (adaptive refresh on MOVED/ASK/reconnects, periodic
+ * refresh as a safety net, failed nodes filtered out) instead of 10 s or more, and no
+ * command waits longer than {@code spring.data.redis.timeout}.
  */
 @AutoConfiguration(before = DataRedisAutoConfiguration.class)
 @ConditionalOnClass({ ClientOptions.class, LettuceClientOptionsBuilderCustomizer.class })
 @EnableConfigurationProperties({ RedisClusterProperties.class, DataRedisProperties.class })
 public final class RedisAutoConfiguration {
 
-	/** When {@code spring.data.redis.timeout} is not set; the platform defaults set it to this too. */
+	/**
+	 * When {@code spring.data.redis.timeout} is not set; the platform defaults set it to
+	 * this too.
+	 */
 	static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
 	@Bean
@@ -42,9 +45,11 @@ public final class RedisAutoConfiguration {
 
 	static void customize(ClientOptions.Builder builder, RedisClusterProperties cluster, Duration commandTimeout,
 			Duration connectTimeout) {
-		// every command, including those queued while reconnecting, fails after the timeout
+		// every command, including those queued while reconnecting, fails after the
+		// timeout
 		builder.timeoutOptions(TimeoutOptions.enabled(commandTimeout));
-		// keepalive notices a peer that vanished without a FIN (a killed VM, a cut network)
+		// keepalive notices a peer that vanished without a FIN (a killed VM, a cut
+		// network)
 		builder.socketOptions(SocketOptions.builder()
 			.connectTimeout(connectTimeout)
 			.keepAlive(SocketOptions.KeepAliveOptions.builder()
@@ -56,9 +61,11 @@ public final class RedisAutoConfiguration {
 			.build());
 		if (builder instanceof ClusterClientOptions.Builder clusterBuilder) {
 			clusterBuilder.topologyRefreshOptions(topologyRefresh(cluster))
-				// nodes announced by CLUSTER NODES but missing from the seed list are fine
+				// nodes announced by CLUSTER NODES but missing from the seed list are
+				// fine
 				.validateClusterNodeMembership(false)
-				// a failed master stays in CLUSTER NODES until forgotten: never route to it
+				// a failed master stays in CLUSTER NODES until forgotten: never route to
+				// it
 				.nodeFilter(RedisAutoConfiguration::isUsable);
 		}
 	}

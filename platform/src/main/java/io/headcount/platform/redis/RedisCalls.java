@@ -24,15 +24,19 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 
 /**
- * The one way a service talks to Redis asynchronously: run a {@link LuaScript} with EVALSHA and a
- * single EVAL fallback, wait for an answer with one configured timeout
- * ({@code spring.data.redis.timeout}), and turn every "Redis cannot answer now" failure into one
- * exception, {@link RedisUnavailableException}, which the web edge answers with 503. Other failures
- * (an exception the caller's own continuation threw, a script error) pass through unchanged.
+ * The one way a service talks to Redis asynchronously: run a {@link LuaScript} with
+ * EVALSHA and a single EVAL fallback, wait for an answer with one configured timeout
+ * ({@code spring.data.redis.timeout}), and turn every "Redis cannot answer now" failure
+ * into one exception, {@link RedisUnavailableException}, which the web edge answers with
+ * 503. Other failures (an exception the caller's own continuation threw, a script error)
+ * pass through unchanged.
  */
 public final class RedisCalls {
 
-	/** Redis replies that mean "the cluster is failing over or busy", not "your command is wrong". */
+	/**
+	 * Redis replies that mean "the cluster is failing over or busy", not "your command is
+	 * wrong".
+	 */
 	private static final Set<String> TRANSIENT_REPLIES = Set.of("CLUSTERDOWN", "TRYAGAIN", "LOADING", "MASTERDOWN",
 			"READONLY", "NOREPLICAS", "BUSY");
 
@@ -48,9 +52,10 @@ public final class RedisCalls {
 	}
 
 	/**
-	 * Runs {@code evalsha}; when the node answers NOSCRIPT (a new master after a failover, a flushed
-	 * script cache) runs {@code eval} once. Both send the same script: the first by its SHA-1, the second
-	 * by its text. For callers that write their own command arguments (raw bytes).
+	 * Runs {@code evalsha}; when the node answers NOSCRIPT (a new master after a
+	 * failover, a flushed script cache) runs {@code eval} once. Both send the same
+	 * script: the first by its SHA-1, the second by its text. For callers that write
+	 * their own command arguments (raw bytes).
 	 */
 	public static <T> CompletableFuture<T> withScriptFallback(Supplier<? extends CompletionStage<T>> evalsha,
 			Supplier<? extends CompletionStage<T>> eval) {
@@ -61,10 +66,14 @@ public final class RedisCalls {
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		return first.exceptionallyCompose((failure) -> isNoScript(failure) ? eval.get() : CompletableFuture.failedFuture(unwrap(failure)));
+		return first.exceptionallyCompose(
+				(failure) -> isNoScript(failure) ? eval.get() : CompletableFuture.failedFuture(unwrap(failure)));
 	}
 
-	/** A script with String keys and arguments, its reply as Lettuce's {@code MULTI} output. */
+	/**
+	 * A script with String keys and arguments, its reply as Lettuce's {@code MULTI}
+	 * output.
+	 */
 	public static CompletableFuture<java.util.List<Object>> eval(RedisClusterAsyncCommands<String, String> commands,
 			LuaScript script, String[] keys, String... args) {
 		return withScriptFallback(
@@ -74,7 +83,8 @@ public final class RedisCalls {
 
 	/**
 	 * Waits for Redis' answer at most the configured timeout.
-	 * @throws RedisUnavailableException when it does not come in time or Redis cannot answer now
+	 * @throws RedisUnavailableException when it does not come in time or Redis cannot
+	 * answer now
 	 */
 	public <T> T await(CompletionStage<T> answer) {
 		try {
@@ -93,9 +103,9 @@ public final class RedisCalls {
 	}
 
 	/**
-	 * Waits for an answer that already fails by itself after the timeout (a future a sweeper expires),
-	 * without arming a timer of its own: on virtual threads a timed wait costs a scheduler task per
-	 * call.
+	 * Waits for an answer that already fails by itself after the timeout (a future a
+	 * sweeper expires), without arming a timer of its own: on virtual threads a timed
+	 * wait costs a scheduler task per call.
 	 * @throws RedisUnavailableException when Redis cannot answer now
 	 */
 	public <T> T awaitSelfTimed(CompletableFuture<T> answer) {
@@ -112,8 +122,9 @@ public final class RedisCalls {
 	}
 
 	/**
-	 * The exception to throw for a failed Redis call: {@link RedisUnavailableException} when Redis
-	 * cannot answer now, otherwise the failure itself (unwrapped from the future's wrappers).
+	 * The exception to throw for a failed Redis call: {@link RedisUnavailableException}
+	 * when Redis cannot answer now, otherwise the failure itself (unwrapped from the
+	 * future's wrappers).
 	 */
 	public static RuntimeException translate(Throwable failure) {
 		Throwable cause = unwrap(failure);
@@ -130,8 +141,8 @@ public final class RedisCalls {
 	}
 
 	/**
-	 * Whether this failure, or one of its causes, says Redis is unreachable, slow or failing over rather
-	 * than that the command was wrong.
+	 * Whether this failure, or one of its causes, says Redis is unreachable, slow or
+	 * failing over rather than that the command was wrong.
 	 */
 	public static boolean isUnavailable(@Nullable Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -141,7 +152,8 @@ public final class RedisCalls {
 					|| cause instanceof TransientDataAccessException) {
 				return true;
 			}
-			if ((cause instanceof RedisException || cause instanceof org.springframework.data.redis.RedisSystemException)
+			if ((cause instanceof RedisException
+					|| cause instanceof org.springframework.data.redis.RedisSystemException)
 					&& isTransientReply(cause.getMessage())) {
 				return true;
 			}

@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * The one asynchronous way to Redis ({@link RedisCalls}) and the services' own connections
- * ({@link RedisConnections}), after Boot made its Lettuce connection factory.
+ * The one asynchronous way to Redis ({@link RedisCalls}) and the services' own
+ * connections ({@link RedisConnections}), after Boot made its Lettuce connection factory.
  */
 @AutoConfiguration(after = DataRedisAutoConfiguration.class)
 @ConditionalOnClass(RedisClusterClient.class)
@@ -25,8 +25,8 @@ public final class RedisCallsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RedisCalls redisCalls(DataRedisProperties redis) {
-		return new RedisCalls((redis.getTimeout() != null) ? redis.getTimeout()
-				: RedisAutoConfiguration.DEFAULT_COMMAND_TIMEOUT);
+		return new RedisCalls(
+				(redis.getTimeout() != null) ? redis.getTimeout() : RedisAutoConfiguration.DEFAULT_COMMAND_TIMEOUT);
 	}
 
 	@Bean

@@ -12,16 +12,17 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * The services' own String-codec Lettuce connections to the Redis Cluster, made from the client Boot
- * configured (so they share its resources and platform's topology-refresh options): one multiplexed
- * command connection used asynchronously, so that concurrent callers are pipelined; on request one
- * connection that flushes only when told (for a single thread that writes rounds of commands); and one
- * sharded pub/sub connection. They follow the connection factory's lifecycle: a stopped factory shuts
- * its client down, so these are closed before it and made anew after (a paused and resumed test
- * context, for one). Each connection is made on first use, so an application that never talks to
- * Redis needs no cluster, and a cluster that cannot be reached at startup fails the first calls (503)
- * rather than the start; the next call tries again. Ask for a connection each time you use it rather
- * than keeping it.
+ * The services' own String-codec Lettuce connections to the Redis Cluster, made from the
+ * client Boot configured (so they share its resources and platform's topology-refresh
+ * options): one multiplexed command connection used asynchronously, so that concurrent
+ * callers are pipelined; on request one connection that flushes only when told (for a
+ * single thread that writes rounds of commands); and one sharded pub/sub connection. They
+ * follow the connection factory's lifecycle: a stopped factory shuts its client down, so
+ * these are closed before it and made anew after (a paused and resumed test context, for
+ * one). Each connection is made on first use, so an application that never talks to Redis
+ * needs no cluster, and a cluster that cannot be reached at startup fails the first calls
+ * (503) rather than the start; the next call tries again. Ask for a connection each time
+ * you use it rather than keeping it.
  */
 public final class RedisConnections implements SmartLifecycle {
 
@@ -61,8 +62,9 @@ public final class RedisConnections implements SmartLifecycle {
 	}
 
 	/**
-	 * A connection with auto-flush off ({@code setAutoFlushCommands(false)}), made on first use: for the
-	 * one thread that writes a round of commands and then flushes once. Nothing else may use it.
+	 * A connection with auto-flush off ({@code setAutoFlushCommands(false)}), made on
+	 * first use: for the one thread that writes a round of commands and then flushes
+	 * once. Nothing else may use it.
 	 */
 	public synchronized StatefulRedisClusterConnection<String, String> unflushed() {
 		requireRunning();

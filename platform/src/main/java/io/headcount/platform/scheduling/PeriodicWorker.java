@@ -12,20 +12,25 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
 
 /**
- * One named daemon platform thread that runs a task over and over, with a pause between runs: the one
- * idiom for "one thread doing periodic work". A failing run is logged and the next one runs as planned;
- * {@link #stop()} interrupts the thread and waits for it, so a task blocked on a queue or a future (an
- * interruptible wait) ends at once. A stopped worker can be started again (a paused context restarts).
+ * One named daemon platform thread that runs a task over and over, with a pause between
+ * runs: the one idiom for "one thread doing periodic work". A failing run is logged and
+ * the next one runs as planned; {@link #stop()} interrupts the thread and waits for it,
+ * so a task blocked on a queue or a future (an interruptible wait) ends at once. A
+ * stopped worker can be started again (a paused context restarts).
  * <p>
- * Register it as a bean, or let a component that has more to do on start or stop (drain a buffer,
- * release a lease) own one and call {@link #start()} and {@link #stop()} itself. A pause of zero runs
- * the task again at once: the form for a loop that waits on a queue inside the task.
+ * Register it as a bean, or let a component that has more to do on start or stop (drain a
+ * buffer, release a lease) own one and call {@link #start()} and {@link #stop()} itself.
+ * A pause of zero runs the task again at once: the form for a loop that waits on a queue
+ * inside the task.
  */
 public final class PeriodicWorker implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(PeriodicWorker.class);
 
-	/** Repeated failures are logged at most this often, so that an outage does not flood the log. */
+	/**
+	 * Repeated failures are logged at most this often, so that an outage does not flood
+	 * the log.
+	 */
 	private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
 
 	/** How long {@link #stop()} waits for a run in progress to notice the interrupt. */
@@ -43,7 +48,9 @@ public final class PeriodicWorker implements SmartLifecycle {
 
 	private final Runnable task;
 
-	/** The current thread; a thread that is no longer this one (stopped) ends its loop. */
+	/**
+	 * The current thread; a thread that is no longer this one (stopped) ends its loop.
+	 */
 	private volatile @Nullable Thread thread;
 
 	private long lastFailureLogNanos = System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS;
@@ -63,19 +70,26 @@ public final class PeriodicWorker implements SmartLifecycle {
 	}
 
 	/**
-	 * A worker that waits {@code delay} after each run (and before the first), in the default phase.
+	 * A worker that waits {@code delay} after each run (and before the first), in the
+	 * default phase.
 	 * @param threadName the thread's name, as thread dumps and logs show it
 	 */
 	public static PeriodicWorker withFixedDelay(String threadName, Duration delay, Runnable task) {
 		return new PeriodicWorker(threadName, delay, delay, false, SmartLifecycle.DEFAULT_PHASE, task);
 	}
 
-	/** A worker that runs the task again as soon as it returns: for a task that waits on a queue itself. */
+	/**
+	 * A worker that runs the task again as soon as it returns: for a task that waits on a
+	 * queue itself.
+	 */
 	public static PeriodicWorker looping(String threadName, Runnable task) {
 		return withFixedDelay(threadName, Duration.ZERO, task);
 	}
 
-	/** The same worker, with runs starting {@code delay} apart however long each takes (late runs are not caught up). */
+	/**
+	 * The same worker, with runs starting {@code delay} apart however long each takes
+	 * (late runs are not caught up).
+	 */
 	public PeriodicWorker atFixedRate() {
 		return new PeriodicWorker(this.name, this.delay, this.initialDelay, true, this.phase, this.task);
 	}
@@ -136,12 +150,15 @@ public final class PeriodicWorker implements SmartLifecycle {
 			long wait = next - System.nanoTime();
 			if (wait > 0) {
 				LockSupport.parkNanos(wait);
-				Thread.interrupted(); // stop() interrupts after letting go of this thread; a stray interrupt must not make park spin
+				Thread.interrupted(); // stop() interrupts after letting go of this
+										// thread; a stray interrupt must not make park
+										// spin
 				continue;
 			}
 			long started = System.nanoTime();
 			runOnce(self);
-			// fixed rate: the next run is due a period after this one started, but never in the past
+			// fixed rate: the next run is due a period after this one started, but never
+			// in the past
 			next = this.fixedRate ? Math.max(started + this.delay.toNanos(), System.nanoTime())
 					: System.nanoTime() + this.delay.toNanos();
 		}

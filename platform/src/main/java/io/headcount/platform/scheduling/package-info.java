@@ -1,4 +1,7 @@
-/** The one way to run periodic work on a thread of its own: {@link io.headcount.platform.scheduling.PeriodicWorker}. */
+/**
+ * The one way to run periodic work on a thread of its own:
+ * {@link io.headcount.platform.scheduling.PeriodicWorker}.
+ */
 @NullMarked
 package io.headcount.platform.scheduling;
 

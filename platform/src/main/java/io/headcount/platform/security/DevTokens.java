@@ -6,9 +6,9 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The HS256 key of development tokens, which the services accept when they share the secret. The tests,
- * the bench and {@code ./headcount token} mint them with test-support's {@code Tokens}; production tokens
- * come from an identity provider.
+ * The HS256 key of development tokens, which the services accept when they share the
+ * secret. The tests, the bench and {@code ./headcount token} mint them with
+ * test-support's {@code Tokens}; production tokens come from an identity provider.
  */
 public final class DevTokens {
 

@@ -11,14 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code headcount.security.*}.
  *
  * @param jwt how tokens are verified when no issuer is configured
- * @param publicPaths extra path patterns anyone may call (e.g. {@code /v1/sites/*}/sessions/**)
+ * @param publicPaths extra path patterns anyone may call (e.g.
+ * {@code /v1/sites/*}/sessions/**)
  */
 @ConfigurationProperties("headcount.security")
 public record HeadcountSecurityProperties(@DefaultValue Jwt jwt, @DefaultValue List<String> publicPaths) {
 
 	/**
-	 * @param hmacSecret the HS256 secret shared by every service (at least 32 bytes); the environment
-	 * variable {@code HEADCOUNT_JWT_SECRET} is used when this is not set
+	 * @param hmacSecret the HS256 secret shared by every service (at least 32 bytes); the
+	 * environment variable {@code HEADCOUNT_JWT_SECRET} is used when this is not set
 	 */
 	public record Jwt(@Nullable String hmacSecret) {
 	}

@@ -6,7 +6,10 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
-/** Matches when a shared HS256 secret is configured, by property or by environment variable. */
+/**
+ * Matches when a shared HS256 secret is configured, by property or by environment
+ * variable.
+ */
 class OnHmacSecretCondition extends SpringBootCondition {
 
 	static final String PROPERTY = "headcount.security.jwt.hmac-secret";

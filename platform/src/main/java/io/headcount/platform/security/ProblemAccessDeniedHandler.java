@@ -11,7 +11,10 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-/** 403 as a problem detail, with the bearer {@code WWW-Authenticate: ... insufficient_scope} header. */
+/**
+ * 403 as a problem detail, with the bearer
+ * {@code WWW-Authenticate: ... insufficient_scope} header.
+ */
 class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 
 	private final BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();

@@ -14,8 +14,9 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
- * 401 (or 400 for a malformed request) as a problem detail. The bearer entry point decides the status
- * and the {@code WWW-Authenticate} header (RFC 6750); this adds the body.
+ * 401 (or 400 for a malformed request) as a problem detail. The bearer entry point
+ * decides the status and the {@code WWW-Authenticate} header (RFC 6750); this adds the
+ * body.
  */
 class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 

@@ -31,20 +31,21 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.cors.CorsConfigurationSource;
 
 /**
- * The resource server every service runs. Before Boot's security auto-configurations, so that they
- * back off (no generated password, no default chain); Boot's issuer-uri / jwk-set-uri decoder is used
- * when no shared secret is configured.
+ * The resource server every service runs. Before Boot's security auto-configurations, so
+ * that they back off (no generated password, no default chain); Boot's issuer-uri /
+ * jwk-set-uri decoder is used when no shared secret is configured.
  */
-@AutoConfiguration(before = { ServletWebSecurityAutoConfiguration.class,
-		ManagementWebSecurityAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class,
-		UserDetailsServiceAutoConfiguration.class })
+@AutoConfiguration(before = { ServletWebSecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
+		OAuth2ResourceServerAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ HttpSecurity.class, JwtDecoder.class })
 @EnableConfigurationProperties(HeadcountSecurityProperties.class)
 @EnableWebSecurity
 public final class ResourceServerAutoConfiguration {
 
-	/** Open to anyone: probes, API docs, and the error page Spring renders problems on. */
+	/**
+	 * Open to anyone: probes, API docs, and the error page Spring renders problems on.
+	 */
 	static final List<String> PUBLIC_PATHS = List.of("/actuator/health", "/actuator/health/**", "/actuator/info",
 			"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error");
 
@@ -74,9 +75,12 @@ public final class ResourceServerAutoConfiguration {
 		}
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
 		ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler();
-		http.csrf(AbstractHttpConfigurer::disable) // bearer tokens, no cookies: nothing to forge
-			// the named source, handed over explicitly: left to find one itself, Spring Security 7 took MVC's
-			// HandlerMappingIntrospector, which looks up every request's handler a second time (13 % of a
+		http.csrf(AbstractHttpConfigurer::disable) // bearer tokens, no cookies: nothing
+													// to forge
+			// the named source, handed over explicitly: left to find one itself, Spring
+			// Security 7 took MVC's
+			// HandlerMappingIntrospector, which looks up every request's handler a second
+			// time (13 % of a
 			// cached read's CPU in counter-service, JFR)
 			.cors((configurer) -> cors.ifAvailable(configurer::configurationSource))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -98,8 +102,8 @@ public final class ResourceServerAutoConfiguration {
 				.bearerTokenResolver(new WebSocketAwareBearerTokenResolver())
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(accessDenied));
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied));
 		return http.build();
 	}
 

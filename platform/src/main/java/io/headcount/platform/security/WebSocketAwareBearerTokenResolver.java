@@ -9,9 +9,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Reads the token from the {@code Authorization} header, and on {@code /ws/**} also from the
- * {@code access_token} query parameter: browsers cannot set headers on a WebSocket upgrade. Only
- * there, because tokens in URLs end up in access logs and browser history.
+ * Reads the token from the {@code Authorization} header, and on {@code /ws/**} also from
+ * the {@code access_token} query parameter: browsers cannot set headers on a WebSocket
+ * upgrade. Only there, because tokens in URLs end up in access logs and browser history.
  */
 class WebSocketAwareBearerTokenResolver implements BearerTokenResolver {
 

@@ -7,8 +7,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * An error a service reports to its client: rendered as an RFC 9457 problem detail with this status,
- * title and detail. Prefer the specific subclasses.
+ * An error a service reports to its client: rendered as an RFC 9457 problem detail with
+ * this status, title and detail. Prefer the specific subclasses.
  */
 public class ApiException extends ErrorResponseException {
 

@@ -31,10 +31,11 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Maps every exception that leaves a controller to an RFC 9457 problem detail. Spring MVC's own
- * (unreadable or invalid bodies, wrong parameters, unknown paths: 4xx) come from the base class;
- * {@link ApiException}s carry their own status and headers; Redis and Kafka being unreachable or slow
- * is a 503 with {@code Retry-After}, never a 500. Lowest precedence, so a service's own advice wins.
+ * Maps every exception that leaves a controller to an RFC 9457 problem detail. Spring
+ * MVC's own (unreadable or invalid bodies, wrong parameters, unknown paths: 4xx) come
+ * from the base class; {@link ApiException}s carry their own status and headers; Redis
+ * and Kafka being unreachable or slow is a 503 with {@code Retry-After}, never a 500.
+ * Lowest precedence, so a service's own advice wins.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -71,13 +72,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	private static ResponseEntity<ProblemDetail> unavailable(Duration retryAfter, Exception ex) {
 		ServiceUnavailableException mapped = new ServiceUnavailableException(
 				"A backing server is unavailable; retry shortly", retryAfter, ex);
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).headers(mapped.getHeaders()).body(mapped.getBody());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.headers(mapped.getHeaders())
+			.body(mapped.getBody());
 	}
 
 	/**
-	 * Anything else: 503 when a backing server is unavailable (the cause chain shows it), otherwise a
-	 * 500 that hides the internals. Security exceptions are rethrown so that Spring Security answers
-	 * 401/403 as usual.
+	 * Anything else: 503 when a backing server is unavailable (the cause chain shows it),
+	 * otherwise a 500 that hides the internals. Security exceptions are rethrown so that
+	 * Spring Security answers 401/403 as usual.
 	 */
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex, WebRequest request) throws Exception {
@@ -95,7 +98,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.internalServerError().body(problem);
 	}
 
-	/** The first cause that says Redis or Kafka is unreachable, slow or failing over, if any. */
+	/**
+	 * The first cause that says Redis or Kafka is unreachable, slow or failing over, if
+	 * any.
+	 */
 	static @Nullable Throwable unavailableCause(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (RedisCalls.isUnavailable(cause) || cause instanceof org.apache.kafka.common.errors.TimeoutException
@@ -118,9 +124,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Says what was wrong with a body a client can fix, without Java class names: a creator's own message for a bad
-	 * value (e.g. an unknown status), the JSON path for a value of the wrong type, the parser's message for malformed
-	 * JSON.
+	 * Says what was wrong with a body a client can fix, without Java class names: a
+	 * creator's own message for a bad value (e.g. an unknown status), the JSON path for a
+	 * value of the wrong type, the parser's message for malformed JSON.
 	 */
 	static String unreadableDetail(HttpMessageNotReadableException ex) {
 		if (!(ex.getCause() instanceof JacksonException json)) {

@@ -14,8 +14,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Writes a problem detail straight to a servlet response, for errors raised before Spring MVC is
- * reached (authentication, access, rate limit) so that they look exactly like the advice's.
+ * Writes a problem detail straight to a servlet response, for errors raised before Spring
+ * MVC is reached (authentication, access, rate limit) so that they look exactly like the
+ * advice's.
  */
 public final class ProblemResponses {
 
@@ -30,7 +31,9 @@ public final class ProblemResponses {
 		return problem;
 	}
 
-	/** Sets the status and {@code application/problem+json}, keeping headers already set. */
+	/**
+	 * Sets the status and {@code application/problem+json}, keeping headers already set.
+	 */
 	public static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
 			throws IOException {
 		if (response.isCommitted()) {
@@ -45,10 +48,13 @@ public final class ProblemResponses {
 		json.writeValue(response.getOutputStream(), asMap(problem));
 	}
 
-	/** The RFC 9457 members, with extension properties at the top level as the RFC wants. */
+	/**
+	 * The RFC 9457 members, with extension properties at the top level as the RFC wants.
+	 */
 	static Map<String, Object> asMap(ProblemDetail problem) {
 		Map<String, Object> body = new LinkedHashMap<>();
-		if (problem.getType() != null) { // absent means about:blank (RFC 9457), as Spring MVC renders it
+		if (problem.getType() != null) { // absent means about:blank (RFC 9457), as Spring
+											// MVC renders it
 			body.put("type", problem.getType().toString());
 		}
 		if (problem.getTitle() != null) {

@@ -7,8 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The per-user limit on write requests ({@code headcount.rate-limit.*}).
  *
  * @param enabled whether POST, PUT, PATCH and DELETE are limited at all
- * @param writesPerSecond sustained rate per JWT subject (per client address when anonymous)
- * @param burst requests allowed at once after a quiet period; {@code 0} means twice the rate
+ * @param writesPerSecond sustained rate per JWT subject (per client address when
+ * anonymous)
+ * @param burst requests allowed at once after a quiet period; {@code 0} means twice the
+ * rate
  */
 @ConfigurationProperties("headcount.rate-limit")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("50") double writesPerSecond,

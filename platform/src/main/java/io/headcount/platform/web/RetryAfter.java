@@ -2,7 +2,10 @@ package io.headcount.platform.web;
 
 import java.time.Duration;
 
-/** {@code Retry-After} takes whole seconds; rounding down to 0 would invite an immediate retry. */
+/**
+ * {@code Retry-After} takes whole seconds; rounding down to 0 would invite an immediate
+ * retry.
+ */
 final class RetryAfter {
 
 	private RetryAfter() {

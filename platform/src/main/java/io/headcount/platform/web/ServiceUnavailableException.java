@@ -7,10 +7,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
-/** 503 with {@code Retry-After}: a backing server (Redis, Kafka) is unavailable right now. */
+/**
+ * 503 with {@code Retry-After}: a backing server (Redis, Kafka) is unavailable right now.
+ */
 public class ServiceUnavailableException extends ApiException {
 
-	/** Long enough for a Redis Cluster failover to be noticed, short enough for an interactive user. */
+	/**
+	 * Long enough for a Redis Cluster failover to be noticed, short enough for an
+	 * interactive user.
+	 */
 	public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(2);
 
 	private final Duration retryAfter;

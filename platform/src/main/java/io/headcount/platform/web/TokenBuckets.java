@@ -6,9 +6,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * One token bucket per key, in memory. Per instance on purpose: the limit protects this instance and
- * Redis from one runaway client, and needs no round trip. Buckets that have refilled completely are
- * indistinguishable from new ones, so they are forgotten to bound memory.
+ * One token bucket per key, in memory. Per instance on purpose: the limit protects this
+ * instance and Redis from one runaway client, and needs no round trip. Buckets that have
+ * refilled completely are indistinguishable from new ones, so they are forgotten to bound
+ * memory.
  */
 final class TokenBuckets {
 

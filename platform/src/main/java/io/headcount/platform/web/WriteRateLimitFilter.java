@@ -12,9 +12,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Limits POST, PUT, PATCH and DELETE per user (JWT subject, or client address when anonymous) with
- * a token bucket; over the limit the answer is 429 with {@code Retry-After}. Runs after Spring
- * Security's filter, so the user is known and unauthenticated requests were already turned away.
+ * Limits POST, PUT, PATCH and DELETE per user (JWT subject, or client address when
+ * anonymous) with a token bucket; over the limit the answer is 429 with
+ * {@code Retry-After}. Runs after Spring Security's filter, so the user is known and
+ * unauthenticated requests were already turned away.
  */
 class WriteRateLimitFilter extends OncePerRequestFilter {
 
@@ -41,7 +42,8 @@ class WriteRateLimitFilter extends OncePerRequestFilter {
 
 	private static String key(HttpServletRequest request) {
 		Principal principal = request.getUserPrincipal();
-		return (principal != null) ? WriteRateLimiter.userKey(principal.getName()) : "address:" + request.getRemoteAddr();
+		return (principal != null) ? WriteRateLimiter.userKey(principal.getName())
+				: "address:" + request.getRemoteAddr();
 	}
 
 }

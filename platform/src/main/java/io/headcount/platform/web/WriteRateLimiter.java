@@ -8,11 +8,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-
 /**
- * The per-user write rate limit (a token bucket per key). {@link WriteRateLimitFilter} applies it to every
- * write that passed Spring Security; a service that answers some writes before that chain (counter-service's
- * fast lane) applies the same limiter, so a user has one budget whichever path serves the request.
+ * The per-user write rate limit (a token bucket per key). {@link WriteRateLimitFilter}
+ * applies it to every write that passed Spring Security; a service that answers some
+ * writes before that chain (counter-service's fast lane) applies the same limiter, so a
+ * user has one budget whichever path serves the request.
  */
 public final class WriteRateLimiter {
 
@@ -33,8 +33,9 @@ public final class WriteRateLimiter {
 	}
 
 	/**
-	 * Takes one token of {@code key}'s bucket, or answers 429 with {@code Retry-After} as a problem detail
-	 * (the body of a {@link TooManyRequestsException}, as the advice would render it).
+	 * Takes one token of {@code key}'s bucket, or answers 429 with {@code Retry-After} as
+	 * a problem detail (the body of a {@link TooManyRequestsException}, as the advice
+	 * would render it).
 	 * @return whether the request may go on; when not, the response is written
 	 */
 	public boolean admit(String key, HttpServletRequest request, HttpServletResponse response) throws IOException {

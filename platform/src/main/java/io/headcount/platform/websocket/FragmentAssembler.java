@@ -3,9 +3,9 @@ package io.headcount.platform.websocket;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Assembles one session's text messages from Tomcat's fragments: its per-connection buffers are small
- * on purpose, so a message longer than a buffer arrives in pieces. Only the thread that reads the
- * session calls it.
+ * Assembles one session's text messages from Tomcat's fragments: its per-connection
+ * buffers are small on purpose, so a message longer than a buffer arrives in pieces. Only
+ * the thread that reads the session calls it.
  */
 final class FragmentAssembler {
 
@@ -20,7 +20,8 @@ final class FragmentAssembler {
 
 	/**
 	 * @return the whole message; {@code null} while more fragments are due
-	 * @throws TooBig when the message is longer than the limit (what came so far is dropped)
+	 * @throws TooBig when the message is longer than the limit (what came so far is
+	 * dropped)
 	 */
 	@Nullable String assemble(String fragment, boolean last) throws TooBig {
 		if (this.partial == null && last) {

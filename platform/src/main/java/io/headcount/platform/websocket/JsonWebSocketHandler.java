@@ -13,11 +13,11 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
- * Base for an endpoint that speaks JSON text frames. A subclass gets each incoming frame parsed as
- * {@code M} (a record, or a sealed interface with {@code @JsonTypeInfo} for several message kinds) and
- * a {@link LiveSession} to answer on. Protocol errors close the connection, application refusals
- * ({@link MessageRefusedException}) are answered with an error frame, as the package documentation
- * describes.
+ * Base for an endpoint that speaks JSON text frames. A subclass gets each incoming frame
+ * parsed as {@code M} (a record, or a sealed interface with {@code @JsonTypeInfo} for
+ * several message kinds) and a {@link LiveSession} to answer on. Protocol errors close
+ * the connection, application refusals ({@link MessageRefusedException}) are answered
+ * with an error frame, as the package documentation describes.
  *
  * @param <M> the incoming message type
  */
@@ -43,8 +43,9 @@ public abstract class JsonWebSocketHandler<M> extends AbstractWebSocketHandler {
 	}
 
 	/**
-	 * A complete, parsed message. Throwing {@link MessageRefusedException} answers with an error frame
-	 * and keeps the connection; throwing anything else closes it with 1011.
+	 * A complete, parsed message. Throwing {@link MessageRefusedException} answers with
+	 * an error frame and keeps the connection; throwing anything else closes it with
+	 * 1011.
 	 */
 	protected abstract void onMessage(LiveSession session, M message) throws Exception;
 
@@ -53,8 +54,8 @@ public abstract class JsonWebSocketHandler<M> extends AbstractWebSocketHandler {
 	}
 
 	/**
-	 * Fragments, so that Tomcat's per-connection buffers can stay small: {@link LiveSession} assembles
-	 * them up to {@code max-text-message-size}.
+	 * Fragments, so that Tomcat's per-connection buffers can stay small:
+	 * {@link LiveSession} assembles them up to {@code max-text-message-size}.
 	 */
 	@Override
 	public final boolean supportsPartialMessages() {

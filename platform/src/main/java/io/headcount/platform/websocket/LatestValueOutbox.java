@@ -9,21 +9,26 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What is waiting to be sent to one client, at most one value per key: a newer value for a key
- * replaces the one not yet sent. A client that reads slowly thus gets fewer, fresher updates (the
- * current count, the current position) instead of an ever-growing backlog of stale ones.
- * {@link LiveSession#offer} flushes one per session on a timer; an endpoint that sends each change as
- * soon as the previous send finished keeps its own and {@link #poll}s it.
+ * What is waiting to be sent to one client, at most one value per key: a newer value for
+ * a key replaces the one not yet sent. A client that reads slowly thus gets fewer,
+ * fresher updates (the current count, the current position) instead of an ever-growing
+ * backlog of stale ones. {@link LiveSession#offer} flushes one per session on a timer; an
+ * endpoint that sends each change as soon as the previous send finished keeps its own and
+ * {@link #poll}s it.
  */
 public final class LatestValueOutbox {
 
-	/** Only while something waits: most sessions are idle, and an empty map still costs heap. */
+	/**
+	 * Only while something waits: most sessions are idle, and an empty map still costs
+	 * heap.
+	 */
 	private @Nullable Map<String, Object> pending;
 
 	private long replaced;
 
 	/**
-	 * @return {@code true} if a value for this key was still waiting and has been replaced
+	 * @return {@code true} if a value for this key was still waiting and has been
+	 * replaced
 	 */
 	public synchronized boolean offer(String key, Object value) {
 		if (this.pending == null) {

@@ -25,24 +25,28 @@ import org.springframework.web.socket.server.standard.ServerEndpointRegistration
 import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
 
 /**
- * Spring's {@link StandardWebSocketUpgradeStrategy}, but the open session keeps nothing of the
- * handshake that no handler reads. Spring's strategy copies every request header into the session
- * and keeps the full {@code Authentication} (a {@code JwtAuthenticationToken} with its {@code Jwt},
- * claims, headers and token text) as the principal, and Tomcat copies the headers, the parameter map
- * and the query string (with a browser's {@code access_token}) once more into its own session: the
- * largest part of an idle connection's heap, for as long as it stays open (docs/presence.md has the
- * measurement).
+ * Spring's {@link StandardWebSocketUpgradeStrategy}, but the open session keeps nothing
+ * of the handshake that no handler reads. Spring's strategy copies every request header
+ * into the session and keeps the full {@code Authentication} (a
+ * {@code JwtAuthenticationToken} with its {@code Jwt}, claims, headers and token text) as
+ * the principal, and Tomcat copies the headers, the parameter map and the query string
+ * (with a browser's {@code access_token}) once more into its own session: the largest
+ * part of an idle connection's heap, for as long as it stays open (docs/presence.md has
+ * the measurement).
  * <p>
- * Here the session's principal is a {@link UserPrincipal} holding only the JWT subject, the
- * handshake headers are empty, the local and remote addresses are not kept, and the request URI
- * keeps its query parameters except {@code access_token}. Tomcat sees the same through a request
- * wrapper: it reads the handshake headers it validates by name, and finds no header names to copy.
- * A handler that needs a handshake header reads it in a {@code HandshakeInterceptor} and keeps what
- * it needs in the session attributes.
+ * Here the session's principal is a {@link UserPrincipal} holding only the JWT subject,
+ * the handshake headers are empty, the local and remote addresses are not kept, and the
+ * request URI keeps its query parameters except {@code access_token}. Tomcat sees the
+ * same through a request wrapper: it reads the handshake headers it validates by name,
+ * and finds no header names to copy. A handler that needs a handshake header reads it in
+ * a {@code HandshakeInterceptor} and keeps what it needs in the session attributes.
  */
 class LeanUpgradeStrategy extends StandardWebSocketUpgradeStrategy {
 
-	/** The query parameter a browser authenticates with (see {@code WebSocketAwareBearerTokenResolver}). */
+	/**
+	 * The query parameter a browser authenticates with (see
+	 * {@code WebSocketAwareBearerTokenResolver}).
+	 */
 	static final String ACCESS_TOKEN = "access_token";
 
 	@Override
@@ -66,12 +70,15 @@ class LeanUpgradeStrategy extends StandardWebSocketUpgradeStrategy {
 					getHttpServletResponse(response), endpointConfig, Collections.emptyMap());
 		}
 		catch (Exception ex) {
-			throw new HandshakeFailureException("Servlet request failed to upgrade to WebSocket: "
-					+ servletRequest.getRequestURI(), ex);
+			throw new HandshakeFailureException(
+					"Servlet request failed to upgrade to WebSocket: " + servletRequest.getRequestURI(), ex);
 		}
 	}
 
-	/** The query string without {@code access_token} (a credential has no business in a long-lived URI). */
+	/**
+	 * The query string without {@code access_token} (a credential has no business in a
+	 * long-lived URI).
+	 */
 	static @Nullable String withoutAccessToken(@Nullable String query) {
 		if (query == null || !query.contains(ACCESS_TOKEN)) {
 			return query;
@@ -90,9 +97,10 @@ class LeanUpgradeStrategy extends StandardWebSocketUpgradeStrategy {
 	}
 
 	/**
-	 * The upgrade request as Tomcat's {@code WsHandshakeRequest} copies it into the open session: the
-	 * light principal, no header names (Tomcat still reads the handshake headers it validates by
-	 * name), no parameter map, the query string without the token.
+	 * The upgrade request as Tomcat's {@code WsHandshakeRequest} copies it into the open
+	 * session: the light principal, no header names (Tomcat still reads the handshake
+	 * headers it validates by name), no parameter map, the query string without the
+	 * token.
 	 */
 	private static final class HandshakeOnlyRequest extends HttpServletRequestWrapper {
 

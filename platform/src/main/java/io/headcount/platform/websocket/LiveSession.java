@@ -19,13 +19,15 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * An open WebSocket of an authenticated user, as handlers see it: JSON out, sends that never pile
- * up, and coalesced updates ({@link #offer}) for values where only the latest matters.
+ * An open WebSocket of an authenticated user, as handlers see it: JSON out, sends that
+ * never pile up, and coalesced updates ({@link #offer}) for values where only the latest
+ * matters.
  * <p>
- * Sends go one at a time through a {@link SerialSender}; a client whose send takes longer than
- * {@code send-time-limit} or whose queue grows past {@code send-buffer-size-limit} is closed (1008,
- * "slow consumer"). Offered updates wait in a {@link LatestValueOutbox} for the next flush of
- * {@link WebSocketSessions}; incoming fragments are put together by a {@link FragmentAssembler}.
+ * Sends go one at a time through a {@link SerialSender}; a client whose send takes longer
+ * than {@code send-time-limit} or whose queue grows past {@code send-buffer-size-limit}
+ * is closed (1008, "slow consumer"). Offered updates wait in a {@link LatestValueOutbox}
+ * for the next flush of {@link WebSocketSessions}; incoming fragments are put together by
+ * a {@link FragmentAssembler}.
  */
 public final class LiveSession {
 
@@ -87,8 +89,8 @@ public final class LiveSession {
 
 	/**
 	 * Sends a WebSocket ping; browsers and standard clients answer with a pong (see
-	 * {@code AbstractWebSocketHandler.handlePongMessage}), so a service can find connections whose peer
-	 * vanished without closing them (half-open TCP).
+	 * {@code AbstractWebSocketHandler.handlePongMessage}), so a service can find
+	 * connections whose peer vanished without closing them (half-open TCP).
 	 */
 	public void ping() {
 		if (!this.raw.isOpen()) {
@@ -108,8 +110,9 @@ public final class LiveSession {
 	}
 
 	/**
-	 * Queues a message that supersedes any not yet sent for the same key, e.g. {@code "count:post:42"}
-	 * or {@code "position"}. Flushed within {@code headcount.websocket.flush-interval}.
+	 * Queues a message that supersedes any not yet sent for the same key, e.g.
+	 * {@code "count:post:42"} or {@code "position"}. Flushed within
+	 * {@code headcount.websocket.flush-interval}.
 	 */
 	public void offer(String key, Object message) {
 		if (this.outbox.offer(key, message)) {
@@ -123,7 +126,10 @@ public final class LiveSession {
 		send(new ErrorFrame(code, detail));
 	}
 
-	/** Closes with a status; the reason is cut to what a close frame can carry (123 bytes). */
+	/**
+	 * Closes with a status; the reason is cut to what a close frame can carry (123
+	 * bytes).
+	 */
 	public void close(CloseStatus status) {
 		try {
 			if (this.raw.isOpen()) {
@@ -150,14 +156,17 @@ public final class LiveSession {
 
 	private void slowConsumer() {
 		this.sessions.slowConsumer();
-		// not on the sending thread: closing waits for the stuck send (Tomcat's blocking send timeout)
+		// not on the sending thread: closing waits for the stuck send (Tomcat's blocking
+		// send timeout)
 		Thread.startVirtualThread(() -> close(CloseStatus.POLICY_VIOLATION.withReason("slow consumer")));
 	}
 
 	/**
-	 * One scheduler tick: hand what is waiting to a flusher unless a send is still in progress (then
-	 * keep coalescing), and close a client whose send has been stuck longer than the limit.
-	 * @return {@code true} if something is still waiting and the session must be looked at again
+	 * One scheduler tick: hand what is waiting to a flusher unless a send is still in
+	 * progress (then keep coalescing), and close a client whose send has been stuck
+	 * longer than the limit.
+	 * @return {@code true} if something is still waiting and the session must be looked
+	 * at again
 	 */
 	boolean flushIfIdle(Executor flusher, long sendTimeLimitMillis) {
 		if (!this.raw.isOpen()) {
@@ -192,8 +201,8 @@ public final class LiveSession {
 
 	/**
 	 * The whole text message once its last fragment came.
-	 * @return {@code null} while more fragments are due or when it is too big (then the session has
-	 * been closed with 1009)
+	 * @return {@code null} while more fragments are due or when it is too big (then the
+	 * session has been closed with 1009)
 	 */
 	@Nullable String assemble(String fragment, boolean last) {
 		try {

@@ -1,8 +1,8 @@
 package io.headcount.platform.websocket;
 
 /**
- * A valid message the service refuses (too many subscriptions, a bad id inside it): thrown from
- * {@link JsonWebSocketHandler#onMessage}, it is answered with an error frame
+ * A valid message the service refuses (too many subscriptions, a bad id inside it):
+ * thrown from {@link JsonWebSocketHandler#onMessage}, it is answered with an error frame
  * {@code {"type":"error","code":"...","detail":"..."}} and the connection stays open.
  */
 public class MessageRefusedException extends RuntimeException {
@@ -10,7 +10,8 @@ public class MessageRefusedException extends RuntimeException {
 	private final String code;
 
 	/**
-	 * @param code what went wrong, in kebab case, for clients to act on (e.g. {@code too-many-subscriptions})
+	 * @param code what went wrong, in kebab case, for clients to act on (e.g.
+	 * {@code too-many-subscriptions})
 	 * @param detail for people: what was wrong and what is allowed
 	 */
 	public MessageRefusedException(String code, String detail) {

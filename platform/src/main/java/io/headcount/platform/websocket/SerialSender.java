@@ -9,13 +9,14 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * Sends one session's messages one at a time, as Spring's {@code ConcurrentWebSocketSessionDecorator}
- * does: a caller that finds a send in progress queues its message and returns, the sending thread
- * sends what was queued meanwhile, and a send that takes longer than the time limit or a queue that
- * grows past the buffer limit trips the sender (the session is then closed as a slow consumer). Unlike
- * the decorator, which allocates a queue and four locks per session up front, the queue exists only
- * while a send is in progress: almost all connections are idle almost all the time (docs/presence.md
- * has the heap per idle connection).
+ * Sends one session's messages one at a time, as Spring's
+ * {@code ConcurrentWebSocketSessionDecorator} does: a caller that finds a send in
+ * progress queues its message and returns, the sending thread sends what was queued
+ * meanwhile, and a send that takes longer than the time limit or a queue that grows past
+ * the buffer limit trips the sender (the session is then closed as a slow consumer).
+ * Unlike the decorator, which allocates a queue and four locks per session up front, the
+ * queue exists only while a send is in progress: almost all connections are idle almost
+ * all the time (docs/presence.md has the heap per idle connection).
  */
 final class SerialSender {
 
@@ -27,7 +28,10 @@ final class SerialSender {
 
 	private final Runnable onLimitExceeded;
 
-	/** Messages waiting while a send is in progress, guarded by {@code this}; null when none. */
+	/**
+	 * Messages waiting while a send is in progress, guarded by {@code this}; null when
+	 * none.
+	 */
 	private @Nullable ArrayDeque<WebSocketMessage<?>> queued;
 
 	/** Payload bytes in {@link #queued}, guarded by {@code this}. */
@@ -43,8 +47,8 @@ final class SerialSender {
 	private volatile long sendStartedNanos;
 
 	/**
-	 * @param onLimitExceeded run once, on the caller's thread, when a limit is exceeded; must not block
-	 * (closing waits for the stuck send)
+	 * @param onLimitExceeded run once, on the caller's thread, when a limit is exceeded;
+	 * must not block (closing waits for the stuck send)
 	 */
 	SerialSender(WebSocketSession session, long sendTimeLimitMillis, int bufferSizeLimit, Runnable onLimitExceeded) {
 		this.session = session;
@@ -54,8 +58,8 @@ final class SerialSender {
 	}
 
 	/**
-	 * Sends now if no send is in progress, then whatever other threads queued meanwhile; otherwise
-	 * queues the message and returns at once.
+	 * Sends now if no send is in progress, then whatever other threads queued meanwhile;
+	 * otherwise queues the message and returns at once.
 	 */
 	void send(WebSocketMessage<?> message) throws IOException {
 		synchronized (this) {

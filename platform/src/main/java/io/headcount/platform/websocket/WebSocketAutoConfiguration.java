@@ -19,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.WebSocketHandler;
 
 /**
- * The session registry and flusher, handler registration, and a servlet container sized for many
- * idle connections.
+ * The session registry and flusher, handler registration, and a servlet container sized
+ * for many idle connections.
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -53,8 +53,8 @@ public final class WebSocketAutoConfiguration {
 	static class TomcatConfiguration {
 
 		/**
-		 * Boot has no property for these: the NIO connector's per-connection application buffers
-		 * (8 KiB each by default), held for as long as a WebSocket stays open.
+		 * Boot has no property for these: the NIO connector's per-connection application
+		 * buffers (8 KiB each by default), held for as long as a WebSocket stays open.
 		 */
 		@Bean
 		TomcatConnectorCustomizer headcountSmallSocketBuffers(WebSocketProperties properties) {

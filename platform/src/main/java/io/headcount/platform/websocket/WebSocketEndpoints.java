@@ -6,9 +6,10 @@ import org.springframework.web.socket.server.HandshakeHandler;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
- * Registers a service's handlers the same way everywhere: authenticated handshake, configured origins,
- * and open sessions that keep nothing of the handshake but the user ({@link LeanUpgradeStrategy}).
- * Use paths under {@code /ws/} (the only place a token in the query string is accepted).
+ * Registers a service's handlers the same way everywhere: authenticated handshake,
+ * configured origins, and open sessions that keep nothing of the handshake but the user
+ * ({@link LeanUpgradeStrategy}). Use paths under {@code /ws/} (the only place a token in
+ * the query string is accepted).
  */
 public class WebSocketEndpoints {
 

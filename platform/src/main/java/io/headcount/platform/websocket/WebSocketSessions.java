@@ -24,10 +24,11 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * The open {@link LiveSession}s of this instance, by id and by user, and the one scheduler that
- * flushes their coalesced updates: it only looks at sessions with something waiting, and hands the
- * actual (blocking) writes to virtual threads, at most one per session, so that a stuck client holds
- * up nobody else and idle connections cost no thread at all.
+ * The open {@link LiveSession}s of this instance, by id and by user, and the one
+ * scheduler that flushes their coalesced updates: it only looks at sessions with
+ * something waiting, and hands the actual (blocking) writes to virtual threads, at most
+ * one per session, so that a stuck client holds up nobody else and idle connections cost
+ * no thread at all.
  */
 public class WebSocketSessions implements SmartLifecycle {
 
@@ -38,14 +39,18 @@ public class WebSocketSessions implements SmartLifecycle {
 	private final Map<String, LiveSession> byId = new ConcurrentHashMap<>();
 
 	/**
-	 * A user's sessions as a small copy-on-write array: most users have one or two, and a concurrent set
-	 * per user was a measurable part of the heap per idle connection (docs/presence.md).
+	 * A user's sessions as a small copy-on-write array: most users have one or two, and a
+	 * concurrent set per user was a measurable part of the heap per idle connection
+	 * (docs/presence.md).
 	 */
 	private final Map<String, LiveSession[]> byUser = new ConcurrentHashMap<>();
 
 	private final Set<LiveSession> dirty = ConcurrentHashMap.newKeySet();
 
-	/** Replaced on a restart: {@link #stop()} shuts it down (a paused and resumed context restarts). */
+	/**
+	 * Replaced on a restart: {@link #stop()} shuts it down (a paused and resumed context
+	 * restarts).
+	 */
 	private volatile ExecutorService flusher = Executors.newVirtualThreadPerTaskExecutor();
 
 	private final Counter coalesced;
@@ -58,7 +63,8 @@ public class WebSocketSessions implements SmartLifecycle {
 		this.properties = properties;
 		this.json = json;
 		this.flushing = PeriodicWorker.withFixedDelay("headcount-ws-flush",
-				properties.flushInterval().isZero() ? Duration.ofMillis(1) : properties.flushInterval(), this::flushDirty);
+				properties.flushInterval().isZero() ? Duration.ofMillis(1) : properties.flushInterval(),
+				this::flushDirty);
 		Gauge.builder("headcount.websocket.sessions", this.byId, Map::size)
 			.description("Open WebSocket sessions on this instance")
 			.register(registry);
@@ -112,7 +118,9 @@ public class WebSocketSessions implements SmartLifecycle {
 	}
 
 	private static LiveSession @Nullable [] without(LiveSession[] sessions, LiveSession removed) {
-		LiveSession[] fewer = Arrays.stream(sessions).filter((session) -> session != removed).toArray(LiveSession[]::new);
+		LiveSession[] fewer = Arrays.stream(sessions)
+			.filter((session) -> session != removed)
+			.toArray(LiveSession[]::new);
 		return (fewer.length > 0) ? fewer : null;
 	}
 
@@ -142,7 +150,8 @@ public class WebSocketSessions implements SmartLifecycle {
 		for (LiveSession session : this.dirty) {
 			this.dirty.remove(session);
 			if (session.flushIfIdle(this.flusher, limit)) {
-				// still sending or still waiting: look again next tick (an offer may also re-add it)
+				// still sending or still waiting: look again next tick (an offer may also
+				// re-add it)
 				this.dirty.add(session);
 			}
 		}

@@ -36,9 +36,10 @@ class PlatformDefaultsTests {
 
 	@Test
 	void registeredForBoot4UnderItsNewInterface() throws Exception {
-		Properties factories = PropertiesLoaderUtils
-			.loadProperties(new ClassPathResource("META-INF/spring.factories", PlatformDefaults.class.getClassLoader()));
-		assertThat(EnvironmentPostProcessor.class.getName()).isEqualTo("org.springframework.boot.EnvironmentPostProcessor");
+		Properties factories = PropertiesLoaderUtils.loadProperties(
+				new ClassPathResource("META-INF/spring.factories", PlatformDefaults.class.getClassLoader()));
+		assertThat(EnvironmentPostProcessor.class.getName())
+			.isEqualTo("org.springframework.boot.EnvironmentPostProcessor");
 		assertThat(factories.getProperty(EnvironmentPostProcessor.class.getName()))
 			.contains(PlatformDefaults.class.getName());
 	}

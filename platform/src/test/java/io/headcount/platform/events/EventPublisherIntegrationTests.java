@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Events published while the real broker is down for a minute are delivered, in order, once it is
- * back; publishing never waited for it, and readiness stayed up.
+ * Events published while the real broker is down for a minute are delivered, in order,
+ * once it is back; publishing never waited for it, and readiness stayed up.
  */
 @SpringBootTest(classes = PlatformTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @WithDevStack
@@ -53,9 +53,11 @@ class EventPublisherIntegrationTests {
 		try (KafkaConsumer<String, String> consumer = consumer(stack)) {
 			List<String> received = new ArrayList<>();
 			List<String> published = new ArrayList<>();
-			// the topic's metadata is known, as in a service that has been running for a while
+			// the topic's metadata is known, as in a service that has been running for a
+			// while
 			published.add(publish(userId, "online"));
-			await().atMost(Duration.ofSeconds(30)).until(() -> poll(consumer, userId, received) && received.size() == 1);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> poll(consumer, userId, received) && received.size() == 1);
 
 			stack.stopKafka();
 			long stoppedAt = System.nanoTime();
@@ -80,11 +82,13 @@ class EventPublisherIntegrationTests {
 				.until(() -> poll(consumer, userId, received) && received.size() >= published.size());
 			Duration deliveredAfter = Duration.ofNanos(System.nanoTime() - restartedAt);
 
-			System.out.printf("Kafka outage: broker down %d s, %d events published meanwhile (slowest publish() %.2f ms), "
-					+ "all delivered %d ms after the restart%n", outage.toSeconds(), published.size() - 1,
-					slowestPublish[0] / 1e6, deliveredAfter.toMillis());
+			System.out.printf(
+					"Kafka outage: broker down %d s, %d events published meanwhile (slowest publish() %.2f ms), "
+							+ "all delivered %d ms after the restart%n",
+					outage.toSeconds(), published.size() - 1, slowestPublish[0] / 1e6, deliveredAfter.toMillis());
 			assertThat(received).containsExactlyElementsOf(published);
-			// a blocking send would take max.block.ms (5 s) or the whole outage; 1 s leaves room for a
+			// a blocking send would take max.block.ms (5 s) or the whole outage; 1 s
+			// leaves room for a
 			// busy machine's GC pauses
 			assertThat(Duration.ofNanos(slowestPublish[0])).isLessThan(Duration.ofSeconds(1));
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.publisher.pending() == 0);
@@ -101,7 +105,10 @@ class EventPublisherIntegrationTests {
 		return event.eventId();
 	}
 
-	/** Adds the ids of this test's events that arrived; always true, to be used inside until(). */
+	/**
+	 * Adds the ids of this test's events that arrived; always true, to be used inside
+	 * until().
+	 */
 	private static boolean poll(KafkaConsumer<String, String> consumer, String userId, List<String> received) {
 		for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
 			if (userId.equals(record.key())) {
@@ -112,9 +119,11 @@ class EventPublisherIntegrationTests {
 	}
 
 	private static KafkaConsumer<String, String> consumer(DevStack stack) {
-		KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				stack.kafkaBootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "platform-outage-" + UUID.randomUUID(),
-				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer());
+		KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "platform-outage-" + UUID.randomUUID(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new StringDeserializer());
 		consumer.subscribe(List.of(Topics.PRESENCE_EVENTS));
 		return consumer;
 	}

@@ -43,14 +43,17 @@ class EventPublisherTests {
 		MockProducer<String, String> producer = new KeptOpenProducer(true) {
 			@Override
 			public synchronized Future<RecordMetadata> send(ProducerRecord<String, String> record, Callback callback) {
-				awaitQuietly(brokerBack); // what KafkaProducer does for max.block.ms without metadata
+				awaitQuietly(brokerBack); // what KafkaProducer does for max.block.ms
+											// without metadata
 				return super.send(record, callback);
 			}
 		};
 		this.publisher = start(producer);
 
-		// The producer stays blocked until brokerBack opens below, so a publish() that waited for it would never
-		// return: finishing at all proves it does not block (the generous bound only keeps a failure from hanging).
+		// The producer stays blocked until brokerBack opens below, so a publish() that
+		// waited for it would never
+		// return: finishing at all proves it does not block (the generous bound only
+		// keeps a failure from hanging).
 		assertTimeoutPreemptively(Duration.ofSeconds(20), () -> IntStream.range(0, 1_000)
 			.forEach((i) -> assertThat(this.publisher.publish(Events.presenceChanged())).isTrue()));
 		assertThat(this.publisher.pending()).isEqualTo(1_000);
@@ -123,8 +126,8 @@ class EventPublisherTests {
 	}
 
 	/**
-	 * KafkaTemplate closes a producer after each send unless it is the factory's shared, close-safe
-	 * one; MockProducerFactory hands out the raw mock, so keep it open.
+	 * KafkaTemplate closes a producer after each send unless it is the factory's shared,
+	 * close-safe one; MockProducerFactory hands out the raw mock, so keep it open.
 	 */
 	static class KeptOpenProducer extends MockProducer<String, String> {
 

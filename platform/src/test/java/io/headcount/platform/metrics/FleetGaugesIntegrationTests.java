@@ -26,7 +26,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Two replicas contend for the fleet gauges lease on the real Redis Cluster; one reports. */
+/**
+ * Two replicas contend for the fleet gauges lease on the real Redis Cluster; one reports.
+ */
 @SpringBootTest(classes = PlatformTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = "headcount.events.create-topics=false")
 @WithDevStack
@@ -98,7 +100,10 @@ class FleetGaugesIntegrationTests {
 		assertThat(this.first.isReporting()).as("the dead holder stopped reporting before the takeover").isFalse();
 	}
 
-	/** End to end: two replicas push to the real InfluxDB; points come from one instance only. */
+	/**
+	 * End to end: two replicas push to the real InfluxDB; points come from one instance
+	 * only.
+	 */
 	@Test
 	void onlyTheHolderWritesPointsToInflux() {
 		DevStack stack = DevStack.shared();
@@ -107,8 +112,7 @@ class FleetGaugesIntegrationTests {
 		InfluxMeterRegistry secondRegistry = influx(stack, "replica-2", run);
 		try {
 			this.first = new FleetGauges(this.redis, firstRegistry, LEASE, this.service, new InstanceId("replica-1"));
-			this.second = new FleetGauges(this.redis, secondRegistry, LEASE, this.service,
-					new InstanceId("replica-2"));
+			this.second = new FleetGauges(this.redis, secondRegistry, LEASE, this.service, new InstanceId("replica-2"));
 			this.first.register("headcount.test.fleet.influx", "test", () -> 7);
 			this.second.register("headcount.test.fleet.influx", "test", () -> 7);
 			this.first.start();
@@ -147,6 +151,5 @@ class FleetGaugesIntegrationTests {
 		registry.config().commonTags("instance", instance, "run", run);
 		return registry;
 	}
-
 
 }

@@ -57,7 +57,8 @@ class RedisCallsTests {
 
 	@Test
 	void clusterReplicationAndFailoverRepliesAreTransient() {
-		assertThat(RedisCalls.isUnavailable(new RedisCommandExecutionException("TRYAGAIN Multiple keys request"))).isTrue();
+		assertThat(RedisCalls.isUnavailable(new RedisCommandExecutionException("TRYAGAIN Multiple keys request")))
+			.isTrue();
 		assertThat(RedisCalls.isUnavailable(new RedisCommandExecutionException("CLUSTERDOWN The cluster is down")))
 			.isTrue();
 		assertThat(RedisCalls.isUnavailable(new RedisCommandExecutionException("ERR wrong number of arguments")))

@@ -52,8 +52,9 @@ class RedisClusterIntegrationTests {
 	}
 
 	/**
-	 * A master is killed while commands stream to a key it owns: commands fail fast (never hang past
-	 * the command timeout) and succeed again once the replica is promoted and the client has noticed.
+	 * A master is killed while commands stream to a key it owns: commands fail fast
+	 * (never hang past the command timeout) and succeed again once the replica is
+	 * promoted and the client has noticed.
 	 */
 	@Test
 	void clientRecoversFromAMasterFailover() {
@@ -89,13 +90,15 @@ class RedisClusterIntegrationTests {
 		}
 		Duration outage = Duration.ofNanos(recoveredAt[0] - killedAt);
 		Duration slowestCommand = Duration.ofNanos(slowest[0]);
-		System.out.printf("Redis failover: master on port %d killed, writes to slot %d failed for %d ms "
-				+ "(%d failed commands, slowest command %d ms)%n", killedPort, slot, outage.toMillis(),
-				failureMillis.size(), slowestCommand.toMillis());
+		System.out.printf(
+				"Redis failover: master on port %d killed, writes to slot %d failed for %d ms "
+						+ "(%d failed commands, slowest command %d ms)%n",
+				killedPort, slot, outage.toMillis(), failureMillis.size(), slowestCommand.toMillis());
 
 		assertThat(outage).isLessThan(Duration.ofSeconds(10));
 		// spring.data.redis.timeout is 2 s: a command never hangs much longer
-		assertThat(slowestCommand).as("no command hangs past the 2 s timeout by much").isLessThan(Duration.ofSeconds(6));
+		assertThat(slowestCommand).as("no command hangs past the 2 s timeout by much")
+			.isLessThan(Duration.ofSeconds(6));
 		assertThat(this.redis.opsForValue().get(key)).isNotNull();
 		// and the restarted node is back as a replica: the cluster serves every slot
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(stack.redisMasterPorts()).hasSize(3));

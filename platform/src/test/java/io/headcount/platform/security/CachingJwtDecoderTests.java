@@ -51,7 +51,8 @@ class CachingJwtDecoderTests {
 			this.decodes.incrementAndGet();
 			throw new BadJwtException("bad signature");
 		};
-		JwtDecoder decoder = new CachingJwtDecoder(failing, Duration.ofMinutes(1), 10, Clock.fixed(now, ZoneOffset.UTC));
+		JwtDecoder decoder = new CachingJwtDecoder(failing, Duration.ofMinutes(1), 10,
+				Clock.fixed(now, ZoneOffset.UTC));
 		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder.decode("t"));
 		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder.decode("t"));
 		assertThat(this.decodes).hasValue(2);
@@ -65,7 +66,12 @@ class CachingJwtDecoderTests {
 	}
 
 	private static Jwt jwt(Instant expiresAt) {
-		return Jwt.withTokenValue("t").header("alg", "HS256").subject("alice").issuedAt(now).expiresAt(expiresAt).build();
+		return Jwt.withTokenValue("t")
+			.header("alg", "HS256")
+			.subject("alice")
+			.issuedAt(now)
+			.expiresAt(expiresAt)
+			.build();
 	}
 
 	private static final class MutableClock extends Clock {

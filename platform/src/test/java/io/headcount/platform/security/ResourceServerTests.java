@@ -18,14 +18,14 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The resource server and the problem details, through the whole filter chain and MVC, on a tiny
- * test controller (no server, no Redis or Kafka needed).
+ * The resource server and the problem details, through the whole filter chain and MVC, on
+ * a tiny test controller (no server, no Redis or Kafka needed).
  */
-@SpringBootTest(classes = PlatformTestApplication.class, properties = {
-		"headcount.security.jwt.hmac-secret=" + ResourceServerTests.SECRET, "headcount.rate-limit.writes-per-second=0.1",
-		"headcount.rate-limit.burst=3", "headcount.security.public-paths=/v1/public/**",
-		"headcount.events.create-topics=false", "management.influx.metrics.export.enabled=false",
-		"headcount.fleet-gauges.enabled=false" })
+@SpringBootTest(classes = PlatformTestApplication.class,
+		properties = { "headcount.security.jwt.hmac-secret=" + ResourceServerTests.SECRET,
+				"headcount.rate-limit.writes-per-second=0.1", "headcount.rate-limit.burst=3",
+				"headcount.security.public-paths=/v1/public/**", "headcount.events.create-topics=false",
+				"management.influx.metrics.export.enabled=false", "headcount.fleet-gauges.enabled=false" })
 @AutoConfigureMockMvc
 class ResourceServerTests {
 
@@ -36,8 +36,7 @@ class ResourceServerTests {
 
 	@Test
 	void validTokenReachesTheControllerAsItsSubject() {
-		assertThat(this.mvc.get().uri("/v1/me").header(HttpHeaders.AUTHORIZATION, bearer("u-42")))
-			.hasStatusOk()
+		assertThat(this.mvc.get().uri("/v1/me").header(HttpHeaders.AUTHORIZATION, bearer("u-42"))).hasStatusOk()
 			.bodyJson()
 			.extractingPath("$.userId")
 			.isEqualTo("u-42");
@@ -53,7 +52,10 @@ class ResourceServerTests {
 	@Test
 	void expiredTokenIs401ProblemDetail() {
 		String expired = Tokens.mint(SECRET, "u-1", Duration.ofMinutes(-5));
-		MvcTestResult result = this.mvc.get().uri("/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + expired).exchange();
+		MvcTestResult result = this.mvc.get()
+			.uri("/v1/me")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + expired)
+			.exchange();
 		assertProblem(result, 401, "Unauthorized");
 		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("expired");
 	}
@@ -61,28 +63,30 @@ class ResourceServerTests {
 	@Test
 	void tokenSignedWithAnotherSecretIs401ProblemDetail() {
 		String forged = Tokens.mint("another-secret-another-secret-0123456789", "u-1", Duration.ofMinutes(5));
-		assertProblem(this.mvc.get().uri("/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + forged).exchange(), 401,
-				"Unauthorized");
+		assertProblem(this.mvc.get().uri("/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + forged).exchange(),
+				401, "Unauthorized");
 	}
 
 	@Test
 	void garbageTokenIs401ProblemDetail() {
-		assertProblem(this.mvc.get().uri("/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer not.a.jwt").exchange(), 401,
-				"Unauthorized");
+		assertProblem(this.mvc.get().uri("/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer not.a.jwt").exchange(),
+				401, "Unauthorized");
 	}
 
 	@Test
 	void adminPathsNeedTheAdminScope() {
-		assertProblem(
-				this.mvc.get().uri("/v1/admin/stats").header(HttpHeaders.AUTHORIZATION, bearer("u-1", "read")).exchange(),
-				403, "Forbidden");
+		assertProblem(this.mvc.get()
+			.uri("/v1/admin/stats")
+			.header(HttpHeaders.AUTHORIZATION, bearer("u-1", "read"))
+			.exchange(), 403, "Forbidden");
 		assertThat(this.mvc.get().uri("/v1/admin/stats").header(HttpHeaders.AUTHORIZATION, bearer("u-1", "admin")))
 			.hasStatusOk();
 	}
 
 	@Test
 	void actuatorBeyondHealthNeedsTheAdminScope() {
-		assertProblem(this.mvc.get().uri("/actuator/metrics").header(HttpHeaders.AUTHORIZATION, bearer("u-1")).exchange(),
+		assertProblem(
+				this.mvc.get().uri("/actuator/metrics").header(HttpHeaders.AUTHORIZATION, bearer("u-1")).exchange(),
 				403, "Forbidden");
 		assertThat(this.mvc.get().uri("/actuator/metrics").header(HttpHeaders.AUTHORIZATION, bearer("u-1", "admin")))
 			.hasStatusOk();
@@ -131,7 +135,10 @@ class ResourceServerTests {
 
 	@Test
 	void unreadableBodiesSayWhatIsWrongWithoutClassNames() {
-		assertThat(postThing("{\"name\": ")).bodyJson().extractingPath("$.detail").asString().startsWith("Malformed JSON");
+		assertThat(postThing("{\"name\": ")).bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.startsWith("Malformed JSON");
 		assertThat(postThing("{\"name\": \"a\", \"size\": 1, \"kind\": \"huge\"}")).bodyJson()
 			.extractingPath("$.detail")
 			.isEqualTo("Invalid value at 'kind': Unknown kind 'huge': expected small or large");
@@ -168,8 +175,8 @@ class ResourceServerTests {
 
 	@Test
 	void apiExceptionsKeepTheirStatus() {
-		assertProblem(this.mvc.get().uri("/v1/things/7").header(HttpHeaders.AUTHORIZATION, bearer("u-1")).exchange(), 404,
-				"Not Found");
+		assertProblem(this.mvc.get().uri("/v1/things/7").header(HttpHeaders.AUTHORIZATION, bearer("u-1")).exchange(),
+				404, "Not Found");
 		assertProblem(
 				this.mvc.post().uri("/v1/things/7/lock").header(HttpHeaders.AUTHORIZATION, bearer(unique())).exchange(),
 				409, "Conflict");
@@ -177,22 +184,28 @@ class ResourceServerTests {
 
 	@Test
 	void unknownPathIs404AndWrongMethodIs405() {
-		assertProblem(this.mvc.get().uri("/v1/nowhere").header(HttpHeaders.AUTHORIZATION, bearer("u-1")).exchange(), 404,
-				"Not Found");
-		assertProblem(this.mvc.delete().uri("/v1/me").header(HttpHeaders.AUTHORIZATION, bearer(unique())).exchange(), 405,
-				"Method Not Allowed");
+		assertProblem(this.mvc.get().uri("/v1/nowhere").header(HttpHeaders.AUTHORIZATION, bearer("u-1")).exchange(),
+				404, "Not Found");
+		assertProblem(this.mvc.delete().uri("/v1/me").header(HttpHeaders.AUTHORIZATION, bearer(unique())).exchange(),
+				405, "Method Not Allowed");
 	}
 
 	@Test
 	void redisUnavailableIs503WithRetryAfter() {
-		MvcTestResult result = this.mvc.get().uri("/v1/redis").header(HttpHeaders.AUTHORIZATION, bearer("u-1")).exchange();
+		MvcTestResult result = this.mvc.get()
+			.uri("/v1/redis")
+			.header(HttpHeaders.AUTHORIZATION, bearer("u-1"))
+			.exchange();
 		assertProblem(result, 503, "Service Unavailable");
 		assertThat(result).headers().hasValue(HttpHeaders.RETRY_AFTER, "2");
 	}
 
 	@Test
 	void aBugIs500WithoutInternals() throws Exception {
-		MvcTestResult result = this.mvc.get().uri("/v1/boom").header(HttpHeaders.AUTHORIZATION, bearer("u-1")).exchange();
+		MvcTestResult result = this.mvc.get()
+			.uri("/v1/boom")
+			.header(HttpHeaders.AUTHORIZATION, bearer("u-1"))
+			.exchange();
 		assertProblem(result, 500, "Internal Server Error");
 		assertThat(result.getResponse().getContentAsString()).doesNotContain("internals");
 	}

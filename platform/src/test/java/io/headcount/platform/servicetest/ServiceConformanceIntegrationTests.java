@@ -30,9 +30,10 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * What every Headcount service must show against the real servers: health with Redis and Kafka
- * components and probe groups, an OpenAPI description that lists every controller endpoint, and
- * per-second metrics that reach InfluxDB. A service's test extends this class and adds nothing.
+ * What every Headcount service must show against the real servers: health with Redis and
+ * Kafka components and probe groups, an OpenAPI description that lists every controller
+ * endpoint, and per-second metrics that reach InfluxDB. A service's test extends this
+ * class and adds nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "headcount.security.jwt.hmac-secret=" + ServiceConformanceIntegrationTests.TEST_SECRET)
@@ -99,7 +100,8 @@ public abstract class ServiceConformanceIntegrationTests {
 			JsonNode result = json.readTree(DevStack.shared().influxQuery(query));
 			JsonNode values = result.path("results").path(0).path("series").path(0).path("values");
 			assertThat(values.isArray()).as("points for service %s in %s", service, result).isTrue();
-			// one point per second and instance: at least 5 within 20 s shows the 1 s step
+			// one point per second and instance: at least 5 within 20 s shows the 1 s
+			// step
 			assertThat(values.path(0).path(1).asLong()).isGreaterThanOrEqualTo(5);
 		});
 	}

@@ -1,2 +1,5 @@
-/** Tests every service inherits: health, OpenAPI coverage and metrics against the real servers. */
+/**
+ * Tests every service inherits: health, OpenAPI coverage and metrics against the real
+ * servers.
+ */
 package io.headcount.platform.servicetest;

@@ -19,7 +19,10 @@ sealed interface EchoMessage {
 	record Burst(String key, int count) implements EchoMessage {
 	}
 
-	/** {@code count} distinct messages of about {@code size} characters each, sent at once from many threads. */
+	/**
+	 * {@code count} distinct messages of about {@code size} characters each, sent at once
+	 * from many threads.
+	 */
 	record Flood(int count, int size) implements EchoMessage {
 	}
 

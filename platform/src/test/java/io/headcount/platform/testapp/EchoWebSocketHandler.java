@@ -23,8 +23,8 @@ class EchoWebSocketHandler extends JsonWebSocketHandler<EchoMessage> {
 	@Override
 	protected void onMessage(LiveSession session, EchoMessage message) {
 		switch (message) {
-			case EchoMessage.Echo echo -> session
-				.send(Map.of("type", "echo", "text", echo.text(), "userId", session.userId()));
+			case EchoMessage.Echo echo ->
+				session.send(Map.of("type", "echo", "text", echo.text(), "userId", session.userId()));
 			case EchoMessage.Burst burst -> {
 				for (int i = 0; i < burst.count(); i++) {
 					session.offer(burst.key(), Map.of("type", "update", "key", burst.key(), "value", i));
@@ -32,7 +32,8 @@ class EchoWebSocketHandler extends JsonWebSocketHandler<EchoMessage> {
 			}
 			case EchoMessage.Refuse refuse -> session.sendError("refused", "this endpoint refuses politely");
 			case EchoMessage.Flood flood -> {
-				// from many threads, as a service's fan-out sends: one send blocks on the full socket, the rest queue
+				// from many threads, as a service's fan-out sends: one send blocks on the
+				// full socket, the rest queue
 				String filler = "x".repeat(flood.size());
 				for (int i = 0; i < flood.count(); i++) {
 					int n = i;

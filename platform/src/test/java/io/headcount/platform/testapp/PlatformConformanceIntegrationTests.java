@@ -5,8 +5,9 @@ import io.headcount.platform.servicetest.ServiceConformanceIntegrationTests;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The conformance every service inherits, on an application that only adds the platform: proves the
- * platform alone gives health with Redis and Kafka, probes, OpenAPI and per-second metrics in InfluxDB.
+ * The conformance every service inherits, on an application that only adds the platform:
+ * proves the platform alone gives health with Redis and Kafka, probes, OpenAPI and
+ * per-second metrics in InfluxDB.
  */
 @TestPropertySource(properties = "spring.application.name=platform-test")
 class PlatformConformanceIntegrationTests extends ServiceConformanceIntegrationTests {

@@ -14,8 +14,8 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A service's {@code @WebMvcTest} slice gets the platform's security and problem details too
- * (registered for the slice in {@code META-INF/spring/...WebMvcTest.imports}).
+ * A service's {@code @WebMvcTest} slice gets the platform's security and problem details
+ * too (registered for the slice in {@code META-INF/spring/...WebMvcTest.imports}).
  */
 @WebMvcTest(controllers = TestController.class,
 		properties = "headcount.security.jwt.hmac-secret=" + TestControllerSliceTests.SECRET)

@@ -19,7 +19,8 @@ class TokenBucketsTests {
 			assertThat(this.buckets.tryAcquire("u-1")).isZero();
 		}
 		long wait = this.buckets.tryAcquire("u-1");
-		assertThat(wait).isEqualTo(TimeUnit.MILLISECONDS.toNanos(20)); // one token per 20 ms at 50/s
+		assertThat(wait).isEqualTo(TimeUnit.MILLISECONDS.toNanos(20)); // one token per 20
+																		// ms at 50/s
 		this.now.addAndGet(TimeUnit.MILLISECONDS.toNanos(20));
 		assertThat(this.buckets.tryAcquire("u-1")).isZero();
 		assertThat(this.buckets.tryAcquire("u-1")).isPositive();
@@ -39,7 +40,8 @@ class TokenBucketsTests {
 		this.buckets.tryAcquire("u-1");
 		this.buckets.tryAcquire("u-2");
 		assertThat(this.buckets.size()).isEqualTo(2);
-		this.now.addAndGet(TimeUnit.SECONDS.toNanos(11)); // full again, and a sweep is due
+		this.now.addAndGet(TimeUnit.SECONDS.toNanos(11)); // full again, and a sweep is
+															// due
 		this.buckets.tryAcquire("u-3");
 		assertThat(this.buckets.size()).isEqualTo(1);
 	}

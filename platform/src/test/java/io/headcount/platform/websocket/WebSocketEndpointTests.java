@@ -29,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The WebSocket plumbing on a real Tomcat with the platform's small buffers, through the JDK's
- * client: authentication, JSON frames, close codes, fragment assembly and coalescing. Needs no
- * Redis or Kafka.
+ * The WebSocket plumbing on a real Tomcat with the platform's small buffers, through the
+ * JDK's client: authentication, JSON frames, close codes, fragment assembly and
+ * coalescing. Needs no Redis or Kafka.
  */
 @SpringBootTest(classes = PlatformTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "headcount.security.jwt.hmac-secret=" + WebSocketEndpointTests.SECRET,
@@ -102,7 +102,8 @@ class WebSocketEndpointTests {
 	@Test
 	void messagesLargerThanTomcatsSmallBuffersAreAssembled() {
 		JsonWebSocket client = connect("u-1");
-		String text = "y".repeat(3_000); // three times the 1 KiB container buffer, within the 4 KiB limit
+		String text = "y".repeat(3_000); // three times the 1 KiB container buffer, within
+											// the 4 KiB limit
 		client.send("{\"type\":\"echo\",\"text\":\"" + text + "\"}");
 		await().atMost(Duration.ofSeconds(5)).until(() -> !client.frames().isEmpty());
 		assertThat(client.frames().getFirst().path("text").asString()).isEqualTo(text);
@@ -127,8 +128,7 @@ class WebSocketEndpointTests {
 		int count = 50_000;
 		client.send("{\"type\":\"burst\",\"key\":\"count\",\"count\":" + count + "}");
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> !client.frames().isEmpty()
-					&& client.frames().getLast().path("value").asInt() == count - 1);
+			.until(() -> !client.frames().isEmpty() && client.frames().getLast().path("value").asInt() == count - 1);
 		assertThat(client.frames().size()).as("updates received for %d offered", count).isLessThan(count / 10);
 		assertThat(this.registry.get("headcount.websocket.coalesced").counter().count()).isPositive();
 	}
@@ -140,7 +140,8 @@ class WebSocketEndpointTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> !client.frames().isEmpty());
 		double closedBefore = this.registry.get("headcount.websocket.slow-consumers").counter().count();
 		client.pause();
-		// far more than the kernel's socket buffers and the 64 KB send-buffer limit can hold
+		// far more than the kernel's socket buffers and the 64 KB send-buffer limit can
+		// hold
 		client.send("{\"type\":\"flood\",\"count\":4000,\"size\":16000}");
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.registry.get("headcount.websocket.slow-consumers").counter().count() > closedBefore);

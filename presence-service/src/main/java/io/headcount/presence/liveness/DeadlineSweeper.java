@@ -15,13 +15,13 @@ import io.headcount.presence.status.PresenceStore.Sweep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-
 /**
- * Turns missed deadlines into offline, on every instance: each tick it asks every shard for its
- * expired devices; the script lets it sweep only shards whose short lease it holds or can take
- * (SET NX PX, never renewed), so each shard is swept by one instance at a time and, when an instance
- * dies, the others take over its shards within one lease. No timer lives in a JVM. Its ticks come
- * from a {@code PeriodicWorker} ({@link LivenessConfiguration}).
+ * Turns missed deadlines into offline, on every instance: each tick it asks every shard
+ * for its expired devices; the script lets it sweep only shards whose short lease it
+ * holds or can take (SET NX PX, never renewed), so each shard is swept by one instance at
+ * a time and, when an instance dies, the others take over its shards within one lease. No
+ * timer lives in a JVM. Its ticks come from a {@code PeriodicWorker}
+ * ({@link LivenessConfiguration}).
  */
 class DeadlineSweeper {
 
@@ -38,7 +38,10 @@ class DeadlineSweeper {
 
 	private final RedisCalls redis;
 
-	/** The lease holder's name: unique per application context, even with several in one JVM. */
+	/**
+	 * The lease holder's name: unique per application context, even with several in one
+	 * JVM.
+	 */
 	private final String instanceId = UUID.randomUUID().toString();
 
 	DeadlineSweeper(PresenceStore store, PresenceService presence, PresenceProperties properties, RedisCalls redis) {
@@ -48,7 +51,10 @@ class DeadlineSweeper {
 		this.redis = redis;
 	}
 
-	/** One pass over all shards; shards are visited in parallel (pipelined) and the pass waits for all. */
+	/**
+	 * One pass over all shards; shards are visited in parallel (pipelined) and the pass
+	 * waits for all.
+	 */
 	void sweepAll() {
 		try {
 			int shards = this.store.shards().count();
@@ -73,7 +79,8 @@ class DeadlineSweeper {
 		return this.store.sweep(shard, this.instanceId, this.properties.sweepLease(), this.properties.sweepBatch())
 			.thenCompose((Sweep result) -> {
 				this.presence.report(result.outcomes());
-				return (result.more() && round < MAX_ROUNDS) ? sweep(shard, round + 1) : CompletableFuture.completedFuture(null);
+				return (result.more() && round < MAX_ROUNDS) ? sweep(shard, round + 1)
+						: CompletableFuture.completedFuture(null);
 			});
 	}
 

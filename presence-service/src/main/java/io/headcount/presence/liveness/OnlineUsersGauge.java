@@ -9,9 +9,10 @@ import io.headcount.presence.status.PresenceStore;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code headcount.presence.online.users}: users that are online, away or invisible, fleet-wide. The
- * shard counters are kept by the presence script; only the instance holding platform's fleet-gauge
- * lease reads and reports them, so a Grafana sum over instances is right at any replica count.
+ * {@code headcount.presence.online.users}: users that are online, away or invisible,
+ * fleet-wide. The shard counters are kept by the presence script; only the instance
+ * holding platform's fleet-gauge lease reads and reports them, so a Grafana sum over
+ * instances is right at any replica count.
  */
 @Component
 class OnlineUsersGauge {

@@ -1,4 +1,7 @@
-/** Liveness: per-device deadlines in Redis and the sweeper that turns missed deadlines into offline. */
+/**
+ * Liveness: per-device deadlines in Redis and the sweeper that turns missed deadlines
+ * into offline.
+ */
 @NullMarked
 package io.headcount.presence.liveness;
 

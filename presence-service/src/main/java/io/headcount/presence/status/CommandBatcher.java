@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Groups device commands per shard so that many heartbeats cost one script call: while a call for a
- * shard is in flight, new commands for that shard queue up and go together in the next call. At low
- * load a command goes out at once (no added latency); at high load batches grow by themselves.
+ * Groups device commands per shard so that many heartbeats cost one script call: while a
+ * call for a shard is in flight, new commands for that shard queue up and go together in
+ * the next call. At low load a command goes out at once (no added latency); at high load
+ * batches grow by themselves.
  */
 final class CommandBatcher {
 
@@ -32,7 +33,8 @@ final class CommandBatcher {
 
 	/**
 	 * @param completions where callers' futures complete (never Lettuce's I/O threads)
-	 * @param reporter told about each batch's outcomes, in the order Redis applied them per shard
+	 * @param reporter told about each batch's outcomes, in the order Redis applied them
+	 * per shard
 	 */
 	CommandBatcher(PresenceStore store, int maxBatch, Executor completions, Consumer<List<Outcome>> reporter) {
 		this.store = store;
@@ -64,7 +66,10 @@ final class CommandBatcher {
 
 		private final AtomicBoolean inFlight = new AtomicBoolean();
 
-		/** Completions run one after another, so one user's transitions are reported in order. */
+		/**
+		 * Completions run one after another, so one user's transitions are reported in
+		 * order.
+		 */
 		private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
 		Lane(int shard) {

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * @param userId the user
  * @param deviceId the device (browser tab, phone, WebSocket connection)
  * @param op what happened
- * @param timeout the device's new deadline from now (d + 2δ, or the grace window for {@link Op#LINGER})
+ * @param timeout the device's new deadline from now (d + 2δ, or the grace window for
+ * {@link Op#LINGER})
  */
 public record DeviceCommand(String userId, String deviceId, Op op, Duration timeout) {
 
@@ -39,7 +40,10 @@ public record DeviceCommand(String userId, String deviceId, Op op, Duration time
 	/** The script's name for each operation. */
 	public enum Op {
 
-		/** A heartbeat: refreshes the deadline; a device seen for the first time is online. */
+		/**
+		 * A heartbeat: refreshes the deadline; a device seen for the first time is
+		 * online.
+		 */
 		HB("hb"),
 		/** The device sets online. */
 		ONLINE("online"),
@@ -49,7 +53,10 @@ public record DeviceCommand(String userId, String deviceId, Op op, Duration time
 		INVISIBLE("invisible"),
 		/** The device leaves now. */
 		OFFLINE("offline"),
-		/** The device's connection dropped: it stays for the grace window, without counting as activity. */
+		/**
+		 * The device's connection dropped: it stays for the grace window, without
+		 * counting as activity.
+		 */
 		LINGER("linger");
 
 		private final String script;

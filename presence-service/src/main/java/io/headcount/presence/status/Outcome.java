@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param deviceId the device that acted or expired
  * @param previous the user's effective status before
  * @param status the user's effective status after
- * @param lastActiveAt last activity (private: includes time spent invisible), or null if never
+ * @param lastActiveAt last activity (private: includes time spent invisible), or null if
+ * never
  * @param publicLastActiveAt last activity while visible, or null if never
  * @param seq sequence number of the user's public changes
  * @param reason what caused it: the operation (hb, online, …, linger) or "timeout"

@@ -39,7 +39,8 @@ class PresenceController {
 	/** Sets the caller's status from one device; offline means this device leaves. */
 	@PutMapping("/v1/presence/me")
 	PresenceView setStatus(Principal user, @Valid @RequestBody SetStatus request) {
-		return this.redis.await(this.presence.set(user.getName(), device(request.deviceId()), request.status())).selfView();
+		return this.redis.await(this.presence.set(user.getName(), device(request.deviceId()), request.status()))
+			.selfView();
 	}
 
 	/** Keeps one of the caller's devices alive for d + 2δ. */
@@ -68,7 +69,8 @@ class PresenceController {
 		if (!user.getName().equals(request.userId())) {
 			throw new AccessDeniedException("user_id must be the token's subject");
 		}
-		return this.redis.await(this.presence.set(user.getName(), DeviceCommand.DEFAULT_DEVICE, request.presence())).selfView();
+		return this.redis.await(this.presence.set(user.getName(), DeviceCommand.DEFAULT_DEVICE, request.presence()))
+			.selfView();
 	}
 
 	private static String device(@Nullable String deviceId) {

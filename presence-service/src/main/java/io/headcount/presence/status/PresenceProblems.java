@@ -8,8 +8,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Presence's own exceptions as problem details, decided here only; everything else (and Redis being
- * unavailable) is platform's advice, which comes after this one.
+ * Presence's own exceptions as problem details, decided here only; everything else (and
+ * Redis being unavailable) is platform's advice, which comes after this one.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -15,8 +15,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
- * What users do with presence: set a status, heartbeat, leave, look at others. Every effective
- * status change goes to the {@link TransitionListener}s (Kafka, metrics).
+ * What users do with presence: set a status, heartbeat, leave, look at others. Every
+ * effective status change goes to the {@link TransitionListener}s (Kafka, metrics).
  */
 @Service
 public class PresenceService implements DisposableBean {
@@ -47,7 +47,10 @@ public class PresenceService implements DisposableBean {
 		return apply(new DeviceCommand(userId, deviceId, Op.HB, this.properties.timeout()));
 	}
 
-	/** The device's connection dropped: keep it for the grace window, so a quick reconnect is silent. */
+	/**
+	 * The device's connection dropped: keep it for the grace window, so a quick reconnect
+	 * is silent.
+	 */
 	public CompletableFuture<Outcome> linger(String userId, String deviceId) {
 		return apply(new DeviceCommand(userId, deviceId, Op.LINGER, this.properties.grace()));
 	}

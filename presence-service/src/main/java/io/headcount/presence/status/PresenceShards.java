@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
- * Where a user lives in Redis. Users are spread over N shards; everything the presence script touches
- * for one user (the user's hash, the shard's deadlines and online counter, the user's channel) carries
- * the shard's hash tag {@code {p<i>}}, so one script call is atomic on one cluster node.
+ * Where a user lives in Redis. Users are spread over N shards; everything the presence
+ * script touches for one user (the user's hash, the shard's deadlines and online counter,
+ * the user's channel) carries the shard's hash tag {@code {p<i>}}, so one script call is
+ * atomic on one cluster node.
  */
 public final class PresenceShards {
 

@@ -5,7 +5,10 @@ import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** What a user sets and what others see; {@link #INVISIBLE} is shown to others as {@link #OFFLINE}. */
+/**
+ * What a user sets and what others see; {@link #INVISIBLE} is shown to others as
+ * {@link #OFFLINE}.
+ */
 public enum PresenceStatus {
 
 	ONLINE, AWAY, OFFLINE, INVISIBLE;
@@ -34,7 +37,8 @@ public enum PresenceStatus {
 				}
 			}
 		}
-		throw new IllegalArgumentException("Unknown status '" + value + "': expected online, away, offline or invisible");
+		throw new IllegalArgumentException(
+				"Unknown status '" + value + "': expected online, away, offline or invisible");
 	}
 
 }

@@ -36,7 +36,10 @@ public class PresenceStore {
 		return this.shards;
 	}
 
-	/** Applies commands of users of one shard in one atomic script call; one outcome per command. */
+	/**
+	 * Applies commands of users of one shard in one atomic script call; one outcome per
+	 * command.
+	 */
 	CompletableFuture<List<Outcome>> touch(int shard, List<DeviceCommand> commands) {
 		String[] keys = { PresenceShards.deadlines(shard), PresenceShards.online(shard) };
 		String[] args = new String[4 + 4 * commands.size()];
@@ -55,14 +58,16 @@ public class PresenceStore {
 	}
 
 	/**
-	 * Removes expired devices of one shard if this instance holds (or now takes) the shard's lease.
+	 * Removes expired devices of one shard if this instance holds (or now takes) the
+	 * shard's lease.
 	 * @return the outcomes, or null when another instance holds the lease
 	 */
 	public CompletableFuture<Sweep> sweep(int shard, String instanceId, Duration lease, int limit) {
 		String[] keys = { PresenceShards.deadlines(shard), PresenceShards.online(shard), PresenceShards.lease(shard) };
 		return RedisCalls
-			.eval(this.redis.async(), SCRIPT, keys, "sweep", PresenceShards.userPrefix(shard), PresenceShards.channelPrefix(shard),
-					this.ttlSeconds, instanceId, Long.toString(Math.max(1, lease.toMillis())), Integer.toString(limit))
+			.eval(this.redis.async(), SCRIPT, keys, "sweep", PresenceShards.userPrefix(shard),
+					PresenceShards.channelPrefix(shard), this.ttlSeconds, instanceId,
+					Long.toString(Math.max(1, lease.toMillis())), Integer.toString(limit))
 			.thenApply((reply) -> new Sweep(asLong(reply.get(0)) == 1, asLong(reply.get(1)) == 1, outcomes(reply)));
 	}
 
@@ -126,6 +131,7 @@ public class PresenceStore {
 
 	/**
 	 * One sweep of one shard.
+	 *
 	 * @param leased this instance held the shard's lease (otherwise nothing was done)
 	 * @param more the sweep hit its limit: sweep again
 	 * @param outcomes one per expired device

@@ -9,9 +9,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends every effective status change to Kafka ({@code headcount.presence-events}, keyed by user) for
- * the batch. The true status is sent, invisible included: the topic is internal, subscribers never
- * see it. Platform's publisher returns at once and buffers through a broker outage.
+ * Sends every effective status change to Kafka ({@code headcount.presence-events}, keyed
+ * by user) for the batch. The true status is sent, invisible included: the topic is
+ * internal, subscribers never see it. Platform's publisher returns at once and buffers
+ * through a broker outage.
  */
 @Component
 @Order(0)

@@ -1,6 +1,8 @@
 package io.headcount.presence.status;
 
-/** Told about every change of a user's effective status, on whichever instance made it. */
+/**
+ * Told about every change of a user's effective status, on whichever instance made it.
+ */
 @FunctionalInterface
 public interface TransitionListener {
 

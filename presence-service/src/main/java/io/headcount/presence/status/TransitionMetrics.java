@@ -9,9 +9,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts effective status changes made by this instance ({@code headcount.presence.transitions},
- * tagged with the new status: four values, never a user id). With the 1 s step, each point in
- * InfluxDB is the transitions of that second.
+ * Counts effective status changes made by this instance
+ * ({@code headcount.presence.transitions}, tagged with the new status: four values, never
+ * a user id). With the 1 s step, each point in InfluxDB is the transitions of that
+ * second.
  */
 @Component
 class TransitionMetrics implements TransitionListener {
@@ -20,10 +21,11 @@ class TransitionMetrics implements TransitionListener {
 
 	TransitionMetrics(MeterRegistry registry) {
 		for (PresenceStatus status : PresenceStatus.values()) {
-			this.counters.put(status, Counter.builder("headcount.presence.transitions")
-				.description("Changes of users' effective presence status")
-				.tag("status", status.value())
-				.register(registry));
+			this.counters.put(status,
+					Counter.builder("headcount.presence.transitions")
+						.description("Changes of users' effective presence status")
+						.tag("status", status.value())
+						.register(registry));
 		}
 	}
 

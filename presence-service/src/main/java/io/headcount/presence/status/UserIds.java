@@ -5,10 +5,16 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-/** The rules for user ids a client names, the same for REST queries and WebSocket subscriptions. */
+/**
+ * The rules for user ids a client names, the same for REST queries and WebSocket
+ * subscriptions.
+ */
 public final class UserIds {
 
-	/** Longest user id accepted: it is a JWT subject, part of Redis keys and of channel names. */
+	/**
+	 * Longest user id accepted: it is a JWT subject, part of Redis keys and of channel
+	 * names.
+	 */
 	public static final int MAX_LENGTH = 256;
 
 	private UserIds() {

@@ -1,4 +1,7 @@
-/** User status: REST API, the presence state machine (a Lua script per shard) and its Redis adapter. */
+/**
+ * User status: REST API, the presence state machine (a Lua script per shard) and its
+ * Redis adapter.
+ */
 @NullMarked
 package io.headcount.presence.status;
 

@@ -11,12 +11,13 @@ import io.headcount.platform.websocket.LiveSession;
 import io.headcount.presence.status.PresenceView;
 
 /**
- * One open /ws/presence connection: its user and device, whom it watches with the last seq sent per
- * user, and when it was last heard from. Presence changes go out in order, each one, as soon as the
- * previous send finished; while a send is slow, newer changes of a user replace older unsent ones
- * (latest value per user, in platform's {@link LatestValueOutbox}), so a slow reader never builds a
- * queue. Platform's session bounds each send's time and buffer. (Platform's {@code offer} coalesces
- * for a flush interval even when the reader is fast, which would drop intermediate statuses and add
+ * One open /ws/presence connection: its user and device, whom it watches with the last
+ * seq sent per user, and when it was last heard from. Presence changes go out in order,
+ * each one, as soon as the previous send finished; while a send is slow, newer changes of
+ * a user replace older unsent ones (latest value per user, in platform's
+ * {@link LatestValueOutbox}), so a slow reader never builds a queue. Platform's session
+ * bounds each send's time and buffer. (Platform's {@code offer} coalesces for a flush
+ * interval even when the reader is fast, which would drop intermediate statuses and add
  * up to one flush interval of delay.)
  */
 final class Connection implements SubscriptionHub.Watcher {
@@ -83,7 +84,10 @@ final class Connection implements SubscriptionHub.Watcher {
 		return this.lastSeq.containsKey(userId);
 	}
 
-	/** Registers users as watched (nothing sent yet); false, and nothing changed, if over {@code max}. */
+	/**
+	 * Registers users as watched (nothing sent yet); false, and nothing changed, if over
+	 * {@code max}.
+	 */
 	synchronized boolean addWatched(List<String> userIds, int max) {
 		long added = userIds.stream().filter((id) -> !this.lastSeq.containsKey(id)).count();
 		if (this.lastSeq.size() + added > max) {
@@ -101,7 +105,10 @@ final class Connection implements SubscriptionHub.Watcher {
 		}
 	}
 
-	/** A change from the hub (on a Redis I/O thread): queued unless the client has it or a newer one. */
+	/**
+	 * A change from the hub (on a Redis I/O thread): queued unless the client has it or a
+	 * newer one.
+	 */
 	@Override
 	public void changed(PresenceView view) {
 		synchronized (this) {
@@ -140,8 +147,8 @@ final class Connection implements SubscriptionHub.Watcher {
 	}
 
 	/**
-	 * The snapshot entries that are still news: an entry older than a change already sent is left out
-	 * (the client has the newer one), as is a user unwatched meanwhile.
+	 * The snapshot entries that are still news: an entry older than a change already sent
+	 * is left out (the client has the newer one), as is a user unwatched meanwhile.
 	 */
 	synchronized List<PresenceView> acceptSnapshot(List<PresenceView> views) {
 		List<PresenceView> fresh = new ArrayList<>(views.size());

@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * This instance's open /ws/presence connections, by session id, and how many are open per user and
- * device: only the last one of a device to close lets the device linger.
+ * This instance's open /ws/presence connections, by session id, and how many are open per
+ * user and device: only the last one of a device to close lets the device linger.
  */
 final class Connections {
 
@@ -21,7 +21,9 @@ final class Connections {
 		this.perDevice.merge(deviceKey(connection), 1, Integer::sum);
 	}
 
-	/** @return the connection, or {@code null} if it was never registered */
+	/**
+	 * @return the connection, or {@code null} if it was never registered
+	 */
 	@Nullable Connection get(String sessionId) {
 		return this.bySession.get(sessionId);
 	}
@@ -53,7 +55,8 @@ final class Connections {
 	}
 
 	/**
-	 * @param lastOfDevice no other connection of this user and device is open on this instance
+	 * @param lastOfDevice no other connection of this user and device is open on this
+	 * instance
 	 */
 	record Closed(Connection connection, boolean lastOfDevice) {
 	}

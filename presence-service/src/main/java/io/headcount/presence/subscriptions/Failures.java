@@ -5,7 +5,9 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What the WebSocket side does with a failed presence update: tell the client, or log it. */
+/**
+ * What the WebSocket side does with a failed presence update: tell the client, or log it.
+ */
 final class Failures {
 
 	private static final Logger logger = LoggerFactory.getLogger(Failures.class);
@@ -13,7 +15,10 @@ final class Failures {
 	private Failures() {
 	}
 
-	/** Logs a failure of an update no client waits for (the server's own heartbeats, lingering). */
+	/**
+	 * Logs a failure of an update no client waits for (the server's own heartbeats,
+	 * lingering).
+	 */
 	static void quietly(CompletableFuture<?> operation) {
 		operation.exceptionally((failure) -> {
 			logger.warn("Presence update for a WebSocket failed: {}", rootMessage(failure));

@@ -7,9 +7,9 @@ import io.headcount.presence.status.PresenceService;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * One tick of the keep-alive (a {@code PeriodicWorker} runs it twice per d): heartbeats for open
- * connections' devices (batched per shard by the service), pings, and closing those that stopped
- * answering.
+ * One tick of the keep-alive (a {@code PeriodicWorker} runs it twice per d): heartbeats
+ * for open connections' devices (batched per shard by the service), pings, and closing
+ * those that stopped answering.
  */
 final class KeepAlive implements Runnable {
 

@@ -16,7 +16,10 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
-/** Registers /ws/presence through platform's endpoints, its connection registry, and the keep-alive that runs over it. */
+/**
+ * Registers /ws/presence through platform's endpoints, its connection registry, and the
+ * keep-alive that runs over it.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class PresenceWebSocketConfiguration implements WebSocketConfigurer {
@@ -50,8 +53,9 @@ class PresenceWebSocketConfiguration implements WebSocketConfigurer {
 	}
 
 	/**
-	 * Twice per d: a late tick (GC, a busy machine) still leaves d/2 + 2δ before the deadline. A
-	 * connection that answered no ping for one interval more than the timeout is gone.
+	 * Twice per d: a late tick (GC, a busy machine) still leaves d/2 + 2δ before the
+	 * deadline. A connection that answered no ping for one interval more than the timeout
+	 * is gone.
 	 */
 	@Bean
 	PeriodicWorker presenceWebSocketKeepAlive(PresenceService presence, PresenceProperties properties) {

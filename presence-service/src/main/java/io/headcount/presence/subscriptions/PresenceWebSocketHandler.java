@@ -31,12 +31,13 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The /ws/presence protocol (docs/presence.md) on platform's WebSocket plumbing (JSON frames, limits,
- * close codes). Client frames: {@code subscribe}, {@code unsubscribe}, {@code heartbeat},
- * {@code status}; server frames: {@code snapshot}, {@code presence}, {@code ack}, {@code error}. A
- * valid frame this endpoint refuses (a missing or bad field, more than the allowed subscriptions) is
- * answered with an error frame before anything is changed, and the connection stays open, as
- * platform's WebSocket policy says; a malformed {@code deviceId} at the handshake closes with 1007.
+ * The /ws/presence protocol (docs/presence.md) on platform's WebSocket plumbing (JSON
+ * frames, limits, close codes). Client frames: {@code subscribe}, {@code unsubscribe},
+ * {@code heartbeat}, {@code status}; server frames: {@code snapshot}, {@code presence},
+ * {@code ack}, {@code error}. A valid frame this endpoint refuses (a missing or bad
+ * field, more than the allowed subscriptions) is answered with an error frame before
+ * anything is changed, and the connection stays open, as platform's WebSocket policy
+ * says; a malformed {@code deviceId} at the handshake closes with 1007.
  */
 class PresenceWebSocketHandler extends JsonWebSocketHandler<ClientFrame> {
 
@@ -65,8 +66,8 @@ class PresenceWebSocketHandler extends JsonWebSocketHandler<ClientFrame> {
 	@Override
 	protected void onOpen(LiveSession session) {
 		URI uri = session.uri();
-		String deviceId = (uri != null) ? UriComponentsBuilder.fromUri(uri).build().getQueryParams().getFirst("deviceId")
-				: null;
+		String deviceId = (uri != null)
+				? UriComponentsBuilder.fromUri(uri).build().getQueryParams().getFirst("deviceId") : null;
 		if (deviceId == null) {
 			deviceId = "ws-" + UUID.randomUUID().toString().substring(0, 13);
 		}
@@ -101,7 +102,8 @@ class PresenceWebSocketHandler extends JsonWebSocketHandler<ClientFrame> {
 					throw invalid("status must be online, away, offline or invisible");
 				}
 				connection.signedOff(set.status() == PresenceStatus.OFFLINE);
-				reply(connection, set.id(), this.presence.set(connection.userId(), connection.deviceId(), set.status()));
+				reply(connection, set.id(),
+						this.presence.set(connection.userId(), connection.deviceId(), set.status()));
 			}
 		}
 	}
@@ -141,7 +143,8 @@ class PresenceWebSocketHandler extends JsonWebSocketHandler<ClientFrame> {
 					connection.session().sendError("unavailable", "subscribe failed: " + Failures.rootMessage(failure));
 					return;
 				}
-				connection.session().send(new SnapshotFrame("snapshot", subscribe.id(), connection.acceptSnapshot(views)));
+				connection.session()
+					.send(new SnapshotFrame("snapshot", subscribe.id(), connection.acceptSnapshot(views)));
 			}, this.replies);
 	}
 

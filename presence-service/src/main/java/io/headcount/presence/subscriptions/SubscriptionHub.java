@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * This instance's interest in users: which local connections watch whom. The presence script
- * publishes each public change on the user's shard channel ({@code SPUBLISH}, Redis 7 sharded pub/sub);
- * this hub holds one {@code SSUBSCRIBE} per user watched by at least one local connection, whichever
- * instance made the change, and hands each message to the watching connections.
+ * This instance's interest in users: which local connections watch whom. The presence
+ * script publishes each public change on the user's shard channel ({@code SPUBLISH},
+ * Redis 7 sharded pub/sub); this hub holds one {@code SSUBSCRIBE} per user watched by at
+ * least one local connection, whichever instance made the change, and hands each message
+ * to the watching connections.
  */
 @Component
 class SubscriptionHub {
@@ -45,7 +46,10 @@ class SubscriptionHub {
 
 	};
 
-	/** The pub/sub connection the listener is on: the connections are made anew after a restart. */
+	/**
+	 * The pub/sub connection the listener is on: the connections are made anew after a
+	 * restart.
+	 */
 	private @Nullable StatefulRedisClusterPubSubConnection<String, String> listening;
 
 	private final PresenceShards shards;
@@ -66,20 +70,25 @@ class SubscriptionHub {
 		return connection.async();
 	}
 
-	/** Adds the connection as a watcher; completes when Redis confirmed every subscription. */
+	/**
+	 * Adds the connection as a watcher; completes when Redis confirmed every
+	 * subscription.
+	 */
 	CompletableFuture<Void> watch(Watcher watcher, Collection<String> userIds) {
 		List<CompletableFuture<Void>> confirmations = new ArrayList<>(userIds.size());
 		for (String userId : userIds) {
 			Watch watch = this.watches.compute(userId, (id, existing) -> {
 				Watch w = existing;
 				if (w == null) {
-					// issued inside compute so that subscribe and unsubscribe of one channel keep their order
+					// issued inside compute so that subscribe and unsubscribe of one
+					// channel keep their order
 					w = new Watch(pubSub().ssubscribe(this.shards.channel(id)).toCompletableFuture());
 				}
 				w.watchers.add(watcher);
 				return w;
 			});
-			// a failed SSUBSCRIBE is forgotten, so that the next subscribe for this user tries again
+			// a failed SSUBSCRIBE is forgotten, so that the next subscribe for this user
+			// tries again
 			watch.subscribed.whenComplete((done, failure) -> {
 				if (failure != null) {
 					this.watches.remove(userId, watch);
@@ -108,7 +117,10 @@ class SubscriptionHub {
 		return this.watches.size();
 	}
 
-	/** A shard message "seq,status,publicLastActiveAt" on channel presence:{p<i>}:ch:<userId>. */
+	/**
+	 * A shard message "seq,status,publicLastActiveAt" on channel
+	 * presence:{p<i>}:ch:<userId>.
+	 */
 	private void onMessage(String channel, String message) {
 		String userId = PresenceShards.userOfChannel(channel);
 		Watch watch = (userId != null) ? this.watches.get(userId) : null;
@@ -121,8 +133,8 @@ class SubscriptionHub {
 			long seq = Long.parseLong(message, 0, first, 10);
 			PresenceStatus status = PresenceStatus.of(message.substring(first + 1, second));
 			long lastActive = Long.parseLong(message, second + 1, message.length(), 10);
-			PresenceView view = new PresenceView(userId, status, (lastActive > 0) ? Instant.ofEpochMilli(lastActive) : null,
-					seq);
+			PresenceView view = new PresenceView(userId, status,
+					(lastActive > 0) ? Instant.ofEpochMilli(lastActive) : null, seq);
 			for (Watcher watcher : watch.watchers) {
 				watcher.changed(view);
 			}

@@ -1,4 +1,7 @@
-/** Live subscriptions: the /ws/presence WebSocket and fan-out across instances over sharded pub/sub. */
+/**
+ * Live subscriptions: the /ws/presence WebSocket and fan-out across instances over
+ * sharded pub/sub.
+ */
 @NullMarked
 package io.headcount.presence.subscriptions;
 

@@ -33,8 +33,8 @@ class PresencePropertiesTests {
 	}
 
 	private static PresenceProperties bind(Map<String, String> properties) {
-		return new Binder(new MapConfigurationPropertySource(properties))
-			.bindOrCreate("headcount.presence", PresenceProperties.class);
+		return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("headcount.presence",
+				PresenceProperties.class);
 	}
 
 }

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Two instances, one in its own OS process. Its users (WebSocket and REST heartbeat ones) go offline
- * within the timeout + 5 s after a kill -9 of that process, detected by the surviving instance from
- * the deadlines in Redis; nobody stays online as a ghost.
+ * Two instances, one in its own OS process. Its users (WebSocket and REST heartbeat ones)
+ * go offline within the timeout + 5 s after a kill -9 of that process, detected by the
+ * surviving instance from the deadlines in Redis; nobody stays online as a ghost.
  */
 @PresenceIntegrationTest
 class InstanceCrashIntegrationTests {
@@ -40,8 +40,7 @@ class InstanceCrashIntegrationTests {
 		ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
 		PresenceClient watcher = new PresenceClient(this.port, Fixtures.user("watcher"));
 		try (ServiceProcess doomed = ServiceProcess.start("presence-service", PresenceApplication.class, "doomed",
-				Fixtures.instanceProperties(), "256m");
-				TestSocket watcherSocket = watcher.connect()) {
+				Fixtures.instanceProperties(), "256m"); TestSocket watcherSocket = watcher.connect()) {
 			List<PresenceClient> socketUsers = IntStream.range(0, 20)
 				.mapToObj((i) -> new PresenceClient(doomed.port(), Fixtures.user("ws" + i)))
 				.toList();
@@ -57,12 +56,15 @@ class InstanceCrashIntegrationTests {
 					TimeUnit.MILLISECONDS);
 			watcherSocket.subscribe(users.toArray(String[]::new));
 			await().atMost(Duration.ofSeconds(15))
-				.untilAsserted(() -> assertThat(users).allSatisfy((u) -> assertThat(watcherSocket.statusesOf(u)).contains("online")));
+				.untilAsserted(() -> assertThat(users)
+					.allSatisfy((u) -> assertThat(watcherSocket.statusesOf(u)).contains("online")));
 			// alive past several timeouts while the process lives
-			await().during(Fixtures.TIMEOUT.multipliedBy(2)).atMost(Fixtures.TIMEOUT.multipliedBy(3))
+			await().during(Fixtures.TIMEOUT.multipliedBy(2))
+				.atMost(Fixtures.TIMEOUT.multipliedBy(3))
 				.until(() -> online(watcher, users) == users.size());
 
-			heartbeats.shutdownNow(); // the REST clients' heartbeats went to the dead instance too
+			heartbeats.shutdownNow(); // the REST clients' heartbeats went to the dead
+										// instance too
 			Instant killed = Instant.now();
 			doomed.kill9();
 
@@ -70,10 +72,13 @@ class InstanceCrashIntegrationTests {
 			await().atMost(limit).pollInterval(Duration.ofMillis(100)).until(() -> online(watcher, users) == 0);
 			Duration took = Duration.between(killed, Instant.now());
 			assertThat(took).isLessThanOrEqualTo(limit);
-			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(users)
-				.allSatisfy((u) -> assertThat(watcherSocket.statusesOf(u)).endsWith("offline")));
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(users)
+					.allSatisfy((u) -> assertThat(watcherSocket.statusesOf(u)).endsWith("offline")));
 			// no ghosts: still all offline a while later
-			await().during(Fixtures.TIMEOUT).atMost(Fixtures.TIMEOUT.plusSeconds(1)).until(() -> online(watcher, users) == 0);
+			await().during(Fixtures.TIMEOUT)
+				.atMost(Fixtures.TIMEOUT.plusSeconds(1))
+				.until(() -> online(watcher, users) == 0);
 			System.out.printf("kill -9: %d users offline %d ms after the kill (limit %d ms)%n", users.size(),
 					took.toMillis(), limit.toMillis());
 		}

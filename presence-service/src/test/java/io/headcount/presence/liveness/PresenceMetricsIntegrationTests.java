@@ -19,8 +19,9 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Per-second metrics in the real InfluxDB, with two instances running: online users reported once for
- * the fleet (by one instance), transitions per second and open WebSockets per instance.
+ * Per-second metrics in the real InfluxDB, with two instances running: online users
+ * reported once for the fleet (by one instance), transitions per second and open
+ * WebSockets per instance.
  */
 @PresenceIntegrationTest
 class PresenceMetricsIntegrationTests {
@@ -39,8 +40,10 @@ class PresenceMetricsIntegrationTests {
 			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
 				JsonNode online = series(query("SELECT last(\"value\") FROM \"headcount_presence_online_users\""
 						+ " WHERE \"service\"='presence-service' AND time > now() - 5s"));
-				assertThat(online.path(0).path("values").path(0).path(1).asDouble()).as("online users %s; measurements %s",
-						online, query("SHOW MEASUREMENTS WITH MEASUREMENT =~ /presence|fleet/")).isGreaterThanOrEqualTo(6);
+				assertThat(online.path(0).path("values").path(0).path(1).asDouble())
+					.as("online users %s; measurements %s", online,
+							query("SHOW MEASUREMENTS WITH MEASUREMENT =~ /presence|fleet/"))
+					.isGreaterThanOrEqualTo(6);
 
 				JsonNode reporters = series(query("SELECT count(\"value\") FROM \"headcount_presence_online_users\""
 						+ " WHERE \"service\"='presence-service' AND time > now() - 5s GROUP BY \"instance\""));
@@ -48,16 +51,19 @@ class PresenceMetricsIntegrationTests {
 
 				JsonNode transitions = series(query("SELECT sum(\"value\") FROM \"headcount_presence_transitions\""
 						+ " WHERE \"service\"='presence-service' AND time > now() - 30s GROUP BY \"instance\""));
-				assertThat(transitions.size()).as("instances counting transitions: %s", transitions).isGreaterThanOrEqualTo(2);
+				assertThat(transitions.size()).as("instances counting transitions: %s", transitions)
+					.isGreaterThanOrEqualTo(2);
 
 				JsonNode sockets2 = series(query("SELECT last(\"value\") FROM \"headcount_websocket_sessions\""
 						+ " WHERE \"service\"='presence-service' AND time > now() - 5s GROUP BY \"instance\""));
-				assertThat(sockets2.size()).as("instances reporting WebSockets: %s", sockets2).isGreaterThanOrEqualTo(2);
+				assertThat(sockets2.size()).as("instances reporting WebSockets: %s", sockets2)
+					.isGreaterThanOrEqualTo(2);
 				for (JsonNode instance : sockets2) {
 					assertThat(instance.path("values").path(0).path(1).asDouble()).isGreaterThanOrEqualTo(3);
 				}
-				JsonNode presenceSockets = series(query("SELECT last(\"value\") FROM \"headcount_presence_websocket_connections\""
-						+ " WHERE \"service\"='presence-service' AND time > now() - 5s GROUP BY \"instance\""));
+				JsonNode presenceSockets = series(
+						query("SELECT last(\"value\") FROM \"headcount_presence_websocket_connections\""
+								+ " WHERE \"service\"='presence-service' AND time > now() - 5s GROUP BY \"instance\""));
 				assertThat(presenceSockets.size()).as("instances reporting presence WebSockets: %s", presenceSockets)
 					.isGreaterThanOrEqualTo(2);
 			});

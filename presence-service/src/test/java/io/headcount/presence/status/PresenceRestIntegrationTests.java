@@ -27,7 +27,10 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The REST API against the real Redis Cluster and Kafka: statuses, timeouts, devices, bad input. */
+/**
+ * The REST API against the real Redis Cluster and Kafka: statuses, timeouts, devices, bad
+ * input.
+ */
 @PresenceIntegrationTest
 class PresenceRestIntegrationTests {
 
@@ -70,7 +73,8 @@ class PresenceRestIntegrationTests {
 	void invisibleIsOfflineToOthersWithTheLastPublicLastActiveTime() {
 		this.alice.set("online");
 		String publicLastActive = this.bob.viewOf(this.alice.userId()).path("lastActiveAt").asString();
-		await().atMost(Duration.ofSeconds(2)).until(() -> Instant.now().isAfter(Instant.parse(publicLastActive).plusMillis(20)));
+		await().atMost(Duration.ofSeconds(2))
+			.until(() -> Instant.now().isAfter(Instant.parse(publicLastActive).plusMillis(20)));
 
 		assertThat(this.alice.set("invisible").json().path("status").asString()).isEqualTo("invisible");
 		this.alice.heartbeat(null);
@@ -88,7 +92,8 @@ class PresenceRestIntegrationTests {
 		this.alice.heartbeat("phone");
 		assertThat(this.bob.statusOf(this.alice.userId())).isEqualTo("online");
 		Instant start = Instant.now();
-		await().atMost(Fixtures.TIMEOUT.plusSeconds(2)).pollInterval(Duration.ofMillis(50))
+		await().atMost(Fixtures.TIMEOUT.plusSeconds(2))
+			.pollInterval(Duration.ofMillis(50))
 			.until(() -> this.bob.statusOf(this.alice.userId()).equals("offline"));
 		assertThat(Duration.between(start, Instant.now())).isGreaterThanOrEqualTo(Fixtures.TIMEOUT.minusMillis(200));
 		await().atMost(Duration.ofSeconds(10))
@@ -115,7 +120,8 @@ class PresenceRestIntegrationTests {
 		}
 		this.alice.set("offline", "laptop");
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(PresenceEvents.statusesOf(this.alice.userId())).containsExactly("online", "offline"));
+			.untilAsserted(() -> assertThat(PresenceEvents.statusesOf(this.alice.userId())).containsExactly("online",
+					"offline"));
 	}
 
 	@Test
@@ -130,8 +136,8 @@ class PresenceRestIntegrationTests {
 		this.alice.set("offline", "laptop");
 		assertThat(this.bob.statusOf(this.alice.userId())).isEqualTo("offline");
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(PresenceEvents.statusesOf(this.alice.userId()))
-				.containsExactly("online", "away", "offline"));
+			.untilAsserted(() -> assertThat(PresenceEvents.statusesOf(this.alice.userId())).containsExactly("online",
+					"away", "offline"));
 	}
 
 	@Test

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Two instances on one Redis Cluster: a subscriber on one sees changes made through the other. */
+/**
+ * Two instances on one Redis Cluster: a subscriber on one sees changes made through the
+ * other.
+ */
 @PresenceIntegrationTest
 class CrossInstanceFanOutIntegrationTests {
 
@@ -42,20 +45,24 @@ class CrossInstanceFanOutIntegrationTests {
 		PresenceClient bobOnA = new PresenceClient(this.port, Fixtures.user("bob"));
 		try (TestSocket watcherOnA = bobOnA.connect()) {
 			watcherOnA.subscribe(alice);
-			await().atMost(Duration.ofSeconds(5)).until(() -> watcherOnA.statusesOf(alice).equals(java.util.List.of("offline")));
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> watcherOnA.statusesOf(alice).equals(java.util.List.of("offline")));
 
 			aliceOnB.set("online");
 			await().atMost(Duration.ofSeconds(5)).until(() -> watcherOnA.statusesOf(alice).getLast().equals("online"));
 			aliceOnB.set("offline");
 			await().atMost(Duration.ofSeconds(5)).until(() -> watcherOnA.statusesOf(alice).getLast().equals("offline"));
 			try (TestSocket aliceSocketOnB = aliceOnB.connect()) {
-				await().atMost(Duration.ofSeconds(5)).until(() -> watcherOnA.statusesOf(alice).getLast().equals("online"));
+				await().atMost(Duration.ofSeconds(5))
+					.until(() -> watcherOnA.statusesOf(alice).getLast().equals("online"));
 				aliceSocketOnB.status("away");
-				await().atMost(Duration.ofSeconds(5)).until(() -> watcherOnA.statusesOf(alice).getLast().equals("away"));
+				await().atMost(Duration.ofSeconds(5))
+					.until(() -> watcherOnA.statusesOf(alice).getLast().equals("away"));
 				aliceSocketOnB.status("offline");
 			}
-			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(watcherOnA.statusesOf(alice))
-				.containsExactly("offline", "online", "offline", "online", "away", "offline"));
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(watcherOnA.statusesOf(alice)).containsExactly("offline", "online",
+						"offline", "online", "away", "offline"));
 		}
 	}
 

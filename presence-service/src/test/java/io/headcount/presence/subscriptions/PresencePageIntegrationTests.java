@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The live page in a real headless Chromium: a status change appears without a reload. */
+/**
+ * The live page in a real headless Chromium: a status change appears without a reload.
+ */
 @PresenceIntegrationTest
 class PresencePageIntegrationTests {
 
@@ -27,7 +29,8 @@ class PresencePageIntegrationTests {
 		PresenceClient viewer = new PresenceClient(this.port, Fixtures.user("viewer"));
 		PresenceClient carol = new PresenceClient(this.port, Fixtures.user("carol"));
 		PresenceClient dave = new PresenceClient(this.port, Fixtures.user("dave"));
-		// dave's open WebSocket keeps him alive (a REST status alone times out after d + 2δ = 2 s here)
+		// dave's open WebSocket keeps him alive (a REST status alone times out after d +
+		// 2δ = 2 s here)
 		TestSocket daveSocket = dave.connect().status("away");
 		String url = "http://127.0.0.1:" + this.port + "/presence.html?access_token=" + viewer.token() + "&users="
 				+ carol.userId() + "," + dave.userId();
@@ -35,19 +38,23 @@ class PresencePageIntegrationTests {
 		String daveStatus = "document.querySelector('tr[data-user=\"" + dave.userId() + "\"] .label')?.textContent";
 		try (HeadlessChromium chromium = HeadlessChromium.start()) {
 			Page page = chromium.open(url);
-			await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+			await().atMost(Duration.ofSeconds(20))
+				.pollInterval(Duration.ofMillis(200))
 				.untilAsserted(() -> assertThat(page.text(carolStatus) + " " + page.text(daveStatus))
-					.as("page %s: %s", page.text("location.href"), page.text("document.body && document.body.innerText"))
+					.as("page %s: %s", page.text("location.href"),
+							page.text("document.body && document.body.innerText"))
 					.isEqualTo("offline away"));
 			assertThat(page.text("document.getElementById('connection').textContent")).isEqualTo("connected");
 			// a reload would lose this marker
 			page.evaluate("window.presenceTestMarker = 'same page'");
 
 			carol.set("online");
-			await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+			await().atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(100))
 				.until(() -> "online".equals(page.text(carolStatus)));
 			daveSocket.status("invisible");
-			await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+			await().atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(100))
 				.until(() -> "offline".equals(page.text(daveStatus)));
 			assertThat(page.text("window.presenceTestMarker")).isEqualTo("same page");
 			// the viewer's page is a WebSocket device of the viewer

@@ -17,7 +17,10 @@ import org.springframework.core.io.support.PropertiesLoaderUtils;
 /** Shared values and factories of the presence tests. */
 public final class Fixtures {
 
-	/** The presence tests' settings, in one place: {@link PresenceIntegrationTest} and further instances use them. */
+	/**
+	 * The presence tests' settings, in one place: {@link PresenceIntegrationTest} and
+	 * further instances use them.
+	 */
 	public static final String PROPERTIES = "classpath:presence-test.properties";
 
 	private static final Properties settings = load();
@@ -36,7 +39,10 @@ public final class Fixtures {
 		return name + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
-	/** Spring properties for another instance of the service (same settings, devstack's servers). */
+	/**
+	 * Spring properties for another instance of the service (same settings, devstack's
+	 * servers).
+	 */
 	public static Map<String, String> instanceProperties() {
 		Map<String, String> properties = new LinkedHashMap<>(DevStack.shared().springProperties());
 		settings.stringPropertyNames().forEach((name) -> properties.put(name, settings.getProperty(name)));

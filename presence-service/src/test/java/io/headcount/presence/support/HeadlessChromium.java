@@ -24,8 +24,8 @@ import io.headcount.testsupport.JsonWebSocket;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Debian's headless Chromium, driven over the DevTools protocol (no WebDriver needed): opens a page
- * and evaluates JavaScript in it.
+ * Debian's headless Chromium, driven over the DevTools protocol (no WebDriver needed):
+ * opens a page and evaluates JavaScript in it.
  */
 public final class HeadlessChromium implements AutoCloseable {
 
@@ -80,11 +80,12 @@ public final class HeadlessChromium implements AutoCloseable {
 
 	/** Opens a new tab on {@code url}. */
 	public Page open(String url) throws Exception {
-		HttpResponse<String> created = this.http.send(HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.debugPort + "/json/new?"
-					+ URLEncoder.encode(url, StandardCharsets.UTF_8)))
-			.PUT(HttpRequest.BodyPublishers.noBody())
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> created = this.http
+			.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + this.debugPort + "/json/new?"
+						+ URLEncoder.encode(url, StandardCharsets.UTF_8)))
+				.PUT(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
 		JsonNode target = PresenceClient.json.readTree(created.body());
 		return new Page(JsonWebSocket.to(target.path("webSocketDebuggerUrl").asString()).open());
 	}
@@ -119,7 +120,8 @@ public final class HeadlessChromium implements AutoCloseable {
 			int id = this.ids.incrementAndGet();
 			this.socket.sendJson(Map.of("id", id, "method", "Runtime.evaluate", "params",
 					Map.of("expression", expression, "returnByValue", true)));
-			JsonNode result = this.socket.awaitFrame((reply) -> reply.path("id").asInt(-1) == id, Duration.ofSeconds(10));
+			JsonNode result = this.socket.awaitFrame((reply) -> reply.path("id").asInt(-1) == id,
+					Duration.ofSeconds(10));
 			return result.path("result").path("result").path("value");
 		}
 

@@ -63,8 +63,8 @@ public final class PresenceClient {
 	}
 
 	public Response read(List<String> userIds) {
-		return send("GET", "/v1/presence?userIds=" + URLEncoder.encode(String.join(",", userIds), StandardCharsets.UTF_8),
-				null);
+		return send("GET",
+				"/v1/presence?userIds=" + URLEncoder.encode(String.join(",", userIds), StandardCharsets.UTF_8), null);
 	}
 
 	/** The status of {@code userId} as this client sees it. */
@@ -87,8 +87,8 @@ public final class PresenceClient {
 	public Response send(String method, String path, String body, String authorization) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.timeout(Duration.ofSeconds(10))
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody());
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		if (body != null) {
 			request.header("Content-Type", "application/json");
 		}

@@ -13,7 +13,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.JsonNode;
 
-/** Reads headcount.presence-events from the start, in the background, for the whole test JVM. */
+/**
+ * Reads headcount.presence-events from the start, in the background, for the whole test
+ * JVM.
+ */
 public final class PresenceEvents {
 
 	public static final String TOPIC = "headcount.presence-events";
@@ -54,7 +57,8 @@ public final class PresenceEvents {
 					for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
 						JsonNode event = PresenceClient.json.readTree(record.value());
 						if (record.key() != null && !record.key().equals(event.path("userId").asString())) {
-							throw new IllegalStateException("PresenceChanged keyed by " + record.key() + ": " + record.value());
+							throw new IllegalStateException(
+									"PresenceChanged keyed by " + record.key() + ": " + record.value());
 						}
 						events.add(event);
 					}

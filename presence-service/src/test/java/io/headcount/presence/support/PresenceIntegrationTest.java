@@ -12,9 +12,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * A presence integration test against devstack's real Redis Cluster, Kafka and InfluxDB, with the
- * short timings of {@code presence-test.properties} (d = 1 s, δ = 500 ms: offline after 2 s; grace 1 s).
- * Every test class with this annotation shares one application context.
+ * A presence integration test against devstack's real Redis Cluster, Kafka and InfluxDB,
+ * with the short timings of {@code presence-test.properties} (d = 1 s, δ = 500 ms:
+ * offline after 2 s; grace 1 s). Every test class with this annotation shares one
+ * application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,7 +9,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Another instance of the service in this JVM: its own context, port, Redis and Kafka clients. */
+/**
+ * Another instance of the service in this JVM: its own context, port, Redis and Kafka
+ * clients.
+ */
 public final class SecondInstance implements AutoCloseable {
 
 	private final ConfigurableApplicationContext context;
@@ -23,7 +26,8 @@ public final class SecondInstance implements AutoCloseable {
 		properties.put("headcount.instance-id", "second");
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(PresenceApplication.class)
 			.properties(properties)
-			.run("--server.port=0"); // a command-line argument outranks application.yaml's ${PORT:8081}
+			.run("--server.port=0"); // a command-line argument outranks
+										// application.yaml's ${PORT:8081}
 		return new SecondInstance(context);
 	}
 

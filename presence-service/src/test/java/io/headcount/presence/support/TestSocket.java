@@ -10,7 +10,10 @@ import java.util.function.Predicate;
 import io.headcount.testsupport.JsonWebSocket;
 import tools.jackson.databind.JsonNode;
 
-/** A test's /ws/presence socket: the shared {@link JsonWebSocket} plus presence's messages and frames. */
+/**
+ * A test's /ws/presence socket: the shared {@link JsonWebSocket} plus presence's messages
+ * and frames.
+ */
 public final class TestSocket implements AutoCloseable {
 
 	private final JsonWebSocket socket;
@@ -19,7 +22,10 @@ public final class TestSocket implements AutoCloseable {
 		this.socket = socket;
 	}
 
-	/** Opens with the token in the Authorization header (or, when {@code queryToken} is given, in the URL). */
+	/**
+	 * Opens with the token in the Authorization header (or, when {@code queryToken} is
+	 * given, in the URL).
+	 */
 	static TestSocket open(URI uri, String token, String queryToken) {
 		JsonWebSocket.Connector connector = JsonWebSocket.to(uri);
 		if (token != null) {
@@ -67,10 +73,14 @@ public final class TestSocket implements AutoCloseable {
 
 	/** The presence frames about one user, oldest first. */
 	public List<JsonNode> presenceOf(String userId) {
-		return frames((f) -> "presence".equals(f.path("type").asString()) && userId.equals(f.path("userId").asString()));
+		return frames(
+				(f) -> "presence".equals(f.path("type").asString()) && userId.equals(f.path("userId").asString()));
 	}
 
-	/** Statuses of one user in the order they arrived: snapshot entries and presence frames. */
+	/**
+	 * Statuses of one user in the order they arrived: snapshot entries and presence
+	 * frames.
+	 */
 	public List<String> statusesOf(String userId) {
 		List<String> statuses = new ArrayList<>();
 		for (JsonNode frame : frames()) {
@@ -81,7 +91,8 @@ public final class TestSocket implements AutoCloseable {
 					}
 				}
 			}
-			else if ("presence".equals(frame.path("type").asString()) && userId.equals(frame.path("userId").asString())) {
+			else if ("presence".equals(frame.path("type").asString())
+					&& userId.equals(frame.path("userId").asString())) {
 				statuses.add(frame.path("status").asString());
 			}
 		}
@@ -104,7 +115,10 @@ public final class TestSocket implements AutoCloseable {
 		return this.socket.webSocket();
 	}
 
-	/** Drops the TCP connection without a close handshake, as a crashed or disconnected client would. */
+	/**
+	 * Drops the TCP connection without a close handshake, as a crashed or disconnected
+	 * client would.
+	 */
 	public void abort() {
 		this.socket.abort();
 	}

@@ -45,8 +45,8 @@ class ReportController {
 	private static ReportDay day(Path path) {
 		try {
 			LocalDate day = LocalDate.parse(path.getFileName().toString());
-			return new ReportDay(day, Files.exists(path.resolve("report.html")), Files.exists(path.resolve("report.json")),
-					Files.exists(path.resolve("report.csv")));
+			return new ReportDay(day, Files.exists(path.resolve("report.html")),
+					Files.exists(path.resolve("report.json")), Files.exists(path.resolve("report.csv")));
 		}
 		catch (DateTimeParseException ex) {
 			return null; // not a report directory

@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Where the nightly audit reports are written and served from.
+ *
  * @param directory one sub-directory per report day (yyyy-MM-dd)
  */
 @ConfigurationProperties("headcount.reports")

@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Read-only view of the configured rooms, so a frontend can show capacity and opening time.
+ * Read-only view of the configured rooms, so a frontend can show capacity and opening
+ * time.
  */
 @RestController
 class RoomController {
@@ -24,7 +25,12 @@ class RoomController {
 
 	@GetMapping("/v1/rooms")
 	List<RoomView> rooms() {
-		return this.properties.rooms().entrySet().stream().map(RoomView::of).sorted(Comparator.comparing(RoomView::roomId)).toList();
+		return this.properties.rooms()
+			.entrySet()
+			.stream()
+			.map(RoomView::of)
+			.sorted(Comparator.comparing(RoomView::roomId))
+			.toList();
 	}
 
 	@GetMapping("/v1/rooms/{roomId}")

@@ -25,6 +25,7 @@ public record WaitingRoomProperties(Map<String, @Valid Room> rooms) {
 
 	/**
 	 * One room's configuration.
+	 *
 	 * @param activeCapacity shoppers allowed in the shop at once
 	 * @param queueCapacity people allowed to wait; beyond it joining answers 429
 	 * @param maxShoppingTime how long an admitted shopper may stay

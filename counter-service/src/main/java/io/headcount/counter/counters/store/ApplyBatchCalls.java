@@ -14,12 +14,13 @@ import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.protocol.CommandType;
 
 /**
- * One {@code apply-batch.lua} call for a group of object batches on one node, and the two ways it is
- * sent again: by its text when the node does not know the script (NOSCRIPT: a new master, a flushed
- * script cache), and one object per call when the script found a key this node does not serve (a slot
- * moved since the topology was read, or is moving), in which case it wrote nothing. Both retries are
- * rare and go out on the shared auto-flushing connection, from the thread that saw the answer; an
- * object whose own slot is moving fails with {@link RedisUnavailableException}.
+ * One {@code apply-batch.lua} call for a group of object batches on one node, and the two
+ * ways it is sent again: by its text when the node does not know the script (NOSCRIPT: a
+ * new master, a flushed script cache), and one object per call when the script found a
+ * key this node does not serve (a slot moved since the topology was read, or is moving),
+ * in which case it wrote nothing. Both retries are rare and go out on the shared
+ * auto-flushing connection, from the thread that saw the answer; an object whose own slot
+ * is moving fails with {@link RedisUnavailableException}.
  */
 final class ApplyBatchCalls {
 
@@ -42,7 +43,8 @@ final class ApplyBatchCalls {
 
 	/**
 	 * Sends one call for these batches, all on one node.
-	 * @param regroupable whether a call that meets another node's key is sent again one object per call
+	 * @param regroupable whether a call that meets another node's key is sent again one
+	 * object per call
 	 */
 	void send(RedisAdvancedClusterAsyncCommands<String, String> commands, List<ObjectBatch> group,
 			boolean regroupable) {
@@ -52,13 +54,12 @@ final class ApplyBatchCalls {
 			changes += batch.changes().size();
 		}
 		this.callSizes.accept(changes);
-		RedisCalls
-			.withScriptFallback(
-					() -> commands.dispatch(CommandType.EVALSHA, new NestedMultiOutput<>(StringCodec.UTF8),
-							this.script.evalshaArgs(marker, group)),
-					() -> this.retries.get()
-						.dispatch(CommandType.EVAL, new NestedMultiOutput<>(StringCodec.UTF8),
-								this.script.evalArgs(marker, group)))
+		RedisCalls.withScriptFallback(
+				() -> commands.dispatch(CommandType.EVALSHA, new NestedMultiOutput<>(StringCodec.UTF8),
+						this.script.evalshaArgs(marker, group)),
+				() -> this.retries.get()
+					.dispatch(CommandType.EVAL, new NestedMultiOutput<>(StringCodec.UTF8),
+							this.script.evalArgs(marker, group)))
 			.whenComplete((reply, failure) -> {
 				if (failure != null) {
 					RuntimeException translated = RedisCalls.translate(failure);
@@ -85,9 +86,12 @@ final class ApplyBatchCalls {
 			}
 			return;
 		}
-		group.forEach((batch) -> batch.result()
-			.completeExceptionally(new RedisUnavailableException(
-					"The Redis slot of " + batch.objectId() + " is moving between nodes; try again.", null)));
+		group
+			.forEach(
+					(batch) -> batch.result()
+						.completeExceptionally(new RedisUnavailableException(
+								"The Redis slot of " + batch.objectId() + " is moving between nodes; try again.",
+								null)));
 	}
 
 }

@@ -13,15 +13,18 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.CommandArgs;
 
 /**
- * {@code apply-batch.lua}'s codec: the arguments of one call for a group of object batches, and its
- * reply back to one result per change. Arguments are written straight into Lettuce's buffer, numbers as
- * numbers and text as UTF-8 bytes, because String arguments would each go through a temporary buffer
- * of the codec (docs/counters.md has the share of a like's CPU that took); the script's text and SHA and
- * the fixed arguments are encoded once.
+ * {@code apply-batch.lua}'s codec: the arguments of one call for a group of object
+ * batches, and its reply back to one result per change. Arguments are written straight
+ * into Lettuce's buffer, numbers as numbers and text as UTF-8 bytes, because String
+ * arguments would each go through a temporary buffer of the codec (docs/counters.md has
+ * the share of a like's CPU that took); the script's text and SHA and the fixed arguments
+ * are encoded once.
  */
 final class ApplyBatchScript {
 
-	/** The script's answer when a key is not on the node it ran on (and it wrote nothing). */
+	/**
+	 * The script's answer when a key is not on the node it ran on (and it wrote nothing).
+	 */
 	private static final long NOT_LOCAL = -1;
 
 	/** Integers the script answers per change. */
@@ -56,12 +59,17 @@ final class ApplyBatchScript {
 		return args(this.script.textBytes(), marker, group);
 	}
 
-	/** Whether the script refused the call because one of its keys is not on the node it ran on. */
+	/**
+	 * Whether the script refused the call because one of its keys is not on the node it
+	 * ran on.
+	 */
 	static boolean notLocal(List<Object> reply) {
 		return reply.size() == 1 && ((Long) reply.getFirst()) == NOT_LOCAL;
 	}
 
-	/** Completes each batch of the group with its results, in the order of its changes. */
+	/**
+	 * Completes each batch of the group with its results, in the order of its changes.
+	 */
 	static void answer(List<ObjectBatch> group, List<Object> reply) {
 		int at = 0;
 		for (ObjectBatch batch : group) {

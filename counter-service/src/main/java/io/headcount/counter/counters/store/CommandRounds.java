@@ -17,20 +17,21 @@ import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends Redis commands in rounds: callers only enqueue; one thread writes every queued command to a
- * connection that does not flush by itself, then flushes once. With Lettuce's default (write and flush
- * per command), each script call from a request thread handed a task to the node connection's event
- * loop and woke it: JFR put that hand-off at a large share of a like's CPU (docs/counters.md). In a
- * round, the commands for one node go out as one task and one socket write, however many requests
- * waited; an idle instance pays one thread wake-up per command, as before.
+ * Sends Redis commands in rounds: callers only enqueue; one thread writes every queued
+ * command to a connection that does not flush by itself, then flushes once. With
+ * Lettuce's default (write and flush per command), each script call from a request thread
+ * handed a task to the node connection's event loop and woke it: JFR put that hand-off at
+ * a large share of a like's CPU (docs/counters.md). In a round, the commands for one node
+ * go out as one task and one socket write, however many requests waited; an idle instance
+ * pays one thread wake-up per command, as before.
  * <p>
- * Object batches ({@link #send(ObjectBatch)}) are handed to the next stage per round, all at once, so
- * that it can send the batches of one node as one script call. A batch is filled here, on this thread,
- * from its object's lane (see {@link ObjectBatch}).
+ * Object batches ({@link #send(ObjectBatch)}) are handed to the next stage per round, all
+ * at once, so that it can send the batches of one node as one script call. A batch is
+ * filled here, on this thread, from its object's lane (see {@link ObjectBatch}).
  * <p>
- * Lettuce writes a few commands on its own later (a MOVED redirect, a command queued while a node's
- * connection opens); those go out with the next round or, when no round comes, within
- * {@value #IDLE_FLUSH_MILLIS} ms.
+ * Lettuce writes a few commands on its own later (a MOVED redirect, a command queued
+ * while a node's connection opens); those go out with the next round or, when no round
+ * comes, within {@value #IDLE_FLUSH_MILLIS} ms.
  */
 final class CommandRounds implements WriteCoalescer.BatchSender, AutoCloseable {
 
@@ -39,7 +40,8 @@ final class CommandRounds implements WriteCoalescer.BatchSender, AutoCloseable {
 	interface RoundSender {
 
 		/**
-		 * @param connection the connection whose commands the round flushes once they are all written
+		 * @param connection the connection whose commands the round flushes once they are
+		 * all written
 		 */
 		void send(StatefulRedisClusterConnection<String, String> connection, List<ObjectBatch> batches);
 
@@ -47,7 +49,10 @@ final class CommandRounds implements WriteCoalescer.BatchSender, AutoCloseable {
 
 	static final long IDLE_FLUSH_MILLIS = 5;
 
-	/** How long after a round idle flushes continue (redirects and reconnects settle well within it). */
+	/**
+	 * How long after a round idle flushes continue (redirects and reconnects settle well
+	 * within it).
+	 */
 	private static final long IDLE_FLUSH_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(2);
 
 	/** How long {@link #close} waits for the thread to finish its round. */
@@ -76,7 +81,9 @@ final class CommandRounds implements WriteCoalescer.BatchSender, AutoCloseable {
 		this.thread = Thread.ofPlatform().daemon().name("counter-redis-rounds").start(this::run);
 	}
 
-	/** Queues one command for the next round; the future completes when Redis answers it. */
+	/**
+	 * Queues one command for the next round; the future completes when Redis answers it.
+	 */
 	<T> CompletableFuture<T> submit(
 			Function<RedisAdvancedClusterAsyncCommands<String, String>, ? extends CompletionStage<T>> command) {
 		Call<T> call = new Call<>(command, new CompletableFuture<>());
@@ -88,8 +95,8 @@ final class CommandRounds implements WriteCoalescer.BatchSender, AutoCloseable {
 	}
 
 	/**
-	 * Queues one object's batch of changes for the next round. The round hands all its batches at once
-	 * to the next stage, which may combine them into fewer commands.
+	 * Queues one object's batch of changes for the next round. The round hands all its
+	 * batches at once to the next stage, which may combine them into fewer commands.
 	 */
 	@Override
 	public void send(ObjectBatch batch) {
@@ -120,7 +127,8 @@ final class CommandRounds implements WriteCoalescer.BatchSender, AutoCloseable {
 			boolean settling = System.nanoTime() - lastRound < IDLE_FLUSH_WINDOW_NANOS;
 			Object first;
 			try {
-				// while the last round settles, wake every few ms to flush; after that, sleep until work comes
+				// while the last round settles, wake every few ms to flush; after that,
+				// sleep until work comes
 				first = settling ? this.queue.poll(IDLE_FLUSH_MILLIS, TimeUnit.MILLISECONDS) : this.queue.take();
 			}
 			catch (InterruptedException ex) {
@@ -177,7 +185,8 @@ final class CommandRounds implements WriteCoalescer.BatchSender, AutoCloseable {
 			c.flushCommands();
 		}
 		catch (RuntimeException ex) {
-			// stopped or reconnecting: the next round or Lettuce's reconnect sends what is buffered
+			// stopped or reconnecting: the next round or Lettuce's reconnect sends what
+			// is buffered
 		}
 	}
 
@@ -198,7 +207,8 @@ final class CommandRounds implements WriteCoalescer.BatchSender, AutoCloseable {
 		return item;
 	}
 
-	private record Call<T>(Function<RedisAdvancedClusterAsyncCommands<String, String>, ? extends CompletionStage<T>> command,
+	private record Call<T>(
+			Function<RedisAdvancedClusterAsyncCommands<String, String>, ? extends CompletionStage<T>> command,
 			CompletableFuture<T> result) {
 
 		void start(RedisAdvancedClusterAsyncCommands<String, String> commands) {

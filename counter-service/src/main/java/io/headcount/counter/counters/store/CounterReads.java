@@ -13,8 +13,8 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 
 /**
- * The reads, one asynchronous command each on the shared connection, so that many requests share its
- * pipeline instead of a thread each.
+ * The reads, one asynchronous command each on the shared connection, so that many
+ * requests share its pipeline instead of a thread each.
  */
 final class CounterReads {
 
@@ -30,7 +30,10 @@ final class CounterReads {
 			.thenApply((hash) -> ObjectCounts.fromHash(objectId, hash));
 	}
 
-	/** Reads many objects; the commands go out pipelined, one per object (they live in different slots). */
+	/**
+	 * Reads many objects; the commands go out pipelined, one per object (they live in
+	 * different slots).
+	 */
 	CompletableFuture<Map<String, ObjectCounts>> readAll(Collection<? extends String> objectIds) {
 		List<CompletableFuture<ObjectCounts>> reads = objectIds.stream().map(this::read).toList();
 		return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply((ignored) -> {

@@ -10,11 +10,12 @@ import io.headcount.counter.counters.ObjectCounts;
 import io.headcount.platform.redis.RedisUnavailableException;
 
 /**
- * The counters' Redis store, the one door to this package. A change goes {@link WriteCoalescer} →
- * {@link CommandRounds} → {@link NodeBatches} → {@link ApplyBatchCalls} ({@code apply-batch.lua}); its
- * future completes once Redis applied it, or fails with {@link RedisUnavailableException} (also after
- * {@code headcount.counter.redis-timeout}, so it may be awaited without a timer). Reads of counts come
- * from the {@link NearCache}; the others go to Redis.
+ * The counters' Redis store, the one door to this package. A change goes
+ * {@link WriteCoalescer} → {@link CommandRounds} → {@link NodeBatches} →
+ * {@link ApplyBatchCalls} ({@code apply-batch.lua}); its future completes once Redis
+ * applied it, or fails with {@link RedisUnavailableException} (also after
+ * {@code headcount.counter.redis-timeout}, so it may be awaited without a timer). Reads
+ * of counts come from the {@link NearCache}; the others go to Redis.
  */
 public final class CounterStore {
 
@@ -33,7 +34,9 @@ public final class CounterStore {
 		this.reads = reads;
 	}
 
-	/** Applies one change, in order with the other changes of its object, exactly once. */
+	/**
+	 * Applies one change, in order with the other changes of its object, exactly once.
+	 */
 	public CompletableFuture<ChangeResult> apply(String objectId, Change change) {
 		this.hotObjects.recordWrite(objectId);
 		return this.coalescer.submit(objectId, change);

@@ -11,9 +11,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Builds the store's stages, each given the next one: {@link WriteCoalescer} → {@link CommandRounds}
- * (on platform's auto-flush-off connection) → {@link NodeBatches} → {@link ApplyBatchCalls}; and the
- * reads (near cache → Redis on the shared connection).
+ * Builds the store's stages, each given the next one: {@link WriteCoalescer} →
+ * {@link CommandRounds} (on platform's auto-flush-off connection) → {@link NodeBatches} →
+ * {@link ApplyBatchCalls}; and the reads (near cache → Redis on the shared connection).
  */
 @Configuration(proxyBeanMethods = false)
 class CounterStoreConfiguration {
@@ -54,8 +54,8 @@ class CounterStoreConfiguration {
 	}
 
 	@Bean
-	CounterStore counterStore(WriteCoalescer coalescer, HotObjects hotObjects, NearCache nearCache,
-			CounterReads reads, MeterRegistry meters) {
+	CounterStore counterStore(WriteCoalescer coalescer, HotObjects hotObjects, NearCache nearCache, CounterReads reads,
+			MeterRegistry meters) {
 		Gauge.builder("headcount.counter.hot.objects", hotObjects, HotObjects::hotCount)
 			.description("Objects written at least the hot threshold per second on this instance")
 			.register(meters);

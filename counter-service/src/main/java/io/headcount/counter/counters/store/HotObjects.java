@@ -7,9 +7,10 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 /**
- * Per-instance heavy-hitter detection: writes per object in the current one-second window; an object
- * with at least the threshold in the last full window is hot. The window map holds only objects written
- * within one second, so its size is bounded by the instance's write rate.
+ * Per-instance heavy-hitter detection: writes per object in the current one-second
+ * window; an object with at least the threshold in the last full window is hot. The
+ * window map holds only objects written within one second, so its size is bounded by the
+ * instance's write rate.
  */
 final class HotObjects {
 

@@ -17,10 +17,11 @@ import io.headcount.counter.counters.CounterChangeListener;
 import io.headcount.counter.counters.ObjectCounts;
 
 /**
- * Reads (ten for each write) served from memory. An entry's lifetime starts when it is loaded from Redis
- * and is never extended, also not by this instance's own writes (which update the entry so a user sees
- * their own change at once): so a read is at most {@code ttl} plus one load stale, whatever other
- * instances do. Concurrent misses of one object share one Redis read; batch misses go out pipelined.
+ * Reads (ten for each write) served from memory. An entry's lifetime starts when it is
+ * loaded from Redis and is never extended, also not by this instance's own writes (which
+ * update the entry so a user sees their own change at once): so a read is at most
+ * {@code ttl} plus one load stale, whatever other instances do. Concurrent misses of one
+ * object share one Redis read; batch misses go out pipelined.
  */
 final class NearCache implements CounterChangeListener {
 
@@ -34,39 +35,37 @@ final class NearCache implements CounterChangeListener {
 
 	NearCache(CounterReads store, Duration ttl, long maximumSize) {
 		long ttlNanos = ttl.toNanos();
-		this.cache = Caffeine.newBuilder()
-			.maximumSize(maximumSize)
-			.expireAfter(new Expiry<String, ObjectCounts>() {
-				@Override
-				public long expireAfterCreate(String key, ObjectCounts value, long currentTime) {
-					return ttlNanos;
-				}
+		this.cache = Caffeine.newBuilder().maximumSize(maximumSize).expireAfter(new Expiry<String, ObjectCounts>() {
+			@Override
+			public long expireAfterCreate(String key, ObjectCounts value, long currentTime) {
+				return ttlNanos;
+			}
 
-				@Override
-				public long expireAfterUpdate(String key, ObjectCounts value, long currentTime, long currentDuration) {
-					// a completed load counts as an update of its in-flight entry (which never expires):
-					// its lifetime starts now; a local write's update keeps the remaining lifetime
-					return Math.min(currentDuration, ttlNanos);
-				}
+			@Override
+			public long expireAfterUpdate(String key, ObjectCounts value, long currentTime, long currentDuration) {
+				// a completed load counts as an update of its in-flight entry (which
+				// never expires):
+				// its lifetime starts now; a local write's update keeps the remaining
+				// lifetime
+				return Math.min(currentDuration, ttlNanos);
+			}
 
-				@Override
-				public long expireAfterRead(String key, ObjectCounts value, long currentTime, long currentDuration) {
-					return currentDuration;
-				}
-			})
-			.recordStats()
-			.buildAsync(new AsyncCacheLoader<>() {
-				@Override
-				public CompletableFuture<ObjectCounts> asyncLoad(String key, Executor executor) {
-					return store.read(key);
-				}
+			@Override
+			public long expireAfterRead(String key, ObjectCounts value, long currentTime, long currentDuration) {
+				return currentDuration;
+			}
+		}).recordStats().buildAsync(new AsyncCacheLoader<>() {
+			@Override
+			public CompletableFuture<ObjectCounts> asyncLoad(String key, Executor executor) {
+				return store.read(key);
+			}
 
-				@Override
-				public CompletableFuture<Map<String, ObjectCounts>> asyncLoadAll(Set<? extends String> keys,
-						Executor executor) {
-					return store.readAll(keys);
-				}
-			});
+			@Override
+			public CompletableFuture<Map<String, ObjectCounts>> asyncLoadAll(Set<? extends String> keys,
+					Executor executor) {
+				return store.readAll(keys);
+			}
+		});
 	}
 
 	CompletableFuture<ObjectCounts> get(String objectId) {
@@ -83,8 +82,8 @@ final class NearCache implements CounterChangeListener {
 			if (!entry.isDone() || entry.isCompletedExceptionally()) {
 				return entry;
 			}
-			return CompletableFuture.completedFuture(
-					entry.join().with(change.counter(), change.value(), change.at(), change.version()));
+			return CompletableFuture
+				.completedFuture(entry.join().with(change.counter(), change.value(), change.at(), change.version()));
 		});
 	}
 

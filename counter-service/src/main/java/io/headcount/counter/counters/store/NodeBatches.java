@@ -15,10 +15,11 @@ import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 
 /**
- * Groups a round's object batches by the master node that serves each object's slot (as the
- * connection's topology says), so that each node gets one script call per round carrying at most
- * {@code maxChangesPerCall} changes. Batches whose node is unknown go alone; a batch that turned out
- * empty (all its changes timed out while queued) is answered at once and sent nowhere.
+ * Groups a round's object batches by the master node that serves each object's slot (as
+ * the connection's topology says), so that each node gets one script call per round
+ * carrying at most {@code maxChangesPerCall} changes. Batches whose node is unknown go
+ * alone; a batch that turned out empty (all its changes timed out while queued) is
+ * answered at once and sent nowhere.
  */
 final class NodeBatches implements CommandRounds.RoundSender {
 
@@ -31,7 +32,10 @@ final class NodeBatches implements CommandRounds.RoundSender {
 		this.maxChangesPerCall = maxChangesPerCall;
 	}
 
-	/** Called on the rounds thread, with the connection whose commands the round flushes afterwards. */
+	/**
+	 * Called on the rounds thread, with the connection whose commands the round flushes
+	 * afterwards.
+	 */
 	@Override
 	public void send(StatefulRedisClusterConnection<String, String> connection, List<ObjectBatch> batches) {
 		RedisAdvancedClusterAsyncCommands<String, String> commands = connection.async();
@@ -55,8 +59,10 @@ final class NodeBatches implements CommandRounds.RoundSender {
 				continue;
 			}
 			if (!objects.add(batch.objectId())) {
-				// one call reads all its objects before it writes any: a second batch of the same object goes
-				// in a later call (to the same node, on the same connection, so Redis runs it after this one)
+				// one call reads all its objects before it writes any: a second batch of
+				// the same object goes
+				// in a later call (to the same node, on the same connection, so Redis
+				// runs it after this one)
 				if (later == null) {
 					later = new ArrayList<>();
 				}
@@ -78,7 +84,10 @@ final class NodeBatches implements CommandRounds.RoundSender {
 		}
 	}
 
-	/** One node's batches in as few calls as {@code maxChangesPerCall} allows, in their order. */
+	/**
+	 * One node's batches in as few calls as {@code maxChangesPerCall} allows, in their
+	 * order.
+	 */
 	private void sendCapped(RedisAdvancedClusterAsyncCommands<String, String> commands, List<ObjectBatch> group) {
 		int from = 0;
 		int changes = 0;

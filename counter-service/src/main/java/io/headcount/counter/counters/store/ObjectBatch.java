@@ -8,10 +8,11 @@ import io.headcount.counter.counters.ChangeResult;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One object's changes for one script call, applied in order; the result lists one answer per change.
- * The coalescer hands its batches over before they are filled: the changes are taken from the object's
- * lane the first time someone asks for them, on the rounds thread, so that the next batch of an object
- * is never assembled on Lettuce's event loop where the previous one was answered.
+ * One object's changes for one script call, applied in order; the result lists one answer
+ * per change. The coalescer hands its batches over before they are filled: the changes
+ * are taken from the object's lane the first time someone asks for them, on the rounds
+ * thread, so that the next batch of an object is never assembled on Lettuce's event loop
+ * where the previous one was answered.
  */
 class ObjectBatch {
 
@@ -36,7 +37,10 @@ class ObjectBatch {
 		return this.objectId;
 	}
 
-	/** The changes; empty when every change waiting for this batch timed out before it was sent. */
+	/**
+	 * The changes; empty when every change waiting for this batch timed out before it was
+	 * sent.
+	 */
 	final List<Change> changes() {
 		List<Change> taken = this.changes;
 		if (taken == null) {

@@ -2,7 +2,10 @@ package io.headcount.counter.counters.store;
 
 import org.springframework.scheduling.annotation.Scheduled;
 
-/** Closes the store's one-second windows: which objects are hot, and the near cache's hit ratio. */
+/**
+ * Closes the store's one-second windows: which objects are hot, and the near cache's hit
+ * ratio.
+ */
 final class StoreWindows {
 
 	private final HotObjects hotObjects;

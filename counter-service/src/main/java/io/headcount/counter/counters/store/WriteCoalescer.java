@@ -20,24 +20,29 @@ import io.headcount.platform.redis.RedisUnavailableException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Batches the changes of one object into one script call, without a timer ("smart batching"): the first
- * change of an idle object goes out at once; changes that arrive while its call is in flight wait and go
- * out together as the next call. A quiet object pays no latency; a hot one pays one call per round trip
- * instead of one per request, so it cannot saturate its Redis slot's thread, and the app spends its CPU
- * on requests rather than on Redis commands.
+ * Batches the changes of one object into one script call, without a timer ("smart
+ * batching"): the first change of an idle object goes out at once; changes that arrive
+ * while its call is in flight wait and go out together as the next call. A quiet object
+ * pays no latency; a hot one pays one call per round trip instead of one per request, so
+ * it cannot saturate its Redis slot's thread, and the app spends its CPU on requests
+ * rather than on Redis commands.
  * <p>
- * Every future completes only after Redis answered for its change, so a request is acknowledged only once
- * its change is in Redis: killing the JVM loses changes that were never acknowledged, never one that was.
- * One call in flight per object keeps the object's changes in order. For a hot object (detected per
- * instance) the next batch also waits a short linger, so it carries more changes per call.
+ * Every future completes only after Redis answered for its change, so a request is
+ * acknowledged only once its change is in Redis: killing the JVM loses changes that were
+ * never acknowledged, never one that was. One call in flight per object keeps the
+ * object's changes in order. For a hot object (detected per instance) the next batch also
+ * waits a short linger, so it carries more changes per call.
  * <p>
- * A batch is handed to the next stage empty and takes its changes from the object's lane when the next
- * stage first reads them: so when Redis answers a call on Lettuce's event loop, that thread only queues
- * the object's next batch, and the rounds thread fills it.
+ * A batch is handed to the next stage empty and takes its changes from the object's lane
+ * when the next stage first reads them: so when Redis answers a call on Lettuce's event
+ * loop, that thread only queues the object's next batch, and the rounds thread fills it.
  */
 final class WriteCoalescer {
 
-	/** The next stage: sends one object's batch and completes its result, in the order of its changes. */
+	/**
+	 * The next stage: sends one object's batch and completes its result, in the order of
+	 * its changes.
+	 */
 	@FunctionalInterface
 	interface BatchSender {
 
@@ -49,7 +54,9 @@ final class WriteCoalescer {
 
 	private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
 
-	/** Every change not yet swept, oldest first: the timeout sweep walks it from the head. */
+	/**
+	 * Every change not yet swept, oldest first: the timeout sweep walks it from the head.
+	 */
 	private final ConcurrentLinkedQueue<Pending> deadlines = new ConcurrentLinkedQueue<>();
 
 	private final long timeoutNanos;
@@ -87,22 +94,24 @@ final class WriteCoalescer {
 		this.batchSizes = batchSizes;
 		this.hot = hot;
 		this.lingerNanos = linger.toNanos();
-		this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-			.daemon()
-			.name("counter-coalescer-timer")
-			.factory());
+		this.timer = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("counter-coalescer-timer").factory());
 		this.timer.scheduleWithFixedDelay(this::expire, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
-	/** Stops the linger timer (batches already scheduled are sent by then or fail their requests on timeout). */
+	/**
+	 * Stops the linger timer (batches already scheduled are sent by then or fail their
+	 * requests on timeout).
+	 */
 	void close() {
 		this.timer.shutdown();
 	}
 
 	/**
-	 * Queues one change; the future completes when Redis answered for it, or fails after the timeout.
-	 * Callers may wait on it without a timeout of their own (a timed wait costs a virtual thread a timer
-	 * task per request; the sweep here costs one queue insert).
+	 * Queues one change; the future completes when Redis answered for it, or fails after
+	 * the timeout. Callers may wait on it without a timeout of their own (a timed wait
+	 * costs a virtual thread a timer task per request; the sweep here costs one queue
+	 * insert).
 	 */
 	CompletableFuture<ChangeResult> submit(String objectId, Change change) {
 		Pending pending = new Pending(change, new CompletableFuture<>(), System.nanoTime());
@@ -139,9 +148,9 @@ final class WriteCoalescer {
 	}
 
 	/**
-	 * Hands the lane's next batch to the next stage: at once for an ordinary object; a hot object's batch
-	 * waits the linger (a few ms) to collect more changes. The lane stays "in flight" meanwhile, so nobody
-	 * else drains it.
+	 * Hands the lane's next batch to the next stage: at once for an ordinary object; a
+	 * hot object's batch waits the linger (a few ms) to collect more changes. The lane
+	 * stays "in flight" meanwhile, so nobody else drains it.
 	 */
 	private void dispatch(String objectId) {
 		LaneBatch batch = new LaneBatch(objectId);
@@ -154,13 +163,17 @@ final class WriteCoalescer {
 		}
 	}
 
-	/** The lane's next changes, when the next stage first reads the batch; an empty lane is removed. */
+	/**
+	 * The lane's next changes, when the next stage first reads the batch; an empty lane
+	 * is removed.
+	 */
 	private List<Pending> drain(String objectId) {
 		List<List<Pending>> taken = new ArrayList<>(1);
 		this.lanes.computeIfPresent(objectId, (id, lane) -> {
 			List<Pending> next = lane.drain(this.maxBatch);
 			taken.add(next);
-			return next.isEmpty() ? null : lane; // every queued change had timed out: nothing in flight any more
+			return next.isEmpty() ? null : lane; // every queued change had timed out:
+													// nothing in flight any more
 		});
 		List<Pending> batch = taken.isEmpty() ? List.of() : taken.getFirst();
 		if (!batch.isEmpty()) {
@@ -176,7 +189,8 @@ final class WriteCoalescer {
 		if (sent.isEmpty()) {
 			return; // the drain found nothing to send and removed the lane
 		}
-		// queue the next call before completing this one's requests: keeps the pipeline busy
+		// queue the next call before completing this one's requests: keeps the pipeline
+		// busy
 		boolean[] more = new boolean[1];
 		this.lanes.compute(batch.objectId(), (id, lane) -> {
 			if (lane == null || lane.queue.isEmpty()) {
@@ -203,8 +217,9 @@ final class WriteCoalescer {
 	}
 
 	/**
-	 * Fails the changes that waited longer than the timeout. Pending changes are in the queue in the order
-	 * they came, so the sweep stops at the first one still within its time.
+	 * Fails the changes that waited longer than the timeout. Pending changes are in the
+	 * queue in the order they came, so the sweep stops at the first one still within its
+	 * time.
 	 */
 	private void expire() {
 		try {
@@ -249,7 +264,10 @@ final class WriteCoalescer {
 			return changes;
 		}
 
-		/** The changes this batch carries (taking them now if nobody did, as when the rounds closed). */
+		/**
+		 * The changes this batch carries (taking them now if nobody did, as when the
+		 * rounds closed).
+		 */
 		List<Pending> pending() {
 			changes();
 			List<Pending> taken = this.pending;
@@ -264,7 +282,10 @@ final class WriteCoalescer {
 
 		boolean inFlight;
 
-		/** The next changes to send; those that already timed out (answered 503) are dropped, never sent. */
+		/**
+		 * The next changes to send; those that already timed out (answered 503) are
+		 * dropped, never sent.
+		 */
 		List<Pending> drain(int max) {
 			List<Pending> batch = new ArrayList<>(Math.min(max, this.queue.size()));
 			while (!this.queue.isEmpty() && batch.size() < max) {

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Commands sent in rounds on a connection that never flushes by itself, against the real cluster. */
+/**
+ * Commands sent in rounds on a connection that never flushes by itself, against the real
+ * cluster.
+ */
 class CommandRoundsIntegrationTests {
 
 	/** These tests send single commands only. */
@@ -50,7 +53,8 @@ class CommandRoundsIntegrationTests {
 			List<CompletableFuture<Long>> replies = new ArrayList<>();
 			List<java.util.concurrent.Future<CompletableFuture<Long>>> submitted = new ArrayList<>();
 			for (int i = 0; i < 4000; i++) {
-				String key = "{" + run + "-" + (i % 50) + "}"; // 50 keys over all three masters
+				String key = "{" + run + "-" + (i % 50) + "}"; // 50 keys over all three
+																// masters
 				submitted.add(callers.submit(() -> rounds.submit((redis) -> redis.incr(key))));
 			}
 			for (var future : submitted) {

@@ -7,7 +7,10 @@ import io.headcount.devstack.DevStack;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
 
-/** A plain Lettuce client of the devstack's Redis Cluster, for tests below the Spring context. */
+/**
+ * A plain Lettuce client of the devstack's Redis Cluster, for tests below the Spring
+ * context.
+ */
 final class DevStackCluster {
 
 	private DevStackCluster() {

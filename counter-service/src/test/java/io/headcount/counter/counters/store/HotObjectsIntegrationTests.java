@@ -90,7 +90,8 @@ class HotObjectsIntegrationTests {
 			long expected = round;
 			await().atMost(Duration.ofSeconds(3))
 				.pollInterval(Duration.ofMillis(10))
-				.untilAsserted(() -> assertThat(a.get("alice", path).json().path("count").asLong()).isEqualTo(expected));
+				.untilAsserted(
+						() -> assertThat(a.get("alice", path).json().path("count").asLong()).isEqualTo(expected));
 			longest = Math.max(longest, (System.nanoTime() - acked) / 1_000_000);
 		}
 		System.out.printf("near cache: a change through B was visible on A after at most %d ms%n", longest);

@@ -23,10 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * An instance in its own OS process is killed with SIGKILL while 32 clients write to one hot object
- * through it. Every acknowledged change must be in Redis; a change whose request got no answer may or
- * may not be. Each request carries an Idempotency-Key, so resending the unanswered ones to another
- * instance tells which were applied: count after the kill == acknowledged + applied-but-unanswered.
+ * An instance in its own OS process is killed with SIGKILL while 32 clients write to one
+ * hot object through it. Every acknowledged change must be in Redis; a change whose
+ * request got no answer may or may not be. Each request carries an Idempotency-Key, so
+ * resending the unanswered ones to another instance tells which were applied: count after
+ * the kill == acknowledged + applied-but-unanswered.
  */
 @CounterIntegrationTest
 class KillNineIntegrationTests {
@@ -62,7 +63,8 @@ class KillNineIntegrationTests {
 								}
 							}
 							catch (RuntimeException ex) {
-								stop.set(true); // connection refused or reset: the process is gone
+								stop.set(true); // connection refused or reset: the
+												// process is gone
 							}
 						}
 					});

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The batch script against the real cluster: one call per master node carries the changes of many
- * objects, each applied exactly once; a call that meets a key of another node writes nothing and its
- * objects are sent again one by one.
+ * The batch script against the real cluster: one call per master node carries the changes
+ * of many objects, each applied exactly once; a call that meets a key of another node
+ * writes nothing and its objects are sent again one by one.
  */
 class NodeBatchIntegrationTests {
 
@@ -83,13 +83,15 @@ class NodeBatchIntegrationTests {
 		Set<String> nodes = new HashSet<>();
 		for (int i = 0; i < 90; i++) {
 			String id = this.run + "-" + i;
-			nodes.add(this.rounds.getPartitions().getMasterBySlot(SlotHash.getSlot(CounterKeys.counts(id))).getNodeId());
+			nodes
+				.add(this.rounds.getPartitions().getMasterBySlot(SlotHash.getSlot(CounterKeys.counts(id))).getNodeId());
 			batches.add(new ObjectBatch(id, List.of(Change.like("u1", now), Change.like("u2", now),
 					Change.view("u1", null, now), Change.add("shares", 3, "u1", null, now))));
 		}
 		assertThat(nodes).as("the objects are spread over every master").hasSize(3);
 
-		// the rounds thread's own call, on a quiet connection: all 90 batches in one round
+		// the rounds thread's own call, on a quiet connection: all 90 batches in one
+		// round
 		CompletableFuture<Void> sent = new CompletableFuture<>();
 		this.commandRounds.submit((redis) -> {
 			this.nodes.send(this.rounds, batches);
@@ -117,13 +119,14 @@ class NodeBatchIntegrationTests {
 		long now = System.currentTimeMillis();
 		String id = this.run + "-twice";
 		List<ObjectBatch> batches = List.of(new ObjectBatch(id, List.of(Change.add("n", 2, "u1", null, now))),
-				new ObjectBatch(this.run + "-other", List.of(Change.add("n", 1, "u1", null, now))),
-				new ObjectBatch(id, List.of(Change.add("n", 3, "u1", null, now), Change.add("n", -4, "u1", null, now))));
+				new ObjectBatch(this.run + "-other", List.of(Change.add("n", 1, "u1", null, now))), new ObjectBatch(id,
+						List.of(Change.add("n", 3, "u1", null, now), Change.add("n", -4, "u1", null, now))));
 		this.commandRounds.submit((redis) -> {
 			this.nodes.send(this.rounds, batches);
 			return CompletableFuture.completedFuture(null);
 		});
-		assertThat(batches.get(0).result().get(5, TimeUnit.SECONDS)).extracting(ChangeResult::count).containsExactly(2L);
+		assertThat(batches.get(0).result().get(5, TimeUnit.SECONDS)).extracting(ChangeResult::count)
+			.containsExactly(2L);
 		assertThat(batches.get(2).result().get(5, TimeUnit.SECONDS)).extracting(ChangeResult::count)
 			.as("the second batch sees the first one's change")
 			.containsExactly(5L, 1L);
@@ -133,12 +136,14 @@ class NodeBatchIntegrationTests {
 	@Test
 	void aCallThatMeetsAKeyOfAnotherNodeWritesNothingAndItsObjectsAreSentAgainOneByOne() throws Exception {
 		long now = System.currentTimeMillis();
-		// a group the topology would never make: objects of every node, as if the topology were stale
+		// a group the topology would never make: objects of every node, as if the
+		// topology were stale
 		List<ObjectBatch> mixed = new ArrayList<>();
 		Set<String> nodes = new HashSet<>();
 		for (int i = 0; nodes.size() < 3 || mixed.size() < 12; i++) {
 			String id = this.run + "-m" + i;
-			nodes.add(this.rounds.getPartitions().getMasterBySlot(SlotHash.getSlot(CounterKeys.counts(id))).getNodeId());
+			nodes
+				.add(this.rounds.getPartitions().getMasterBySlot(SlotHash.getSlot(CounterKeys.counts(id))).getNodeId());
 			mixed.add(new ObjectBatch(id, List.of(Change.like("u1", now), Change.view("u1", "key-1", now))));
 		}
 		this.commandRounds.submit((redis) -> {
@@ -162,7 +167,8 @@ class NodeBatchIntegrationTests {
 
 	@Test
 	void changesOfOneObjectInOneCallFollowEachOtherInOrder() throws Exception {
-		long now = System.currentTimeMillis() / 60_000 * 60_000 + 1000; // all in one minute
+		long now = System.currentTimeMillis() / 60_000 * 60_000 + 1000; // all in one
+																		// minute
 		String id = this.run + "-order";
 		List<Change> changes = List.of(Change.like("u1", now), Change.like("u1", now + 1), Change.unlike("u1", now + 2),
 				Change.unlike("u1", now + 3), Change.like("u2", now + 4), Change.view("u1", "k", now + 5),
@@ -177,7 +183,8 @@ class NodeBatchIntegrationTests {
 		assertThat(results).extracting(ChangeResult::liked)
 			.containsExactly(true, true, false, false, true, null, null, null, null, null, null);
 		assertThat(results.get(6)).as("the replay answers the first response")
-			.isEqualTo(new ChangeResult(Status.REPLAYED, 1, results.get(5).updatedAt(), null, results.get(5).version()));
+			.isEqualTo(
+					new ChangeResult(Status.REPLAYED, 1, results.get(5).updatedAt(), null, results.get(5).version()));
 		assertThat(results.get(9).version()).isEqualTo(6);
 		Map<String, String> counts = this.reads.sync().hgetall(CounterKeys.counts(id));
 		assertThat(counts).containsEntry("likes", "1")
@@ -196,8 +203,8 @@ class NodeBatchIntegrationTests {
 	void usersAndKeysBeyondAsciiArriveAsTheyWereSent() throws Exception {
 		long now = System.currentTimeMillis();
 		String id = this.run + "-utf8-ü";
-		List<ChangeResult> results = apply(id, List.of(Change.like("josé-日本", now), Change.view("josé-日本", "clé-✓", now),
-				Change.view("josé-日本", "clé-✓", now)))
+		List<ChangeResult> results = apply(id, List.of(Change.like("josé-日本", now),
+				Change.view("josé-日本", "clé-✓", now), Change.view("josé-日本", "clé-✓", now)))
 			.get(5, TimeUnit.SECONDS);
 		assertThat(results).extracting(ChangeResult::status)
 			.containsExactly(Status.APPLIED, Status.APPLIED, Status.REPLAYED);
@@ -215,7 +222,8 @@ class NodeBatchIntegrationTests {
 		RedisClusterNode source = this.reads.getPartitions().getMasterBySlot(slot);
 		RedisClusterNode target = this.reads.getPartitions()
 			.stream()
-			.filter((node) -> node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getNodeId().equals(source.getNodeId()))
+			.filter((node) -> node.is(RedisClusterNode.NodeFlag.UPSTREAM)
+					&& !node.getNodeId().equals(source.getNodeId()))
 			.findFirst()
 			.orElseThrow();
 		RedisCommands<String, String> from = this.reads.getConnection(source.getNodeId()).sync();
@@ -226,8 +234,10 @@ class NodeBatchIntegrationTests {
 			.toList();
 		assertThat(moved).as("likers, viewers, buckets").hasSizeGreaterThanOrEqualTo(5);
 		try {
-			// a resharding under way: every key of the object has reached the target but its counts hash, the
-			// one case a touch of some keys only would not see (the target would start a new counts hash at 0)
+			// a resharding under way: every key of the object has reached the target but
+			// its counts hash, the
+			// one case a touch of some keys only would not see (the target would start a
+			// new counts hash at 0)
 			to.clusterSetSlotImporting(slot, source.getNodeId());
 			from.clusterSetSlotMigrating(slot, target.getNodeId());
 			for (String key : moved) {
@@ -250,7 +260,8 @@ class NodeBatchIntegrationTests {
 			assertThat(to.exists(counts)).as("no second counts hash on the target").isZero();
 		}
 		finally {
-			// call the move off: the source owns the slot plainly again (a migrating source would redirect
+			// call the move off: the source owns the slot plainly again (a migrating
+			// source would redirect
 			// the keys' return), the keys go back, the target stops importing
 			from.clusterSetSlotStable(slot);
 			for (String key : moved) {

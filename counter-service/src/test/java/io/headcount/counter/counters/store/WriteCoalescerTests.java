@@ -24,8 +24,12 @@ class WriteCoalescerTests {
 	/** How long a change may wait when a test does not say. */
 	private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
-	/** Sends a batch as the rounds thread does: takes its changes, answers an empty one at once. */
-	static WriteCoalescer.BatchSender sending(BiFunction<String, List<Change>, CompletableFuture<List<ChangeResult>>> call) {
+	/**
+	 * Sends a batch as the rounds thread does: takes its changes, answers an empty one at
+	 * once.
+	 */
+	static WriteCoalescer.BatchSender sending(
+			BiFunction<String, List<Change>, CompletableFuture<List<ChangeResult>>> call) {
 		return (batch) -> {
 			List<Change> changes = batch.changes();
 			if (changes.isEmpty()) {
@@ -47,7 +51,10 @@ class WriteCoalescerTests {
 		return new WriteCoalescer(sender, maxBatch, batchSizes, (id) -> false, Duration.ZERO, TIMEOUT);
 	}
 
-	/** A sender whose calls stay open until the test completes them, like Redis answering later. */
+	/**
+	 * A sender whose calls stay open until the test completes them, like Redis answering
+	 * later.
+	 */
 	static final class ManualSender implements WriteCoalescer.BatchSender {
 
 		final ConcurrentLinkedQueue<CompletableFuture<List<ChangeResult>>> open = new ConcurrentLinkedQueue<>();
@@ -145,10 +152,12 @@ class WriteCoalescerTests {
 
 	@Test
 	void concurrentSubmittersAllGetAnAnswer() throws InterruptedException, ExecutionException {
-		WriteCoalescer coalescer = coalescer(sending((id, changes) -> CompletableFuture.supplyAsync(() -> changes.stream()
-			.map((c) -> new ChangeResult(ChangeResult.Status.APPLIED, 1, null, null, 1))
-			.toList())), 64, (n) -> {
-			});
+		WriteCoalescer coalescer = coalescer(sending((id,
+				changes) -> CompletableFuture.supplyAsync(() -> changes.stream()
+					.map((c) -> new ChangeResult(ChangeResult.Status.APPLIED, 1, null, null, 1))
+					.toList())),
+				64, (n) -> {
+				});
 		List<CompletableFuture<ChangeResult>> all = new CopyOnWriteArrayList<>();
 		List<Thread> threads = new ArrayList<>();
 		for (int t = 0; t < 8; t++) {
