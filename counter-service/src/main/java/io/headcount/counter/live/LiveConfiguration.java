@@ -2,7 +2,6 @@ package io.headcount.counter.live;
 
 import io.headcount.counter.counters.CounterProperties;
 import io.headcount.platform.websocket.WebSocketEndpoints;
-import io.headcount.platform.websocket.WebSocketProperties;
 import io.headcount.platform.websocket.WebSocketSessions;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,9 +22,9 @@ class LiveConfiguration implements WebSocketConfigurer {
 
 	private final WebSocketEndpoints endpoints;
 
-	LiveConfiguration(LiveCounts live, WebSocketSessions sessions, JsonMapper json, WebSocketProperties webSocket,
-			WebSocketEndpoints endpoints, CounterProperties properties) {
-		this.handler = new LiveCountsHandler(live, sessions, json, webSocket, properties);
+	LiveConfiguration(LiveCounts live, WebSocketSessions sessions, JsonMapper json, WebSocketEndpoints endpoints,
+			CounterProperties properties) {
+		this.handler = new LiveCountsHandler(live, sessions, json, properties);
 		this.endpoints = endpoints;
 	}
 

@@ -8,7 +8,6 @@ import io.headcount.counter.counters.MalformedObjectId;
 import io.headcount.counter.counters.ObjectIds;
 import io.headcount.platform.websocket.JsonWebSocketHandler;
 import io.headcount.platform.websocket.LiveSession;
-import io.headcount.platform.websocket.WebSocketProperties;
 import io.headcount.platform.websocket.WebSocketSessions;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,9 +28,8 @@ class LiveCountsHandler extends JsonWebSocketHandler<LiveCountsHandler.Command> 
 
 	private final int maxSubscriptions;
 
-	LiveCountsHandler(LiveCounts live, WebSocketSessions sessions, JsonMapper json, WebSocketProperties webSocket,
-			CounterProperties properties) {
-		super(Command.class, sessions, json, webSocket);
+	LiveCountsHandler(LiveCounts live, WebSocketSessions sessions, JsonMapper json, CounterProperties properties) {
+		super(Command.class, sessions, json);
 		this.live = live;
 		this.maxSubscriptions = properties.live().maxSubscriptions();
 	}

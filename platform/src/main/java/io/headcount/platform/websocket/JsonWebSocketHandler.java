@@ -31,8 +31,7 @@ public abstract class JsonWebSocketHandler<M> extends AbstractWebSocketHandler {
 
 	private final JsonMapper json;
 
-	protected JsonWebSocketHandler(Class<M> messageType, WebSocketSessions sessions, JsonMapper json,
-			WebSocketProperties properties) {
+	protected JsonWebSocketHandler(Class<M> messageType, WebSocketSessions sessions, JsonMapper json) {
 		this.messageType = messageType;
 		this.sessions = sessions;
 		this.json = json;

@@ -4,7 +4,6 @@ import java.util.Map;
 
 import io.headcount.platform.websocket.JsonWebSocketHandler;
 import io.headcount.platform.websocket.LiveSession;
-import io.headcount.platform.websocket.WebSocketProperties;
 import io.headcount.platform.websocket.WebSocketSessions;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,8 +15,8 @@ import org.springframework.stereotype.Component;
 @ConditionalOnWebApplication // the Redis and Kafka tests run without a web server
 class EchoWebSocketHandler extends JsonWebSocketHandler<EchoMessage> {
 
-	EchoWebSocketHandler(WebSocketSessions sessions, JsonMapper json, WebSocketProperties properties) {
-		super(EchoMessage.class, sessions, json, properties);
+	EchoWebSocketHandler(WebSocketSessions sessions, JsonMapper json) {
+		super(EchoMessage.class, sessions, json);
 	}
 
 	@Override

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import io.headcount.platform.scheduling.PeriodicWorker;
 import io.headcount.platform.websocket.WebSocketEndpoints;
-import io.headcount.platform.websocket.WebSocketProperties;
 import io.headcount.platform.websocket.WebSocketSessions;
 import io.headcount.presence.config.PresenceProperties;
 import io.headcount.presence.status.PresenceService;
@@ -31,9 +30,8 @@ class PresenceWebSocketConfiguration implements WebSocketConfigurer {
 	private final WebSocketEndpoints endpoints;
 
 	PresenceWebSocketConfiguration(PresenceService presence, SubscriptionHub hub, PresenceProperties properties,
-			WebSocketSessions sessions, JsonMapper json, WebSocketProperties webSocket, WebSocketEndpoints endpoints) {
-		this.handler = new PresenceWebSocketHandler(presence, hub, properties, this.connections, sessions, json,
-				webSocket);
+			WebSocketSessions sessions, JsonMapper json, WebSocketEndpoints endpoints) {
+		this.handler = new PresenceWebSocketHandler(presence, hub, properties, this.connections, sessions, json);
 		this.endpoints = endpoints;
 	}
 

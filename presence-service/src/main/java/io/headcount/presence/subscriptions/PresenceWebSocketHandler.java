@@ -12,7 +12,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.headcount.platform.websocket.JsonWebSocketHandler;
 import io.headcount.platform.websocket.LiveSession;
 import io.headcount.platform.websocket.MessageRefusedException;
-import io.headcount.platform.websocket.WebSocketProperties;
 import io.headcount.platform.websocket.WebSocketSessions;
 import io.headcount.presence.config.PresenceProperties;
 import io.headcount.presence.status.DeviceCommand;
@@ -55,8 +54,8 @@ class PresenceWebSocketHandler extends JsonWebSocketHandler<ClientFrame> {
 	private final ExecutorService replies = Executors.newVirtualThreadPerTaskExecutor();
 
 	PresenceWebSocketHandler(PresenceService presence, SubscriptionHub hub, PresenceProperties properties,
-			Connections connections, WebSocketSessions sessions, JsonMapper json, WebSocketProperties webSocket) {
-		super(ClientFrame.class, sessions, json, webSocket);
+			Connections connections, WebSocketSessions sessions, JsonMapper json) {
+		super(ClientFrame.class, sessions, json);
 		this.presence = presence;
 		this.hub = hub;
 		this.properties = properties;
