@@ -112,8 +112,11 @@ public final class JsonWebSocket implements WebSocket.Listener, AutoCloseable {
 			socket.send(args[i]);
 		}
 		int code = socket.closed().join();
-		System.err.println((code == FAILED) ? "connection lost: " + socket.closeReason()
-				: "closed by the server: " + code + " " + socket.closeReason());
+		System.err.println(switch (code) {
+			case FAILED -> "connection lost: " + socket.closeReason();
+			case 1006 -> "connection lost (1006: closed without a close frame)";
+			default -> "closed by the server: " + code + " " + socket.closeReason();
+		});
 		System.exit((code == WebSocket.NORMAL_CLOSURE) ? 0 : 1);
 	}
 

@@ -1,0 +1,157 @@
+package io.headcount.scripts;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.headcount.testsupport.ChildProcess;
+import io.headcount.testsupport.ServiceLauncher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One bounded start/stop cycle of {@code ./headcount run} as a newcomer would do it: the
+ * stack with presence-service and counter-service; the README's "Try the guarantees"
+ * blocks, each in a shell of its own as in its own terminal (second instances, a kill -9,
+ * likes through two instances); a service of the run killed while the rest keeps running;
+ * then Ctrl-C, which must exit 0 and leave no ERROR line in any log.
+ */
+class TryTheGuaranteesIntegrationTests {
+
+	/** {@code <!-- try: name -->} before a README block marks it as run here. */
+	private static final Pattern BLOCK = Pattern.compile("<!-- try: ([a-z0-9-]+) -->\\s*```bash\\n(.*?)```",
+			Pattern.DOTALL);
+
+	private final Path root = ServiceLauncher.fromWorkingDirectory().repositoryRoot();
+
+	private final Path logs = Path.of("target", "script-tests").toAbsolutePath();
+
+	private final List<ChildProcess> terminals = new ArrayList<>();
+
+	@Test
+	@Timeout(value = 12, unit = TimeUnit.MINUTES)
+	void theReadmeBlocksRunAgainstAStackThatSurvivesADyingServiceAndStopsCleanly() throws Exception {
+		Map<String, String> blocks = blocks(Files.readString(this.root.resolve("README.md")));
+		assertThat(blocks).containsOnlyKeys("tokens", "second-presence-instance", "bob-online-on-8091",
+				"alice-watches-bob-on-8081", "kill-the-second-instance", "second-counter-instance",
+				"like-through-both");
+		Files.createDirectories(this.logs);
+
+		long start = System.nanoTime();
+		try (ChildProcess run = ChildProcess.start("./headcount run",
+				List.of("./headcount", "run", "--no-build", "presence-service", "counter-service"), Map.of(), this.root,
+				this.logs.resolve("run.log"))) {
+			try {
+				await("./headcount run ready").atMost(Duration.ofMinutes(5))
+					.pollInterval(Duration.ofSeconds(1))
+					.failFast("./headcount run ended", () -> !run.isAlive())
+					.until(() -> read(run).contains("Headcount is running"));
+				assertThat(read(run)).contains("user alice:", "./headcount token <user>");
+
+				assertThat(finish("tokens", blocks)).contains("\"userId\":\"bob\"");
+				ChildProcess presence8091 = terminal("second-presence-instance", blocks);
+				awaitOutput(presence8091, "presence-service http://127.0.0.1:8091 pid ", Duration.ofMinutes(3));
+				terminal("bob-online-on-8091", blocks);
+				ChildProcess alice = terminal("alice-watches-bob-on-8081", blocks);
+				awaitOutput(alice, "\"status\":\"online\"", Duration.ofMinutes(1));
+
+				finish("kill-the-second-instance", blocks);
+				long killed = System.nanoTime();
+				// the documented timeout (d + 2δ = 30 s) plus sweeping and slow shared
+				// CPUs
+				awaitOutput(alice, "\"status\":\"offline\"", Duration.ofSeconds(40));
+				System.out.printf("bob offline %.1f s after the kill -9%n", (System.nanoTime() - killed) / 1e9);
+				awaitOutput(presence8091, "exited with status 137 (SIGKILL)", Duration.ofSeconds(10));
+
+				ChildProcess counter8092 = terminal("second-counter-instance", blocks);
+				awaitOutput(counter8092, "counter-service http://127.0.0.1:8092 pid ", Duration.ofMinutes(3));
+				String likes = finish("like-through-both", blocks);
+				assertThat(likes.split("\"count\":1", -1)).as(likes).hasSize(3);
+				assertThat(likes).contains("\"likes\":1");
+
+				// a service of the run dies: reported with the restart line; the rest
+				// serves
+				long counterPid = Long.parseLong(
+						Files.readString(this.root.resolve(".devstack/services/counter-service-8082.pid")).strip());
+				new ProcessBuilder("kill", "-9", Long.toString(counterPid)).start().waitFor();
+				await("the dead service reported").atMost(Duration.ofSeconds(30))
+					.until(() -> read(run)
+						.contains("start it again with: ./headcount instance counter-service --port 8082"));
+				assertThat(read(run)).contains("counter-service on port 8082 (pid " + counterPid
+						+ ") exited with status 137 (SIGKILL); the rest keeps running");
+				assertThat(run.isAlive()).isTrue();
+				run.awaitHttpOk(URI.create("http://127.0.0.1:8081/actuator/health/readiness"), Duration.ofSeconds(10));
+			}
+			finally {
+				// Ctrl-C; the instance terminals end with the stack (it stops them too)
+				new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
+				assertThat(run.waitFor(Duration.ofMinutes(2))).as("stopped within 2 min").isTrue();
+				this.terminals.forEach(ChildProcess::stop);
+			}
+			assertThat(run.exitValue()).as(read(run)).isZero();
+			assertThat(read(run)).containsSubsequence("stopping the services", "stopping Redis, Kafka and InfluxDB",
+					"stopped");
+		}
+		System.out.printf("start/stop cycle with the README blocks: %.0f s%n", (System.nanoTime() - start) / 1e9);
+		List<String> errors = new ArrayList<>();
+		try (Stream<Path> files = Files.list(this.root.resolve(".devstack/logs"))) {
+			for (Path log : files.toList()) {
+				Files.readAllLines(log)
+					.stream()
+					.filter((line) -> line.contains(" ERROR "))
+					.forEach((line) -> errors.add(log.getFileName() + ": " + line));
+			}
+		}
+		assertThat(errors).as("ERROR lines in .devstack/logs").isEmpty();
+	}
+
+	static Map<String, String> blocks(String readme) {
+		Map<String, String> blocks = new LinkedHashMap<>();
+		Matcher matcher = BLOCK.matcher(readme);
+		while (matcher.find()) {
+			blocks.put(matcher.group(1), matcher.group(2));
+		}
+		return blocks;
+	}
+
+	/** A block that keeps running, as in a terminal of its own. */
+	private ChildProcess terminal(String name, Map<String, String> blocks) {
+		ChildProcess terminal = ChildProcess.start(name, List.of("bash", "-c", blocks.get(name)), Map.of(), this.root,
+				this.logs.resolve(name + ".log"));
+		this.terminals.add(terminal);
+		return terminal;
+	}
+
+	/** A block that ends: its output, after checking it exited 0. */
+	private String finish(String name, Map<String, String> blocks) throws Exception {
+		ChildProcess block = terminal(name, blocks);
+		assertThat(block.waitFor(Duration.ofMinutes(1))).as(name + " done within 1 min").isTrue();
+		assertThat(block.exitValue()).as(name + ": " + read(block)).isZero();
+		return read(block);
+	}
+
+	private static void awaitOutput(ChildProcess terminal, String text, Duration timeout) {
+		await(terminal.name() + " prints " + text).atMost(timeout)
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> read(terminal).contains(text));
+	}
+
+	private static String read(ChildProcess process) throws IOException {
+		return Files.readString(process.log());
+	}
+
+}
