@@ -60,7 +60,8 @@ class TryTheGuaranteesIntegrationTests {
 				await("./headcount run ready").atMost(Duration.ofMinutes(5))
 					.pollInterval(Duration.ofSeconds(1))
 					.failFast("./headcount run ended", () -> !run.isAlive())
-					.until(() -> read(run).contains("Headcount is running"));
+					// the banner's last line, after the tokens it mints
+					.until(() -> read(run).contains("A second instance:"));
 				assertThat(read(run)).contains("user alice:", "./headcount token <user>");
 
 				assertThat(finish("tokens", blocks)).contains("\"userId\":\"bob\"");
