@@ -54,8 +54,8 @@ class TryTheGuaranteesIntegrationTests {
 		long start = System.nanoTime();
 		Map<Path, Long> logSizes = new LinkedHashMap<>();
 		try (ChildProcess run = ChildProcess.start("./headcount run",
-				List.of("./headcount", "run", "--no-build", "presence-service", "counter-service"), Map.of(), this.root,
-				this.logs.resolve("run.log"))) {
+				terminalCommand("./headcount", "run", "--no-build", "presence-service", "counter-service"), Map.of(),
+				this.root, this.logs.resolve("run.log"))) {
 			try {
 				await("./headcount run ready").atMost(Duration.ofMinutes(5))
 					.pollInterval(Duration.ofSeconds(1))
@@ -101,9 +101,10 @@ class TryTheGuaranteesIntegrationTests {
 			finally {
 				logSizes.putAll(logSizes());
 				// Ctrl-C; the instance terminals end with the stack (it stops them too)
-				new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
+				ctrlC(run);
 				assertThat(run.waitFor(Duration.ofMinutes(2))).as("stopped within 2 min").isTrue();
 				this.terminals.forEach(ChildProcess::stop);
+				killLeftovers(this.root);
 			}
 			assertThat(run.exitValue()).as(read(run)).isZero();
 			assertThat(read(run)).containsSubsequence("stopping the services", "stopping Redis, Kafka and InfluxDB",
@@ -133,6 +134,82 @@ class TryTheGuaranteesIntegrationTests {
 		return sizes;
 	}
 
+	@Test
+	@Timeout(value = 5, unit = TimeUnit.MINUTES)
+	void whenTheInfrastructureDiesTheRunStopsEverythingAndFails() throws Exception {
+		Files.createDirectories(this.logs);
+		try (ChildProcess run = ChildProcess.start("./headcount run",
+				terminalCommand("./headcount", "run", "--no-build", "presence-service"), Map.of(), this.root,
+				this.logs.resolve("run-devstack-dies.log"))) {
+			try {
+				await("./headcount run ready").atMost(Duration.ofMinutes(4))
+					.pollInterval(Duration.ofSeconds(1))
+					.failFast("./headcount run ended", () -> !run.isAlive())
+					.until(() -> read(run).contains("A second instance:"));
+				long servicePid = Long.parseLong(
+						Files.readString(this.root.resolve(".devstack/services/presence-service-8081.pid")).strip());
+				long devstackPid = Files.readAllLines(this.root.resolve(".devstack/run.env"))
+					.stream()
+					.filter((line) -> line.startsWith("HEADCOUNT_DEVSTACK_PID="))
+					.mapToLong((line) -> Long.parseLong(line.substring(line.indexOf('=') + 1)))
+					.findFirst()
+					.orElseThrow();
+				new ProcessBuilder("kill", "-9", Long.toString(devstackPid)).start().waitFor();
+
+				assertThat(run.waitFor(Duration.ofMinutes(2))).as("the run ends within 2 min").isTrue();
+				assertThat(run.exitValue()).as(read(run)).isNotZero();
+				assertThat(read(run)).contains(
+						"devstack (Redis, Kafka, InfluxDB) exited with status 137 (SIGKILL); stopping the services");
+				assertThat(ProcessHandle.of(servicePid).map(ProcessHandle::isAlive)).as("presence-service stopped")
+					.isNotEqualTo(java.util.Optional.of(true));
+			}
+			finally {
+				killLeftovers(this.root);
+			}
+		}
+	}
+
+	/**
+	 * The command as a terminal runs it: a session and process group of its own, and
+	 * SIGINT and SIGTERM at their defaults (a CI harness may start the test JVM with
+	 * SIGINT ignored, which its children inherit and bash could not trap).
+	 */
+	static List<String> terminalCommand(String... command) {
+		List<String> line = new ArrayList<>(List.of("setsid", "env", "--default-signal=INT,TERM"));
+		line.addAll(List.of(command));
+		return line;
+	}
+
+	/** What a terminal's Ctrl-C does: SIGINT to the foreground process group. */
+	static void ctrlC(ChildProcess process) throws Exception {
+		new ProcessBuilder("kill", "-INT", "--", "-" + process.pid()).start().waitFor();
+	}
+
+	/**
+	 * Bounds a broken run: SIGKILL to every instance and the devstack it left behind.
+	 */
+	static void killLeftovers(Path root) throws Exception {
+		List<String> pids = new ArrayList<>();
+		Path services = root.resolve(".devstack/services");
+		if (Files.isDirectory(services)) {
+			try (Stream<Path> files = Files.list(services)) {
+				for (Path pidFile : files.toList()) {
+					pids.add(Files.readString(pidFile).strip());
+				}
+			}
+		}
+		Path runEnv = root.resolve(".devstack/run.env");
+		if (Files.isReadable(runEnv)) {
+			Files.readAllLines(runEnv)
+				.stream()
+				.filter((line) -> line.startsWith("HEADCOUNT_DEVSTACK_PID="))
+				.forEach((line) -> pids.add(line.substring(line.indexOf('=') + 1)));
+		}
+		for (String pid : pids) {
+			ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroy);
+		}
+	}
+
 	static Map<String, String> blocks(String readme) {
 		Map<String, String> blocks = new LinkedHashMap<>();
 		Matcher matcher = BLOCK.matcher(readme);
@@ -144,8 +221,8 @@ class TryTheGuaranteesIntegrationTests {
 
 	/** A block that keeps running, as in a terminal of its own. */
 	private ChildProcess terminal(String name, Map<String, String> blocks) {
-		ChildProcess terminal = ChildProcess.start(name, List.of("bash", "-c", blocks.get(name)), Map.of(), this.root,
-				this.logs.resolve(name + ".log"));
+		ChildProcess terminal = ChildProcess.start(name, terminalCommand("bash", "-c", blocks.get(name)), Map.of(),
+				this.root, this.logs.resolve(name + ".log"));
 		this.terminals.add(terminal);
 		return terminal;
 	}
