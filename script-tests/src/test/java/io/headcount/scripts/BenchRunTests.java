@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.headcount.testsupport.ServiceLauncher;
 
@@ -21,10 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchRunTests {
 
 	@Test
-	void withoutItsPackagesAndWithoutAptGetBenchRunPrintsTheExactInstallLine(@TempDir Path bin) throws Exception {
+	void withoutItsPackagesAndWithoutAptGetBenchRunPrintsTheExactInstallLine() throws Exception {
+		// under target, not @TempDir, whose cleanup warns about each link to /usr/bin
+		Path bin = Path.of("target", "bench-run-path").toAbsolutePath();
+		Files.createDirectories(bin);
 		// only the tools the scripts need before their package check
 		for (String tool : List.of("bash", "dirname", "sed", "head", "readlink", "sort", "id", "tr", "od", "env")) {
 			Path target = Path.of("/usr/bin", tool);
+			Files.deleteIfExists(bin.resolve(tool));
 			Files.createSymbolicLink(bin.resolve(tool), Files.exists(target) ? target : Path.of("/bin", tool));
 		}
 		Path root = ServiceLauncher.fromWorkingDirectory().repositoryRoot();
