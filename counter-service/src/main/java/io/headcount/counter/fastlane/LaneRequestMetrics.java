@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * tags: {@code error}, {@code exception}, {@code method}, {@code outcome},
  * {@code status}, {@code uri}), so dashboards see one series whichever path served a
  * request. Recorded directly on a timer looked up once per combination: Spring's
- * observation (context, key values, handler chain, meter lookup by tags) was about a
- * fifth of a fast-lane read's CPU (JFR).
+ * observation (context, key values, handler chain, meter lookup by tags) was a large
+ * share of a lane read's CPU (docs/architecture.md, "Request cost").
  */
 final class LaneRequestMetrics {
 

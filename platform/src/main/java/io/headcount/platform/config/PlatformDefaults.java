@@ -47,7 +47,7 @@ class PlatformDefaults implements EnvironmentPostProcessor {
 		defaults.put("management.endpoint.health.roles", "SCOPE_admin");
 		defaults.put("management.endpoints.web.exposure.include", "health,info,metrics");
 		// no "active requests" long-task timer per observation: it added a deque insert
-		// and removal to every request (a few % of a cached read's CPU, JFR) and no
+		// and removal to every request (docs/architecture.md, "Request cost") and no
 		// dashboard reads it; http.server.requests stays
 		defaults.put("management.observations.long-task-timer.enabled", false);
 		// never hang a request on Redis: a failover shows as a fast 503, not a stuck

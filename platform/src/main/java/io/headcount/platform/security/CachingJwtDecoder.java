@@ -13,9 +13,9 @@ import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
  * Remembers decoded and validated tokens for a minute. A client sends the same JWT with
- * every request; parsing and verifying it again each time cost about an eighth of a
- * request's CPU here (JFR). A remembered token is still refused once it expires. Invalid
- * tokens are never remembered.
+ * every request; parsing and verifying it again each time is a large share of a request's
+ * CPU (docs/architecture.md, "Request cost"). A remembered token is still refused once it
+ * expires. Invalid tokens are never remembered.
  * <p>
  * Forgotten on time even when no request comes: without a scheduler Caffeine removes
  * expired entries only while the cache is used, so after a burst of WebSocket handshakes

@@ -16,12 +16,11 @@ import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * Cuts the framework's cost per request, which is most of a cached read's CPU (measured
- * with JFR in counter-service, where reads went from about 6k to 15–24k req/s on this
- * 2-core machine): no Spring Security observations (one per filter, about a fifth of a
- * request's CPU; {@code http.server.requests} still measures every request), validated
- * JWTs remembered for a minute (never past their expiry), and no second handler lookup
- * per request for CORS.
+ * Cuts the framework's cost per request, which is most of a cached read's CPU (figures in
+ * docs/architecture.md, "Request cost"): no Spring Security observations (one per filter;
+ * {@code http.server.requests} still measures every request), validated JWTs remembered
+ * for a minute (never past their expiry), and no second handler lookup per request for
+ * CORS.
  */
 @AutoConfiguration(after = ResourceServerAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -37,8 +36,7 @@ public final class RequestCostAutoConfiguration {
 	/**
 	 * No CORS configuration (no controller declares any), stated as a bean so that Spring
 	 * Security's CORS filter does not look up the request's handler a second time on
-	 * every request (about 8 % of a cached read's CPU). A service that needs CORS
-	 * declares its own source.
+	 * every request. A service that needs CORS declares its own source.
 	 */
 	@Bean
 	@ConditionalOnMissingBean

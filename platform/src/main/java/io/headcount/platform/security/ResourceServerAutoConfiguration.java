@@ -79,8 +79,7 @@ public final class ResourceServerAutoConfiguration {
 													// to forge
 			// the named source, handed over explicitly: left to find one itself, Spring
 			// Security 7 took MVC's HandlerMappingIntrospector, which looks up every
-			// request's handler a second time (13 % of a cached read's CPU in
-			// counter-service, JFR)
+			// request's handler a second time (docs/architecture.md, "Request cost")
 			.cors((configurer) -> cors.ifAvailable(configurer::configurationSource))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)
