@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,6 +85,17 @@ class TryTheGuaranteesIntegrationTests {
 				String likes = finish("like-through-both", blocks);
 				assertThat(likes.split("\"count\":1", -1)).as(likes).hasSize(3);
 				assertThat(likes).contains("\"likes\":1");
+
+				// Ctrl-C in the second instance's terminal stops that instance only
+				long instancePid = Long.parseLong(
+						Files.readString(this.root.resolve(".devstack/services/counter-service-8092.pid")).strip());
+				ctrlC(counter8092);
+				assertThat(counter8092.waitFor(Duration.ofSeconds(30))).as("instance stopped within 30 s").isTrue();
+				assertThat(counter8092.exitValue()).as(read(counter8092)).isZero();
+				assertThat(read(counter8092)).contains("counter-service on port 8092 stopped");
+				assertThat(ProcessHandle.of(instancePid).map(ProcessHandle::isAlive)).as("instance JVM gone")
+					.isNotEqualTo(Optional.of(true));
+				run.awaitHttpOk(URI.create("http://127.0.0.1:8082/actuator/health/readiness"), Duration.ofSeconds(10));
 
 				// a service of the run dies: reported with the restart line; the rest
 				// serves
