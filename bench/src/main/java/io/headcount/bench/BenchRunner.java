@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+
+import io.headcount.testsupport.ServiceLauncher;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One run: references first, then the selected scenarios, each on its own thread under a
@@ -44,12 +49,16 @@ final class BenchRunner {
 		List<Scenario> references = ScenarioRegistry.references();
 		List<Scenario> selected = ScenarioRegistry.select(references, ScenarioRegistry.scenarios(),
 				this.options.only());
+		Path baseline = checkedBaseline(selected);
+		List<Step> steps = steps(selected, references, baseline != null);
 		Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		long start = System.nanoTime();
 		long deadline = start + this.options.timeLimit().toNanos();
 		String loadAverageAtStart = MachineFacts.loadAverage();
 		BenchMain.say("load average %s; running %s", loadAverageAtStart,
-				selected.stream().map(Scenario::name).toList());
+				steps.stream()
+					.map((step) -> step.scenario().name() + ((step.side() != null) ? " (" + step.side() + ")" : ""))
+					.toList());
 
 		Path workDir = this.repoRoot.resolve("bench/target/bench-run");
 		deleteRecursively(workDir);
@@ -65,29 +74,46 @@ final class BenchRunner {
 			context.close();
 		}, "bench-cleanup");
 		Runtime.getRuntime().addShutdownHook(cleanup);
+		List<Result> referencesAgain = new ArrayList<>();
 		try {
 			tools = toolVersions(context);
-			for (Scenario scenario : selected) {
+			for (Step step : steps) {
+				Scenario scenario = step.scenario();
 				boolean reference = references.contains(scenario);
+				String label = scenario.name() + ((step.side() != null) ? " (" + step.side() + ")" : "");
+				if (baseline != null && Result.BASELINE.equals(step.side())) {
+					context.services().useJarsOf(baseline);
+				}
+				else {
+					context.services().useOwnJars();
+				}
 				long scenarioStart = System.nanoTime();
 				try {
 					List<Result> figures = runWithin(scenario, context, deadline);
-					results.addAll(figures);
-					if (reference) {
+					if (Step.AGAIN.equals(step.side())) {
+						referencesAgain.addAll(figures);
+					}
+					else {
+						figures.stream()
+							.map((figure) -> (step.side() != null) ? figure.onSide(step.side()) : figure)
+							.forEach(results::add);
+					}
+					if (reference && step.side() == null) {
 						context.addReferences(figures);
 					}
-					BenchMain.say("%s: %d figures in %.1f s", scenario.name(), figures.size(),
+					BenchMain.say("%s: %d figures in %.1f s", label, figures.size(),
 							(System.nanoTime() - scenarioStart) / 1e9);
 				}
 				catch (ScenarioFailed ex) {
-					failures.add(new BenchReport.Failure(scenario.name(), ex.getMessage()));
-					BenchMain.say("%s FAILED: %s", scenario.name(), ex.getMessage().lines().findFirst().orElse(""));
+					failures.add(new BenchReport.Failure(label, ex.getMessage()));
+					BenchMain.say("%s FAILED: %s", label, ex.getMessage().lines().findFirst().orElse(""));
 				}
 				finally {
 					context.stopProcesses();
+					context.services().useOwnJars();
 				}
 				runs.add(new BenchReport.ScenarioRun(scenario.name(), reference, scenario.description(),
-						Math.round((System.nanoTime() - scenarioStart) / 1e8) / 10.0));
+						Math.round((System.nanoTime() - scenarioStart) / 1e8) / 10.0, step.side()));
 			}
 			measuredReferences = context.references();
 		}
@@ -107,19 +133,97 @@ final class BenchRunner {
 			BenchMain.say("interrupted: everything started is stopped; no report written");
 			return 130;
 		}
+		List<Result> compared = withRatios(results, measuredReferences);
+		Comparison comparison = (baseline != null)
+				? Comparison.of(baseline.toString(), commit(baseline), compared, referencesAgain) : null;
 		BenchReport report = new BenchReport(startedAt.toString(), Math.round((System.nanoTime() - start) / 1e8) / 10.0,
 				this.options.quick(), this.options.only(), MachineFacts.probe(), loadAverageAtStart,
-				MachineFacts.loadAverage(), commit(), tools, this.options.notes(), runs,
-				withRatios(results, measuredReferences), failures);
+				MachineFacts.loadAverage(), commit(this.repoRoot), tools, this.options.notes(), runs, compared,
+				failures, comparison);
 		Path out = this.repoRoot.resolve(this.options.out());
 		ReportWriter.write(report, out);
 		BenchMain.say("wrote %s and %s (process logs in %s)", out.resolve(ReportWriter.MARKDOWN),
 				out.resolve(ReportWriter.JSON), workDir);
 		for (Result result : report.results()) {
-			System.out.printf("  %-55s %14s %-6s%s%n", result.scenario(), ReportWriter.number(result.value()),
-					result.unit(), (result.ratio() != null) ? "  x" + ReportWriter.number(result.ratio()) : "");
+			System.out.printf("  %-55s %-8s %14s %-6s%s%n", result.scenario(),
+					(result.side() != null) ? result.side() : "", ReportWriter.number(result.value()), result.unit(),
+					(result.ratio() != null) ? "  x" + ReportWriter.number(result.ratio()) : "");
+		}
+		if (comparison != null) {
+			for (Comparison.Figure figure : comparison.figures()) {
+				System.out.printf("  %-55s current/baseline %s: %s%n", figure.scenario(),
+						(figure.ratio() != null) ? ReportWriter.number(figure.ratio()) : "n/a", figure.verdict());
+			}
 		}
 		return failures.isEmpty() ? 0 : 1;
+	}
+
+	/**
+	 * The order of a run: the references, the other scenarios, and with a baseline each
+	 * of those twice (baseline and current jars) followed by the references again, whose
+	 * drift is the run's noise band ({@link Comparison}). The side that goes first
+	 * alternates from scenario to scenario: the second side of a scenario meets a
+	 * devstack that holds the first side's keys and topic records, a warmer page cache
+	 * and load generator, and whatever load the shared machine has drifted to; always
+	 * putting one side second would turn that into a difference between the jars.
+	 */
+	static List<Step> steps(List<Scenario> selected, List<Scenario> references, boolean withBaseline) {
+		List<Step> steps = new ArrayList<>();
+		List<Scenario> selectedReferences = selected.stream().filter(references::contains).toList();
+		selectedReferences.forEach((reference) -> steps.add(new Step(reference, null)));
+		int index = 0;
+		for (Scenario scenario : selected) {
+			if (references.contains(scenario)) {
+				continue;
+			}
+			if (!withBaseline) {
+				steps.add(new Step(scenario, null));
+				continue;
+			}
+			boolean baselineFirst = (index++ % 2) == 0;
+			steps.add(new Step(scenario, baselineFirst ? Result.BASELINE : Result.CURRENT));
+			steps.add(new Step(scenario, baselineFirst ? Result.CURRENT : Result.BASELINE));
+		}
+		if (withBaseline) {
+			selectedReferences.forEach((reference) -> steps.add(new Step(reference, Step.AGAIN)));
+		}
+		return steps;
+	}
+
+	/**
+	 * The {@code --baseline} checkout, absolute, once it holds every jar the selected
+	 * scenarios start; null without the option.
+	 * @throws IllegalArgumentException before anything starts, saying how to build them
+	 */
+	private @Nullable Path checkedBaseline(List<Scenario> selected) {
+		Path baseline = this.options.baseline();
+		if (baseline == null) {
+			return null;
+		}
+		Path root = this.repoRoot.resolve(baseline).toAbsolutePath().normalize();
+		if (!Files.isDirectory(root)) {
+			throw new IllegalArgumentException("--baseline " + baseline + ": no such directory");
+		}
+		ServiceLauncher jars = new ServiceLauncher(root);
+		Set<String> modules = new TreeSet<>();
+		selected.forEach((scenario) -> modules.addAll(scenario.modules()));
+		List<String> missing = modules.stream().filter((module) -> jars.builtJar(module).isEmpty()).toList();
+		if (!missing.isEmpty()) {
+			throw new IllegalArgumentException("--baseline " + root + " has no built jar of " + missing
+					+ ": run ./mvnw -q -DskipTests package -pl " + String.join(",", missing) + " -am in it");
+		}
+		return root;
+	}
+
+	/**
+	 * One scenario to run, on a side ({@link Result#BASELINE}, {@link Result#CURRENT},
+	 * {@link #AGAIN}) or none.
+	 */
+	record Step(Scenario scenario, @Nullable String side) {
+
+		/** A reference measured again after a baseline comparison's scenarios. */
+		static final String AGAIN = "again";
+
 	}
 
 	private List<Result> runWithin(Scenario scenario, BenchContext context, long deadline)
@@ -215,9 +319,9 @@ final class BenchRunner {
 		}
 	}
 
-	private String commit() {
+	private static String commit(Path checkout) {
 		try {
-			Process git = new ProcessBuilder("git", "describe", "--always", "--dirty").directory(this.repoRoot.toFile())
+			Process git = new ProcessBuilder("git", "describe", "--always", "--dirty").directory(checkout.toFile())
 				.redirectErrorStream(true)
 				.start();
 			String commit = new String(git.getInputStream().readAllBytes()).strip();

@@ -26,11 +26,31 @@ public final class BenchServices {
 
 	private final String jwtSecret;
 
+	/**
+	 * Whose {@code <module>/target} the service jars come from: this checkout's, or the
+	 * {@code --baseline} checkout's while the runner measures the baseline side. The
+	 * flags stay this checkout's either way, so the two sides differ only in code.
+	 */
+	private volatile ServiceLauncher jars;
+
 	BenchServices(ServiceLauncher launcher, BenchProcesses processes, Supplier<DevStack> devStack, String jwtSecret) {
 		this.launcher = launcher;
 		this.processes = processes;
 		this.devStack = devStack;
 		this.jwtSecret = jwtSecret;
+		this.jars = launcher;
+	}
+
+	/**
+	 * Starts services from {@code checkout}'s built jars (a {@code --baseline}) until
+	 * {@link #useOwnJars()}.
+	 */
+	void useJarsOf(Path checkout) {
+		this.jars = new ServiceLauncher(checkout);
+	}
+
+	void useOwnJars() {
+		this.jars = this.launcher;
 	}
 
 	/** The services' JVM flags, as {@code ./headcount run} starts them. */
@@ -77,12 +97,12 @@ public final class BenchServices {
 	}
 
 	Path serviceJar(String module) {
-		return this.launcher.builtJar(module)
+		ServiceLauncher jars = this.jars;
+		return jars.builtJar(module)
 			.orElseThrow(() -> new IllegalStateException("expected one " + module + "-<version>.jar in "
-					+ this.launcher.repositoryRoot().resolve(module).resolve("target") + ", found "
-					+ this.launcher.builtJars(module) + ": list '" + module
-					+ "' in the scenario's modules() so bench/run builds it, or run ./mvnw -pl " + module
-					+ " -am package -DskipTests"));
+					+ jars.repositoryRoot().resolve(module).resolve("target") + ", found " + jars.builtJars(module)
+					+ ": list '" + module + "' in the scenario's modules() so bench/run builds it, or run ./mvnw -pl "
+					+ module + " -am package -DskipTests"));
 	}
 
 	/**

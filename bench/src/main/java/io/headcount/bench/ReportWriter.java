@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -71,12 +73,21 @@ final class ReportWriter {
 					.collect(Collectors.joining(", ")));
 		md.append('\n');
 
+		Comparison comparison = report.comparison();
+		if (comparison != null) {
+			against(md, comparison, report.results());
+		}
+
 		md.append("## Results\n\n");
 		md.append("Ratio = value / reference value, both measured in this run: below 1 is slower for req/s, "
 				+ "above 1 is slower for ms.\n\n");
-		md.append("| scenario | value | unit | reference | ratio |\n| --- | ---: | --- | --- | ---: |\n");
+		boolean sides = report.results().stream().anyMatch((result) -> result.side() != null);
+		md.append(sides
+				? "| scenario | side | value | unit | reference | ratio |\n| --- | --- | ---: | --- | --- | ---: |\n"
+				: "| scenario | value | unit | reference | ratio |\n| --- | ---: | --- | --- | ---: |\n");
 		for (Result result : report.results()) {
-			md.append("| `%s` | %s | %s | %s | %s |\n".formatted(result.scenario(), number(result.value()),
+			String side = sides ? " " + ((result.side() != null) ? result.side() : "") + " |" : "";
+			md.append("| `%s` |%s %s | %s | %s | %s |\n".formatted(result.scenario(), side, number(result.value()),
 					result.unit(), referenceColumn(result), (result.ratio() != null) ? number(result.ratio())
 							: (result.reference() != null) ? "n/a (reference not measured)" : ""));
 		}
@@ -84,8 +95,10 @@ final class ReportWriter {
 
 		md.append("## How each scenario measures\n\n");
 		for (BenchReport.ScenarioRun scenario : report.scenarios()) {
-			md.append("* **%s**%s (%.0f s): %s\n".formatted(scenario.name(),
-					scenario.reference() ? ", a reference" : "", scenario.seconds(), scenario.description()));
+			md.append("* **%s**%s%s (%.0f s): %s\n".formatted(scenario.name(),
+					scenario.reference() ? ", a reference" : "",
+					(scenario.side() != null) ? ", " + scenario.side() : "", scenario.seconds(),
+					scenario.description()));
 		}
 
 		if (!report.failures().isEmpty()) {
@@ -97,7 +110,46 @@ final class ReportWriter {
 		return md.toString();
 	}
 
-	/** Enough digits to compare, no more: 199,800 req/s, 12.5 ms, 0.287 ms. */
+	/**
+	 * Each figure beside its baseline figure, then the reference figures the noise bands
+	 * come from.
+	 */
+	private static void against(StringBuilder md, Comparison comparison, List<Result> results) {
+		md.append("## Against the baseline\n\n");
+		md.append(("Every scenario ran twice in this run against the same devstack: on the service jars of `%s` "
+				+ "(commit `%s`) and on this checkout's, both started with this checkout's `service-jvm.options` "
+				+ "and the same environment, so only the code differs; the side that ran first alternated from "
+				+ "scenario to scenario. Ratio = current / baseline. The noise band of a unit is the largest "
+				+ "relative difference between the two measurements of its reference figures (before and after "
+				+ "the scenarios), at least %.0f %%: %s. Within the band the verdict is \"%s\"; outside it, "
+				+ "\"%s\" or \"%s\" (more req/s is better, fewer ms is better).\n\n")
+			.formatted(comparison.baseline(), comparison.baselineCommit(), Comparison.MIN_BAND * 100,
+					comparison.noiseBands()
+						.entrySet()
+						.stream()
+						.map((band) -> "%s ±%s %%".formatted(band.getKey(), number(band.getValue() * 100)))
+						.collect(Collectors.joining(", ")),
+					Comparison.WITHIN_NOISE, Comparison.BETTER, Comparison.WORSE));
+		md.append("| figure | unit | baseline | current | current / baseline | noise band | verdict |\n"
+				+ "| --- | --- | ---: | ---: | ---: | ---: | --- |\n");
+		for (Comparison.Figure figure : comparison.figures()) {
+			md.append("| `%s` | %s | %s | %s | %s | ±%s %% | %s |\n".formatted(figure.scenario(), figure.unit(),
+					number(figure.baseline()), number(figure.current()),
+					(figure.ratio() != null) ? number(figure.ratio()) : "n/a (baseline 0)",
+					number(figure.noiseBand() * 100), figure.verdict()));
+		}
+		md.append("\nThe references, measured before and after the scenarios:\n\n"
+				+ "| reference | before | after | unit |\n| --- | ---: | ---: | --- |\n");
+		Map<String, Double> before = new LinkedHashMap<>();
+		results.forEach((result) -> before.putIfAbsent(result.scenario(), result.value()));
+		for (Result again : comparison.referencesAgain()) {
+			md.append("| `%s` | %s | %s | %s |\n".formatted(again.scenario(),
+					before.containsKey(again.scenario()) ? number(before.get(again.scenario())) : "n/a",
+					number(again.value()), again.unit()));
+		}
+		md.append('\n');
+	}
+
 	/**
 	 * A reference's own row says so; a figure with no ratio (a count, a latency, heap)
 	 * says nothing.
@@ -109,6 +161,7 @@ final class ReportWriter {
 		return result.scenario().startsWith("reference.") ? "(reference)" : "";
 	}
 
+	/** Enough digits to compare, no more: 199,800 req/s, 12.5 ms, 0.287 ms. */
 	static String number(double value) {
 		double magnitude = Math.abs(value);
 		String pattern = (magnitude >= 1000) ? "%,.0f"

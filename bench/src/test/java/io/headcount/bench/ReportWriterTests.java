@@ -48,7 +48,8 @@ class ReportWriterTests {
 		assertThat(json.get("loadAverageAtStart").asString()).isEqualTo("20.68 9.62 4.41");
 		assertThat(json.get("results")).hasSize(5);
 		JsonNode reference = json.get("results").get(0);
-		assertThat(reference.propertyNames()).containsExactly("scenario", "value", "unit", "reference", "ratio");
+		assertThat(reference.propertyNames()).containsExactly("scenario", "value", "unit", "reference", "ratio",
+				"side");
 		assertThat(reference.get("value").asDouble()).isEqualTo(24748.84);
 		assertThat(reference.get("reference").isNull()).isTrue();
 		assertThat(reference.get("ratio").isNull()).isTrue();

@@ -24,10 +24,11 @@ final class Reports {
 		return new BenchReport("2026-11-25T10:52:00Z", 131.4, false, List.of(), machine, "20.68 9.62 4.41",
 				"3.10 7.00 4.90", "df1423b-dirty", Map.of("wrk", "debian/4.1.0-3+b2", "redis-benchmark", "7.0.15"),
 				List.of("Five other agents were building on the same cores."),
-				List.of(new BenchReport.ScenarioRun("reference.http", true, "GET /ping with wrk.", 31.2),
-						new BenchReport.ScenarioRun("counter.likes", false, "POST likes with wrk.", 40.0)),
+				List.of(new BenchReport.ScenarioRun("reference.http", true, "GET /ping with wrk.", 31.2, null),
+						new BenchReport.ScenarioRun("counter.likes", false, "POST likes with wrk.", 40.0, null)),
 				results,
-				List.of(new BenchReport.Failure("reference.redis", "redis-benchmark did not finish\nsecond line")));
+				List.of(new BenchReport.Failure("reference.redis", "redis-benchmark did not finish\nsecond line")),
+				null);
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.headcount.bench.BenchContext;
 import io.headcount.bench.Result;
@@ -52,7 +53,7 @@ final class CounterScenario implements Scenario {
 				+ USERS + " HS256 JWTs: " + "PUT /v1/objects/{post}/likes/me over " + OBJECTS
 				+ " posts, each request a new (user, post) pair; " + "POST /v1/objects/{video}/views over " + OBJECTS
 				+ " videos. Reads: GET /v1/objects/{post}/counters/likes "
-				+ "(near cache, at most 750 ms old), served by the fast lane (CounterFastLane); the same reads with "
+				+ "(near cache, at most 750 ms old), served by the fast lane (CounterFastLane); the same likes and reads with "
 				+ "?via=full-path, which go through Spring Security's filter chain and MVC instead. Latency: "
 				+ FIXED_RATE + " req/s for 10 s (--quick: 5 s) of likes "
 				+ "and of reads from the runner's JVM (open model: each request due at a fixed time, latency from its due time; "
@@ -81,6 +82,10 @@ final class CounterScenario implements Scenario {
 		for (int i = 0; i < USERS; i++) {
 			tokens.add(Tokens.mint(context.jwtSecret(), "bench-user-" + i, Duration.ofHours(2)));
 		}
+		// likes of this run's own posts: a second run against the same devstack (the
+		// other
+		// side of a --baseline comparison) makes new pairs too, not no-op repeats
+		String run = "r" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36) + "-";
 		URI base = Loopback.uri(port, "/");
 		Duration warmUp = Duration.ofSeconds(context.pick(10, 3));
 		Duration measure = Duration.ofSeconds(context.pick(10, 5));
@@ -88,26 +93,32 @@ final class CounterScenario implements Scenario {
 		// the JIT needs every path warm before any is measured (on a busy 2-core machine,
 		// tens of seconds)
 		for (int round = 0; round < 2; round++) {
-			context.loads().wrk(WrkLoad.of(base).duration(warmUp).script(likes(context, tokens, "warm" + round)));
+			context.loads()
+				.wrk(WrkLoad.of(base).duration(warmUp).script(likes(context, tokens, run + "warm" + round, "")));
 			context.loads().wrk(WrkLoad.of(base).duration(warmUp).script(views(context, tokens, "warm")));
 			context.loads().wrk(WrkLoad.of(base).duration(warmUp).script(reads(context, tokens)));
 		}
-		WrkResult likes = checked(
-				context.loads().wrk(WrkLoad.of(base).duration(measure).script(likes(context, tokens, "post"))),
-				"likes");
+		WrkResult likes = checked(context.loads()
+			.wrk(WrkLoad.of(base).duration(measure).script(likes(context, tokens, run + "post", ""))), "likes");
 		WrkResult views = checked(
 				context.loads().wrk(WrkLoad.of(base).duration(measure).script(views(context, tokens, "video"))),
 				"views");
 		WrkResult reads = checked(
 				context.loads().wrk(WrkLoad.of(base).duration(measure).script(reads(context, tokens))), "reads");
+		context.loads()
+			.wrk(WrkLoad.of(base).duration(warmUp).script(likes(context, tokens, run + "warm-full", "?via=full-path")));
+		WrkResult fullPathLikes = checked(context.loads()
+			.wrk(WrkLoad.of(base).duration(measure).script(likes(context, tokens, run + "full", "?via=full-path"))),
+				"full-path likes");
 		context.loads().wrk(WrkLoad.of(base).duration(warmUp).script(fullPathReads(context, tokens)));
 		WrkResult fullPathReads = checked(
 				context.loads().wrk(WrkLoad.of(base).duration(measure).script(fullPathReads(context, tokens))),
 				"full-path reads");
 
 		Duration fixed = Duration.ofSeconds(context.pick(10, 5));
-		FixedRateLoad.run(base, (i) -> like(base, tokens, "fixed-warm", i), FIXED_RATE, Duration.ofSeconds(2));
-		FixedRateResult likeLatency = FixedRateLoad.run(base, (i) -> like(base, tokens, "fixed", i), FIXED_RATE, fixed);
+		FixedRateLoad.run(base, (i) -> like(base, tokens, run + "fixed-warm", i), FIXED_RATE, Duration.ofSeconds(2));
+		FixedRateResult likeLatency = FixedRateLoad.run(base, (i) -> like(base, tokens, run + "fixed", i), FIXED_RATE,
+				fixed);
 		FixedRateResult readLatency = FixedRateLoad.run(base,
 				(i) -> FixedRateLoad.request("GET",
 						base.resolve("/v1/objects/post-" + (i % OBJECTS) + "/counters/likes"),
@@ -119,6 +130,9 @@ final class CounterScenario implements Scenario {
 				Result.against("counter.likes.throughput", likes.requestsPerSecond(), Result.REQUESTS_PER_SECOND,
 						References.HTTP_PING_THROUGHPUT),
 				Result.of("counter.likes.p99", likes.percentileMs(99), Result.MILLISECONDS),
+				Result.against("counter.likes-full-path.throughput", fullPathLikes.requestsPerSecond(),
+						Result.REQUESTS_PER_SECOND, References.HTTP_PING_THROUGHPUT),
+				Result.of("counter.likes-full-path.p99", fullPathLikes.percentileMs(99), Result.MILLISECONDS),
 				Result.against("counter.views.throughput", views.requestsPerSecond(), Result.REQUESTS_PER_SECOND,
 						References.HTTP_PING_THROUGHPUT),
 				Result.of("counter.views.p99", views.percentileMs(99), Result.MILLISECONDS),
@@ -151,16 +165,17 @@ final class CounterScenario implements Scenario {
 	 * Request n (per thread, interleaved) is user (n / OBJECTS) liking post n % OBJECTS:
 	 * a new pair each time.
 	 */
-	private static Path likes(BenchContext context, List<String> tokens, String prefix) throws IOException {
+	private static Path likes(BenchContext context, List<String> tokens, String prefix, String query)
+			throws IOException {
 		return script(context, "likes-" + prefix, tokens, """
 				request = function()
 				  counter = counter + 1
 				  local n = counter * 2 + tid
 				  local user = math.floor(n / %d) %% #tokens + 1
-				  return wrk.format("PUT", "/v1/objects/%s-" .. (n %% %d) .. "/likes/me",
+				  return wrk.format("PUT", "/v1/objects/%s-" .. (n %% %d) .. "/likes/me%s",
 				    { ["Authorization"] = "Bearer " .. tokens[user] })
 				end
-				""".formatted(OBJECTS, prefix, OBJECTS));
+				""".formatted(OBJECTS, prefix, OBJECTS, query));
 	}
 
 	private static Path views(BenchContext context, List<String> tokens, String prefix) throws IOException {
