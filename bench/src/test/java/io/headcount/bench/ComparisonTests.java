@@ -1,7 +1,6 @@
 package io.headcount.bench;
 
 import java.util.List;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,9 +41,9 @@ class ComparisonTests {
 
 	@Test
 	void withABaselineEachScenarioRunsOnBothSidesInAlternatingOrderAndTheReferencesRunAgain() {
-		Scenario reference = scenario("reference.http");
-		Scenario counter = scenario("counter");
-		Scenario presence = scenario("presence.heartbeats");
+		Scenario reference = Scenarios.named("reference.http");
+		Scenario counter = Scenarios.named("counter");
+		Scenario presence = Scenarios.named("presence.heartbeats");
 
 		List<BenchRunner.Step> steps = BenchRunner.steps(List.of(reference, counter, presence), List.of(reference),
 				true);
@@ -55,32 +54,6 @@ class ComparisonTests {
 		assertThat(BenchRunner.steps(List.of(reference, counter), List.of(reference), false))
 			.extracting((step) -> step.scenario().name() + "/" + step.side())
 			.containsExactly("reference.http/null", "counter/null");
-	}
-
-	private static Scenario scenario(String name) {
-		return new Scenario() {
-
-			@Override
-			public String name() {
-				return name;
-			}
-
-			@Override
-			public String description() {
-				return name;
-			}
-
-			@Override
-			public Set<String> modules() {
-				return Set.of();
-			}
-
-			@Override
-			public List<Result> run(BenchContext context) {
-				return List.of();
-			}
-
-		};
 	}
 
 }

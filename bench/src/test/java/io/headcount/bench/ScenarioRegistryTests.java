@@ -9,10 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class ScenarioRegistryTests {
 
-	private static final List<Scenario> REFERENCES = List.of(named("reference.redis"), named("reference.http"));
+	private static final List<Scenario> REFERENCES = List.of(Scenarios.named("reference.redis"), Scenarios.named("reference.http"));
 
-	private static final List<Scenario> SCENARIOS = List.of(named("presence.websockets"), named("presence.heartbeats"),
-			named("counter.likes"));
+	private static final List<Scenario> SCENARIOS = List.of(Scenarios.named("presence.websockets"), Scenarios.named("presence.heartbeats"),
+			Scenarios.named("counter.likes"));
 
 	@Test
 	void runsEverythingReferencesFirstByDefault() {
@@ -51,27 +51,6 @@ class ScenarioRegistryTests {
 
 	private static List<String> names(List<Scenario> scenarios) {
 		return scenarios.stream().map(Scenario::name).toList();
-	}
-
-	private static Scenario named(String name) {
-		return new Scenario() {
-
-			@Override
-			public String name() {
-				return name;
-			}
-
-			@Override
-			public String description() {
-				return name;
-			}
-
-			@Override
-			public List<Result> run(BenchContext context) {
-				return List.of();
-			}
-
-		};
 	}
 
 }
