@@ -9,10 +9,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class ScenarioRegistryTests {
 
-	private static final List<Scenario> REFERENCES = List.of(Scenarios.named("reference.redis"), Scenarios.named("reference.http"));
+	private static final List<Scenario> REFERENCES = List.of(Scenarios.named("reference.redis"),
+			Scenarios.named("reference.http"));
 
-	private static final List<Scenario> SCENARIOS = List.of(Scenarios.named("presence.websockets"), Scenarios.named("presence.heartbeats"),
-			Scenarios.named("counter.likes"));
+	private static final List<Scenario> SCENARIOS = List.of(Scenarios.named("presence.websockets"),
+			Scenarios.named("presence.heartbeats"), Scenarios.named("counter.likes"));
 
 	@Test
 	void runsEverythingReferencesFirstByDefault() {
