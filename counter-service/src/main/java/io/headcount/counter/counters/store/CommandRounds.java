@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.headcount.platform.scheduling.PeriodicWorker;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
@@ -55,9 +56,6 @@ final class CommandRounds implements WriteCoalescer.BatchSender, AutoCloseable {
 	 */
 	private static final long IDLE_FLUSH_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-	/** How long {@link #close} waits for the thread to finish its round. */
-	private static final long CLOSE_WAIT_MILLIS = 5000;
-
 	private static final int MAX_ROUND = 4096;
 
 	private final Supplier<StatefulRedisClusterConnection<String, String>> connection;
@@ -67,7 +65,17 @@ final class CommandRounds implements WriteCoalescer.BatchSender, AutoCloseable {
 
 	private final RoundSender next;
 
-	private final Thread thread;
+	/**
+	 * The rounds thread: platform's one idiom for a thread of its own, looping (each turn
+	 * waits on the queue itself).
+	 */
+	private final PeriodicWorker worker;
+
+	/** The current round; only the rounds thread uses it. */
+	private final List<Object> round = new ArrayList<>();
+
+	/** When the last round went out; only the rounds thread uses it. */
+	private long lastRound = System.nanoTime() - IDLE_FLUSH_WINDOW_NANOS;
 
 	private volatile boolean open = true;
 
@@ -78,7 +86,8 @@ final class CommandRounds implements WriteCoalescer.BatchSender, AutoCloseable {
 	CommandRounds(Supplier<StatefulRedisClusterConnection<String, String>> connection, RoundSender next) {
 		this.connection = connection;
 		this.next = next;
-		this.thread = Thread.ofPlatform().daemon().name("counter-redis-rounds").start(this::run);
+		this.worker = PeriodicWorker.looping("counter-redis-rounds", this::turn);
+		this.worker.start();
 	}
 
 	/**
@@ -110,40 +119,36 @@ final class CommandRounds implements WriteCoalescer.BatchSender, AutoCloseable {
 	@Override
 	public void close() {
 		this.open = false;
-		this.thread.interrupt();
-		try {
-			this.thread.join(CLOSE_WAIT_MILLIS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.worker.stop(); // interrupts the wait and waits for a round being sent
 		failAll(this.queue, new IllegalStateException("Redis command rounds are closed"));
 	}
 
-	private void run() {
-		List<Object> round = new ArrayList<>();
-		long lastRound = System.nanoTime() - IDLE_FLUSH_WINDOW_NANOS;
-		while (this.open) {
-			boolean settling = System.nanoTime() - lastRound < IDLE_FLUSH_WINDOW_NANOS;
-			Object first;
-			try {
-				// while the last round settles, wake every few ms to flush; after that,
-				// sleep until work comes
-				first = settling ? this.queue.poll(IDLE_FLUSH_MILLIS, TimeUnit.MILLISECONDS) : this.queue.take();
-			}
-			catch (InterruptedException ex) {
-				continue; // close() interrupts; the loop condition decides
-			}
-			if (first == null) {
-				flush();
-				continue;
-			}
-			round.add(first);
-			this.queue.drainTo(round, MAX_ROUND - 1);
-			send(round);
-			round.clear();
-			lastRound = System.nanoTime();
+	/**
+	 * One turn: waits for work (while the last round settles, at most a few ms, then
+	 * flushes; after that, until work comes) and sends what has come as one round.
+	 */
+	private void turn() {
+		boolean settling = System.nanoTime() - this.lastRound < IDLE_FLUSH_WINDOW_NANOS;
+		Object first;
+		try {
+			first = settling ? this.queue.poll(IDLE_FLUSH_MILLIS, TimeUnit.MILLISECONDS) : this.queue.take();
 		}
+		catch (InterruptedException ex) {
+			return; // close() stops the worker, which then ends its loop
+		}
+		if (first == null) {
+			flush();
+			return;
+		}
+		this.round.add(first);
+		this.queue.drainTo(this.round, MAX_ROUND - 1);
+		try {
+			send(this.round);
+		}
+		finally {
+			this.round.clear();
+		}
+		this.lastRound = System.nanoTime();
 	}
 
 	private void send(List<Object> round) {
