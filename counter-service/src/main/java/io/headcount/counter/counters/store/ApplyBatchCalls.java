@@ -21,6 +21,12 @@ import io.lettuce.core.protocol.CommandType;
  * in which case it wrote nothing. Both retries are rare and go out on the shared
  * auto-flushing connection, from the thread that saw the answer; an object whose own slot
  * is moving fails with {@link RedisUnavailableException}.
+ * <p>
+ * That thread is Lettuce's event loop, which must never wait: the shared connection is
+ * therefore taken (and on an instance's first call, opened) by the thread that sends the
+ * call. Opened from the event loop, it blocked the very loop its handshake needed, and
+ * every like of a fresh instance on a cluster without the script timed out
+ * ({@code ScriptFallbackIntegrationTests}).
  */
 final class ApplyBatchCalls {
 
@@ -54,19 +60,27 @@ final class ApplyBatchCalls {
 			changes += batch.changes().size();
 		}
 		this.callSizes.accept(changes);
+		RedisAdvancedClusterAsyncCommands<String, String> retry;
+		try {
+			retry = this.retries.get();
+		}
+		catch (RuntimeException ex) {
+			RuntimeException translated = RedisCalls.translate(ex);
+			group.forEach((batch) -> batch.result().completeExceptionally(translated));
+			return;
+		}
 		RedisCalls.withScriptFallback(
 				() -> commands.dispatch(CommandType.EVALSHA, new NestedMultiOutput<>(StringCodec.UTF8),
 						this.script.evalshaArgs(marker, group)),
-				() -> this.retries.get()
-					.dispatch(CommandType.EVAL, new NestedMultiOutput<>(StringCodec.UTF8),
-							this.script.evalArgs(marker, group)))
+				() -> retry.dispatch(CommandType.EVAL, new NestedMultiOutput<>(StringCodec.UTF8),
+						this.script.evalArgs(marker, group)))
 			.whenComplete((reply, failure) -> {
 				if (failure != null) {
 					RuntimeException translated = RedisCalls.translate(failure);
 					group.forEach((batch) -> batch.result().completeExceptionally(translated));
 				}
 				else if (ApplyBatchScript.notLocal(reply)) {
-					notLocal(group, regroupable);
+					notLocal(retry, group, regroupable);
 				}
 				else {
 					ApplyBatchScript.answer(group, reply);
@@ -74,16 +88,10 @@ final class ApplyBatchCalls {
 			});
 	}
 
-	private void notLocal(List<ObjectBatch> group, boolean regroupable) {
+	private void notLocal(RedisAdvancedClusterAsyncCommands<String, String> retry, List<ObjectBatch> group,
+			boolean regroupable) {
 		if (regroupable && group.size() > 1) {
-			try {
-				RedisAdvancedClusterAsyncCommands<String, String> commands = this.retries.get();
-				group.forEach((batch) -> send(commands, List.of(batch), false));
-			}
-			catch (RuntimeException ex) {
-				RuntimeException translated = RedisCalls.translate(ex);
-				group.forEach((batch) -> batch.result().completeExceptionally(translated));
-			}
+			group.forEach((batch) -> send(retry, List.of(batch), false));
 			return;
 		}
 		group
