@@ -83,8 +83,7 @@ final class CounterScenario implements Scenario {
 			tokens.add(Tokens.mint(context.jwtSecret(), "bench-user-" + i, Duration.ofHours(2)));
 		}
 		// likes of this run's own posts: a second run against the same devstack (the
-		// other
-		// side of a --baseline comparison) makes new pairs too, not no-op repeats
+		// other side of a --baseline comparison) makes new pairs too, not no-op repeats
 		String run = "r" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36) + "-";
 		URI base = Loopback.uri(port, "/");
 		Duration warmUp = Duration.ofSeconds(context.pick(10, 3));
@@ -149,12 +148,12 @@ final class CounterScenario implements Scenario {
 				Result.of("counter.fixed-rate-5000.errors", likeLatency.errors() + readLatency.errors(), "requests"));
 	}
 
-	private static byte[] like(URI base, List<String> tokens, String prefix, int i) {
+	static byte[] like(URI base, List<String> tokens, String prefix, int i) {
 		return FixedRateLoad.request("PUT", base.resolve("/v1/objects/" + prefix + "-" + (i % OBJECTS) + "/likes/me"),
 				Map.of("Authorization", "Bearer " + tokens.get((i / OBJECTS) % USERS)));
 	}
 
-	private static WrkResult checked(WrkResult result, String what) {
+	static WrkResult checked(WrkResult result, String what) {
 		if (result.requests() == 0 || result.errors() > 0) {
 			throw new IllegalStateException(what + " must not fail, but wrk saw " + result);
 		}
@@ -165,8 +164,7 @@ final class CounterScenario implements Scenario {
 	 * Request n (per thread, interleaved) is user (n / OBJECTS) liking post n % OBJECTS:
 	 * a new pair each time.
 	 */
-	private static Path likes(BenchContext context, List<String> tokens, String prefix, String query)
-			throws IOException {
+	static Path likes(BenchContext context, List<String> tokens, String prefix, String query) throws IOException {
 		return script(context, "likes-" + prefix, tokens, """
 				request = function()
 				  counter = counter + 1
@@ -178,7 +176,7 @@ final class CounterScenario implements Scenario {
 				""".formatted(OBJECTS, prefix, OBJECTS, query));
 	}
 
-	private static Path views(BenchContext context, List<String> tokens, String prefix) throws IOException {
+	static Path views(BenchContext context, List<String> tokens, String prefix) throws IOException {
 		return script(context, "views-" + prefix, tokens, """
 				request = function()
 				  counter = counter + 1

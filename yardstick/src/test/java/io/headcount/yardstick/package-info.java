@@ -1,0 +1,4 @@
+@NullMarked
+package io.headcount.yardstick;
+
+import org.jspecify.annotations.NullMarked;
