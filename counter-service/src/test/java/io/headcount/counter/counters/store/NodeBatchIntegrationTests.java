@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NodeBatchIntegrationTests {
 
-	private static final CounterProperties PROPERTIES = new CounterProperties(Duration.ofMillis(750), 200_000,
+	/** Defaults as the service has them; also for the other store tests. */
+	static final CounterProperties PROPERTIES = new CounterProperties(Duration.ofMillis(750), 200_000,
 			Duration.ofHours(24), Duration.ofSeconds(60), 256, 256,
 			new CounterProperties.Retention(Duration.ofDays(2), Duration.ofDays(60), Duration.ofDays(3650)),
 			new CounterProperties.Hot(200, Duration.ofMillis(2)),

@@ -1,6 +1,5 @@
 package io.headcount.counter.counters.store;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,11 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ScriptFallbackIntegrationTests {
 
-	private static final CounterProperties PROPERTIES = new CounterProperties(Duration.ofMillis(750), 200_000,
-			Duration.ofHours(24), Duration.ofSeconds(60), 256, 256,
-			new CounterProperties.Retention(Duration.ofDays(2), Duration.ofDays(60), Duration.ofDays(3650)),
-			new CounterProperties.Hot(200, Duration.ofMillis(2)),
-			new CounterProperties.Live(Duration.ofMillis(250), 1000));
+	private static final CounterProperties PROPERTIES = NodeBatchIntegrationTests.PROPERTIES;
 
 	private final String run = "sf" + System.nanoTime();
 
