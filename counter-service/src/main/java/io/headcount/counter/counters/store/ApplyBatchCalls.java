@@ -1,6 +1,8 @@
 package io.headcount.counter.counters.store;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -23,12 +25,14 @@ import io.lettuce.core.protocol.CommandType;
  * is moving fails with {@link RedisUnavailableException}.
  * <p>
  * That thread is Lettuce's event loop, which must never wait: the shared connection is
- * therefore taken (and on an instance's first call, opened) by the thread that sends the
- * call. Opened from the event loop, it blocked the very loop its handshake needed, and
+ * therefore taken (and on an instance's first resend, opened) on a virtual thread of its
+ * own. Opened from the event loop, it blocked the very loop its handshake needed, and
  * every like of a fresh instance on a cluster without the script timed out
  * ({@code ScriptFallbackIntegrationTests}).
  */
 final class ApplyBatchCalls {
+
+	private static final Executor OFF_THE_LOOP = (task) -> Thread.ofVirtual().name("counter-resend").start(task);
 
 	private final ApplyBatchScript script;
 
@@ -60,27 +64,19 @@ final class ApplyBatchCalls {
 			changes += batch.changes().size();
 		}
 		this.callSizes.accept(changes);
-		RedisAdvancedClusterAsyncCommands<String, String> retry;
-		try {
-			retry = this.retries.get();
-		}
-		catch (RuntimeException ex) {
-			RuntimeException translated = RedisCalls.translate(ex);
-			group.forEach((batch) -> batch.result().completeExceptionally(translated));
-			return;
-		}
-		RedisCalls.withScriptFallback(
-				() -> commands.dispatch(CommandType.EVALSHA, new NestedMultiOutput<>(StringCodec.UTF8),
-						this.script.evalshaArgs(marker, group)),
-				() -> retry.dispatch(CommandType.EVAL, new NestedMultiOutput<>(StringCodec.UTF8),
-						this.script.evalArgs(marker, group)))
+		RedisCalls
+			.withScriptFallback(
+					() -> commands.dispatch(CommandType.EVALSHA, new NestedMultiOutput<>(StringCodec.UTF8),
+							this.script.evalshaArgs(marker, group)),
+					() -> retries().thenCompose((retry) -> retry.dispatch(CommandType.EVAL,
+							new NestedMultiOutput<>(StringCodec.UTF8), this.script.evalArgs(marker, group))))
 			.whenComplete((reply, failure) -> {
 				if (failure != null) {
 					RuntimeException translated = RedisCalls.translate(failure);
 					group.forEach((batch) -> batch.result().completeExceptionally(translated));
 				}
 				else if (ApplyBatchScript.notLocal(reply)) {
-					notLocal(retry, group, regroupable);
+					notLocal(group, regroupable);
 				}
 				else {
 					ApplyBatchScript.answer(group, reply);
@@ -88,10 +84,22 @@ final class ApplyBatchCalls {
 			});
 	}
 
-	private void notLocal(RedisAdvancedClusterAsyncCommands<String, String> retry, List<ObjectBatch> group,
-			boolean regroupable) {
+	/** The shared connection, taken off the event loop that calls this. */
+	private CompletableFuture<RedisAdvancedClusterAsyncCommands<String, String>> retries() {
+		return CompletableFuture.supplyAsync(this.retries, OFF_THE_LOOP);
+	}
+
+	private void notLocal(List<ObjectBatch> group, boolean regroupable) {
 		if (regroupable && group.size() > 1) {
-			group.forEach((batch) -> send(retry, List.of(batch), false));
+			retries().whenComplete((retry, failure) -> {
+				if (failure != null) {
+					RuntimeException translated = RedisCalls.translate(failure);
+					group.forEach((batch) -> batch.result().completeExceptionally(translated));
+				}
+				else {
+					group.forEach((batch) -> send(retry, List.of(batch), false));
+				}
+			});
 			return;
 		}
 		group
