@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import io.headcount.testsupport.ServiceLauncher;
@@ -49,8 +51,9 @@ final class BenchRunner {
 		List<Scenario> references = ScenarioRegistry.references();
 		List<Scenario> selected = ScenarioRegistry.select(references, ScenarioRegistry.scenarios(),
 				this.options.only());
-		Path baseline = checkedBaseline(selected);
-		List<Step> steps = steps(selected, references, baseline != null);
+		Path baseline = checkedBaseline();
+		Set<Scenario> onBothSides = (baseline != null) ? comparable(selected, baseline) : Set.of();
+		List<Step> steps = steps(selected, references, onBothSides::contains);
 		Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		long start = System.nanoTime();
 		long deadline = start + this.options.timeLimit().toNanos();
@@ -165,9 +168,12 @@ final class BenchRunner {
 	 * alternates from scenario to scenario: the second side of a scenario meets a
 	 * devstack that holds the first side's keys and topic records, a warmer page cache
 	 * and load generator, and whatever load the shared machine has drifted to; always
-	 * putting one side second would turn that into a difference between the jars.
+	 * putting one side second would turn that into a difference between the jars. A
+	 * scenario {@code onBothSides} rejects (the baseline lacks a jar it starts, such as a
+	 * module newer than the baseline) runs once, on this checkout's jars.
 	 */
-	static List<Step> steps(List<Scenario> selected, List<Scenario> references, boolean withBaseline) {
+	static List<Step> steps(List<Scenario> selected, List<Scenario> references, Predicate<Scenario> onBothSides) {
+		boolean withBaseline = selected.stream().anyMatch(onBothSides);
 		List<Step> steps = new ArrayList<>();
 		List<Scenario> selectedReferences = selected.stream().filter(references::contains).toList();
 		selectedReferences.forEach((reference) -> steps.add(new Step(reference, null)));
@@ -176,7 +182,7 @@ final class BenchRunner {
 			if (references.contains(scenario)) {
 				continue;
 			}
-			if (!withBaseline) {
+			if (!onBothSides.test(scenario)) {
 				steps.add(new Step(scenario, null));
 				continue;
 			}
@@ -191,11 +197,10 @@ final class BenchRunner {
 	}
 
 	/**
-	 * The {@code --baseline} checkout, absolute, once it holds every jar the selected
-	 * scenarios start; null without the option.
-	 * @throws IllegalArgumentException before anything starts, saying how to build them
+	 * The {@code --baseline} checkout, absolute; null without the option.
+	 * @throws IllegalArgumentException before anything starts when it is no directory
 	 */
-	private @Nullable Path checkedBaseline(List<Scenario> selected) {
+	private @Nullable Path checkedBaseline() {
 		Path baseline = this.options.baseline();
 		if (baseline == null) {
 			return null;
@@ -204,15 +209,42 @@ final class BenchRunner {
 		if (!Files.isDirectory(root)) {
 			throw new IllegalArgumentException("--baseline " + baseline + ": no such directory");
 		}
-		ServiceLauncher jars = new ServiceLauncher(root);
-		Set<String> modules = new TreeSet<>();
-		selected.forEach((scenario) -> modules.addAll(scenario.modules()));
-		List<String> missing = modules.stream().filter((module) -> jars.builtJar(module).isEmpty()).toList();
-		if (!missing.isEmpty()) {
-			throw new IllegalArgumentException("--baseline " + root + " has no built jar of " + missing
-					+ ": run ./mvnw -q -DskipTests package -pl " + String.join(",", missing) + " -am in it");
-		}
 		return root;
+	}
+
+	/**
+	 * The selected scenarios the baseline holds every jar of; the others are named, with
+	 * how to build what they lack, and run once on this checkout's jars.
+	 * @throws IllegalArgumentException before anything starts when no scenario can be
+	 * compared
+	 */
+	private static Set<Scenario> comparable(List<Scenario> selected, Path baseline) {
+		ServiceLauncher jars = new ServiceLauncher(baseline);
+		Set<Scenario> comparable = new LinkedHashSet<>();
+		Set<String> missing = new TreeSet<>();
+		for (Scenario scenario : selected) {
+			List<String> lacking = scenario.modules()
+				.stream()
+				.filter((module) -> jars.builtJar(module).isEmpty())
+				.toList();
+			if (lacking.isEmpty()) {
+				comparable.add(scenario);
+			}
+			else {
+				missing.addAll(lacking);
+				BenchMain.say("%s runs once, on this checkout's jars: --baseline %s has no built jar of %s",
+						scenario.name(), baseline, lacking);
+			}
+		}
+		String build = "run ./mvnw -q -DskipTests package -pl " + String.join(",", missing) + " -am in it";
+		if (comparable.stream().allMatch((scenario) -> scenario.modules().isEmpty())) {
+			throw new IllegalArgumentException(
+					"--baseline " + baseline + " has no built jar of " + missing + " and nothing to compare: " + build);
+		}
+		if (!missing.isEmpty()) {
+			BenchMain.say("to compare those too, %s", build);
+		}
+		return comparable;
 	}
 
 	/**

@@ -45,13 +45,15 @@ class ComparisonTests {
 		Scenario counter = Scenarios.named("counter");
 		Scenario presence = Scenarios.named("presence.heartbeats");
 
-		List<BenchRunner.Step> steps = BenchRunner.steps(List.of(reference, counter, presence), List.of(reference),
-				true);
+		Scenario newer = Scenarios.named("counter.yardstick");
+
+		List<BenchRunner.Step> steps = BenchRunner.steps(List.of(reference, counter, newer, presence),
+				List.of(reference), (scenario) -> scenario != newer);
 
 		assertThat(steps).extracting((step) -> step.scenario().name() + "/" + step.side())
-			.containsExactly("reference.http/null", "counter/baseline", "counter/current",
+			.containsExactly("reference.http/null", "counter/baseline", "counter/current", "counter.yardstick/null",
 					"presence.heartbeats/current", "presence.heartbeats/baseline", "reference.http/again");
-		assertThat(BenchRunner.steps(List.of(reference, counter), List.of(reference), false))
+		assertThat(BenchRunner.steps(List.of(reference, counter), List.of(reference), (scenario) -> false))
 			.extracting((step) -> step.scenario().name() + "/" + step.side())
 			.containsExactly("reference.http/null", "counter/null");
 	}
