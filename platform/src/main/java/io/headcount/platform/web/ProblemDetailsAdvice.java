@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.ValueInstantiationException;
 
@@ -21,6 +22,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -140,7 +143,25 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (json instanceof DatabindException) {
 			return "Invalid value" + where;
 		}
-		return "Malformed JSON: " + json.getOriginalMessage();
+		if (json instanceof StreamConstraintsException) {
+			return "The JSON body is nested deeper than " + StrictJson.MAX_NESTING_DEPTH
+					+ " levels or holds a number that is too long";
+		}
+		return "Malformed JSON" + location(json);
+	}
+
+	private static String location(JacksonException json) {
+		return (json.getLocation() != null && json.getLocation().getLineNr() > 0)
+				? " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr() : "";
+	}
+
+	/** A firewall rejection thrown while a handler read a header: the client's doing. */
+	@ExceptionHandler(RequestRejectedException.class)
+	ResponseEntity<ProblemDetail> rejected(RequestRejectedException ex) {
+		return ResponseEntity.badRequest()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(ProblemResponses.problem(HttpStatus.BAD_REQUEST, "Bad Request",
+					"The request holds characters that are not allowed in a header, path or parameter"));
 	}
 
 	private static String path(JacksonException json) {
