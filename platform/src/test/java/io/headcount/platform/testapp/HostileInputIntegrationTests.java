@@ -51,7 +51,6 @@ class HostileInputIntegrationTests {
 				Arguments.of("POST", "/v1/things", Map.of("Content-Type", "application/json"),
 						"{\"name\":7,\"size\":1}", 400),
 				Arguments.of("POST", "/v1/things", Map.of("Content-Type", "application/json"), "{\"name\":", 400),
-				Arguments.of("GET", "/v1/me", Map.of("X-Odd", "caf\u00e9\u00ff"), "", 400),
 				Arguments.of("GET", "/v1/%2e%2e/me", Map.of(), "", 400),
 				Arguments.of("GET", "/v1/a%2Fb", Map.of(), "", 400),
 				Arguments.of("GET", "/v1/a%00b", Map.of(), "", 400),
