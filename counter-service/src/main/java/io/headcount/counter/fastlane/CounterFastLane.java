@@ -7,6 +7,7 @@ import io.headcount.counter.counters.CounterController;
 import io.headcount.counter.fastlane.LaneRoutes.Route;
 import io.headcount.counter.counters.LikeController;
 import io.headcount.counter.counters.ViewController;
+import io.headcount.platform.security.BearerTokens;
 import io.headcount.platform.web.WriteRateLimiter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -169,13 +170,12 @@ public final class CounterFastLane extends OncePerRequestFilter {
 	 * Security.
 	 */
 	private @Nullable Principal user(HttpServletRequest request) {
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (authorization == null || authorization.length() <= 7
-				|| !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+		String token = BearerTokens.token(request.getHeader(HttpHeaders.AUTHORIZATION));
+		if (token == null) {
 			return null;
 		}
 		try {
-			Jwt jwt = this.jwtDecoder.decode(authorization.substring(7));
+			Jwt jwt = this.jwtDecoder.decode(token);
 			String subject = jwt.getSubject();
 			return (subject != null) ? new TokenUser(subject) : null;
 		}

@@ -1,5 +1,6 @@
 package io.headcount.platform.security;
 
+import java.time.Clock;
 import java.util.List;
 
 import io.headcount.platform.web.ProblemResponses;
@@ -58,12 +59,28 @@ public final class ResourceServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(JwtDecoder.class)
 	@Conditional(OnHmacSecretCondition.class)
-	JwtDecoder hmacJwtDecoder(HeadcountSecurityProperties properties, Environment environment) {
+	JwtDecoder hmacJwtDecoder(HeadcountSecurityProperties properties, Environment environment,
+			HeadcountTokenValidator tokenValidator) {
 		String secret = properties.jwt().hmacSecret();
 		if (!StringUtils.hasText(secret)) {
 			secret = environment.getRequiredProperty(OnHmacSecretCondition.ENVIRONMENT_VARIABLE);
 		}
-		return NimbusJwtDecoder.withSecretKey(DevTokens.secretKey(secret)).macAlgorithm(MacAlgorithm.HS256).build();
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(DevTokens.secretKey(secret))
+			.macAlgorithm(MacAlgorithm.HS256)
+			.build();
+		decoder.setJwtValidator(tokenValidator);
+		return decoder;
+	}
+
+	/**
+	 * Also picked up by Boot's issuer-uri / jwk-set-uri decoder, which adds every
+	 * {@code OAuth2TokenValidator<Jwt>} bean to its defaults.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(HeadcountTokenValidator.class)
+	HeadcountTokenValidator headcountTokenValidator(HeadcountSecurityProperties properties) {
+		HeadcountSecurityProperties.Jwt jwt = properties.jwt();
+		return new HeadcountTokenValidator(jwt.clockSkew(), jwt.issuer(), jwt.audience(), Clock.systemUTC());
 	}
 
 	/**
