@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 import io.headcount.platform.web.StrictJson;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -110,6 +111,11 @@ public abstract class JsonWebSocketHandler<M> extends AbstractWebSocketHandler {
 
 	/** The JSON path of a value of the wrong type, in the project's words. */
 	private static String where(DatabindException ex) {
+		if (ex instanceof ValueInstantiationException && ex.getCause() instanceof IllegalArgumentException bad
+				&& bad.getMessage() != null) {
+			// a creator's own message, e.g. an unknown status: the project's words
+			return ": " + bad.getMessage();
+		}
 		StringBuilder path = new StringBuilder();
 		for (JacksonException.Reference reference : ex.getPath()) {
 			if (reference.getPropertyName() != null) {
