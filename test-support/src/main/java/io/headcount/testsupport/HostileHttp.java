@@ -125,10 +125,10 @@ public final class HostileHttp {
 			@Nullable Supplier<String> state) {
 		Map<Integer, Integer> statuses = new java.util.TreeMap<>();
 		List<String> violations = new ArrayList<>();
-		var generator = requests.generator(1000);
-		Random random = new Random(seed);
-		for (int i = 0; i < tries; i++) {
-			Request request = generator.next(random).value();
+		// sampleStream: usable outside a jqwik property, so from a Spring test's thread
+		var samples = requests.sampleStream().limit(tries).iterator();
+		for (int i = 0; i < tries && samples.hasNext(); i++) {
+			Request request = samples.next();
 			boolean write = request.endpoint().write() && state != null;
 			String before = write ? state.get() : null;
 			RawHttp.Response response;
