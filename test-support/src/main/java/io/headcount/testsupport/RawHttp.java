@@ -27,13 +27,18 @@ public final class RawHttp {
 
 	/**
 	 * @param target the request target as sent, e.g. {@code /v1/presence?userIds=%zz}
-	 * @param headers header lines ({@code Name: value}); {@code Host},
+	 * @param headers header lines ({@code Name: value}); a value with line feeds is sent
+	 * as that header once per line (repeated headers); {@code Host},
 	 * {@code Content-Length} and {@code Connection} are added
 	 */
 	public static Response send(int port, String method, String target, Map<String, String> headers, byte[] body) {
 		StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
 		head.append("Host: 127.0.0.1:").append(port).append("\r\n");
-		headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+		headers.forEach((name, values) -> {
+			for (String value : values.split("\n", -1)) {
+				head.append(name).append(": ").append(value).append("\r\n");
+			}
+		});
 		if (body.length > 0 || !method.equals("GET")) {
 			head.append("Content-Length: ").append(body.length).append("\r\n");
 		}

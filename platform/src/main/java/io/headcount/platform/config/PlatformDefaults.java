@@ -33,6 +33,9 @@ class PlatformDefaults implements EnvironmentPostProcessor {
 		// errors are RFC 9457 problem details
 		defaults.put("spring.mvc.problemdetails.enabled", true);
 		defaults.put("server.error.whitelabel.enabled", false);
+		// JSON only: no service reads forms or uploads, and a multipart content type
+		// with a body that is not one made MVC fail while resolving it, as a 500
+		defaults.put("spring.servlet.multipart.enabled", false);
 		// thousands of WebSockets and blocking Redis calls: no pool of 200 platform
 		// threads
 		defaults.put("spring.threads.virtual.enabled", true);

@@ -8,6 +8,7 @@ import io.headcount.platform.redis.RedisCalls;
 import io.headcount.platform.redis.RedisUnavailableException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Maps every exception that leaves a controller to an RFC 9457 problem detail. Spring
@@ -164,6 +166,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 					"The request holds characters that are not allowed in a header, path or parameter"));
 	}
 
+	/**
+	 * A query Tomcat cannot parse, found when a handler first reads a parameter (the
+	 * request-shape filter refuses the kinds known to it before that).
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<ProblemDetail> invalidParameter(InvalidParameterException ex) {
+		return ResponseEntity.badRequest()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(ProblemResponses.problem(HttpStatus.BAD_REQUEST, "Bad Request", "The query string is malformed"));
+	}
+
 	private static String path(JacksonException json) {
 		StringBuilder path = new StringBuilder();
 		for (JacksonException.Reference reference : json.getPath()) {
@@ -175,6 +188,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			}
 		}
 		return path.toString();
+	}
+
+	/** In the project's words, not Spring's "No static resource …". */
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return handleExceptionInternal(ex,
+				ProblemResponses.problem(HttpStatus.NOT_FOUND, "Not Found", "No such resource"), headers,
+				HttpStatus.NOT_FOUND, request);
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
@@ -19,6 +20,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
  * {@code sendError}, an exception thrown outside MVC) is answered as a problem detail in
  * the project's own words, never with a Whitelabel page or Boot's error JSON.
  */
+@Controller // without it MVC maps none of its methods: errors ended as "No static
+			// resource error"
 final class ProblemErrorController implements ErrorController {
 
 	@RequestMapping("${server.error.path:${error.path:/error}}")
@@ -51,14 +54,19 @@ final class ProblemErrorController implements ErrorController {
 		return false;
 	}
 
-	private static String detail(HttpStatusCode status, @Nullable HttpStatus known) {
+	static String detail(HttpStatusCode status, @Nullable HttpStatus known) {
+		if (status.is5xxServerError()) {
+			return "Unexpected error";
+		}
 		return switch (status.value()) {
 			case 400 -> "The request is malformed";
+			case 403 -> "Not allowed";
 			case 404 -> "No such resource";
 			case 405 -> "The method is not supported here";
 			case 406 -> "None of the accepted media types can be produced; accept application/json";
 			case 413 -> "The request is too large";
 			case 415 -> "The media type is not supported; send application/json";
+			case 426 -> "Upgrade required: use a WebSocket version this server supports";
 			default -> (known != null) ? known.getReasonPhrase() : "The request was refused";
 		};
 	}

@@ -12,9 +12,10 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Tomcat's own error report (an HTML page) for errors it answers itself, below Spring:
- * {@code %00} or an encoded slash in a path, a request it cannot map. Written as the same
- * problem detail the services answer with. Public with a no-argument constructor because
- * Tomcat instantiates it by class name.
+ * {@code %00} or an encoded slash in a path, a request it cannot map, {@code CONNECT}
+ * (Tomcat's 501, answered as the 405 it is to a client). Written as the same problem
+ * detail the services answer with. Public with a no-argument constructor because Tomcat
+ * instantiates it by class name.
  */
 public final class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -24,9 +25,16 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
 		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}
+		if (status == HttpStatus.NOT_IMPLEMENTED.value()) {
+			// Tomcat's answer to CONNECT: a method no endpoint serves is the client's
+			// mistake, as for any other method an endpoint does not take
+			status = HttpStatus.METHOD_NOT_ALLOWED.value();
+			response.setStatus(status);
+		}
 		HttpStatus known = HttpStatus.resolve(status);
 		String title = (known != null) ? known.getReasonPhrase() : "Error";
-		String detail = (status >= 500) ? "Unexpected error" : "The request is malformed";
+		String detail = (status >= 500) ? "Unexpected error"
+				: (status == 405) ? "The method is not supported here" : "The request is malformed";
 		String body = "{\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}";
 		try {
 			response.setContentType("application/problem+json");

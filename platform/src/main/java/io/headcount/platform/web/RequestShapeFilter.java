@@ -1,12 +1,14 @@
 package io.headcount.platform.web;
 
 import java.io.IOException;
+import java.util.Enumeration;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -17,8 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses requests whose shape no handler could read, before Spring Security and MVC see
  * them: a query string with broken percent-encoding, too many or too long parameters
  * (Tomcat would otherwise fail while parsing it, deep inside a handler, as a 500), and a
- * {@code Content-Type} that is a wildcard or unparseable (415). Limits are in
- * docs/limits.md.
+ * {@code Content-Type} that is a wildcard or unparseable (415), an {@code Accept} that is
+ * no list of media types (406). Limits are in docs/limits.md.
  */
 final class RequestShapeFilter extends OncePerRequestFilter {
 
@@ -38,6 +40,13 @@ final class RequestShapeFilter extends OncePerRequestFilter {
 		if (!acceptableContentType(request.getContentType())) {
 			ProblemResponses.write(request, response, ProblemResponses.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 					"Unsupported Media Type", "Content-Type must name one concrete media type, e.g. application/json"));
+			return;
+		}
+		if (!parseableAccept(request.getHeaders(HttpHeaders.ACCEPT))) {
+			// MVC would refuse it too, but then fail to render its own refusal (it
+			// negotiates the error body against the same header): an empty 406
+			ProblemResponses.write(request, response, ProblemResponses.problem(HttpStatus.NOT_ACCEPTABLE,
+					"Not Acceptable", "Accept must be a list of media types, e.g. application/json"));
 			return;
 		}
 		chain.doFilter(request, response);
@@ -60,6 +69,10 @@ final class RequestShapeFilter extends OncePerRequestFilter {
 		int parameters = 1;
 		for (int i = 0; i < query.length(); i++) {
 			char c = query.charAt(i);
+			if (c == '=' && (i == 0 || query.charAt(i - 1) == '&')) {
+				// Tomcat refuses a parameter without a name while a handler reads it
+				return "A query parameter has no name";
+			}
 			if (c == '&') {
 				if (++parameters > MAX_PARAMETERS) {
 					return "More than " + MAX_PARAMETERS + " query parameters";
@@ -113,6 +126,21 @@ final class RequestShapeFilter extends OncePerRequestFilter {
 
 	private static int hex(char c) {
 		return Character.digit(c, 16);
+	}
+
+	static boolean parseableAccept(@Nullable Enumeration<String> accepts) {
+		if (accepts == null) {
+			return true;
+		}
+		while (accepts.hasMoreElements()) {
+			try {
+				MediaType.parseMediaTypes(accepts.nextElement());
+			}
+			catch (InvalidMediaTypeException ex) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	static boolean acceptableContentType(@Nullable String contentType) {

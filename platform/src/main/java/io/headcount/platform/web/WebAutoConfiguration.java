@@ -64,6 +64,17 @@ public final class WebAutoConfiguration {
 		return registration;
 	}
 
+	/**
+	 * Right after the request-shape filter: every answer below it that sets an error
+	 * status without a body gets a problem detail.
+	 */
+	@Bean
+	FilterRegistrationBean<ErrorBodyFilter> errorBodyFilter() {
+		FilterRegistrationBean<ErrorBodyFilter> registration = new FilterRegistrationBean<>(new ErrorBodyFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		return registration;
+	}
+
 	/** Boot's {@code BasicErrorController} backs off for this one. */
 	@Bean
 	ErrorController problemErrorController() {

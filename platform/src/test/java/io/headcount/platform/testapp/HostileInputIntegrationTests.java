@@ -56,7 +56,18 @@ class HostileInputIntegrationTests {
 				Arguments.of("GET", "/v1/a%00b", Map.of(), "", 400),
 				Arguments.of("GET", "/v1/me", Map.of("X-Big", "x".repeat(20_000)), "", 400),
 				Arguments.of("GET", "/no/such/path", Map.of("Accept", "text/html"), "", 404),
-				Arguments.of("BREW", "/v1/me", Map.of(), "", 400));
+				Arguments.of("BREW", "/v1/me", Map.of(), "", 400),
+				// found by the services' generated runs (HostileHttp)
+				Arguments.of("GET", "/v1/me", Map.of("Accept", "nonsense"), "", 406),
+				Arguments.of("PUT", "/v1/no/such/path", Map.of("Accept", "nonsense"), "", 406),
+				Arguments.of("GET", "/v1/me?a=1&=", Map.of(), "", 400),
+				Arguments.of("GET", "/v1/me?=x", Map.of(), "", 400),
+				Arguments.of("CONNECT", "/v1/me", Map.of(), "", 405),
+				Arguments.of("POST", "/v1/things", Map.of("Content-Type", "multipart/form-data"), json, 415),
+				Arguments.of("TRACE", "/v1/things", Map.of("Content-Type", "multipart/form-data"), json, 405),
+				Arguments.of("GET", "/actuator/health/null", Map.of(), "", 404),
+				Arguments.of("GET", "/ws/echo", Map.of(), "", 400),
+				Arguments.of("POST", "/ws/echo", Map.of("Upgrade", "websocket"), "", 405));
 	}
 
 	@ParameterizedTest
@@ -69,7 +80,7 @@ class HostileInputIntegrationTests {
 		assertThat(response.status()).as(response.toString()).isEqualTo(status);
 		assertThat(response.isProblem()).as(response.toString()).isTrue();
 		assertThat(response.body()).doesNotContain("io.headcount", "java.", "tools.jackson", "Jackson", "Feature",
-				"Whitelabel", "<html");
+				"Whitelabel", "<html", "static resource");
 	}
 
 }
