@@ -173,6 +173,36 @@ class CounterFastLaneIntegrationTests {
 			.asLong()).as("nothing applied").isZero();
 	}
 
+	/**
+	 * Found by FastLaneAgreementIntegrationTests: the lane took these and answered 200
+	 * where the chain refuses.
+	 */
+	@Test
+	void headersTheChainRefusesAreRefusedOnLaneRoutesToo() {
+		String object = object();
+		String views = "/v1/objects/" + object + "/views";
+		String likes = "/v1/objects/" + object + "/likes/me";
+		String bearer = "Bearer " + Api.token("ann");
+		record Case(String method, String path, Map<String, String> headers, int status) {
+		}
+		List<Case> cases = List.of(new Case("PUT", likes, Map.of("Authorization", bearer, "Content-Type", "*/*"), 415),
+				new Case("POST", views, Map.of("Authorization", bearer, "Content-Type", "*/*"), 415),
+				new Case("POST", views, Map.of("Authorization", bearer, "Idempotency-Key", "a\nb"), 400));
+		for (Case request : cases) {
+			for (String via : new String[] { "", "?via=chain" }) {
+				io.headcount.testsupport.RawHttp.Response response = io.headcount.testsupport.RawHttp.send(this.port,
+						request.method(), request.path() + via, request.headers(), "");
+				assertThat(response.status()).as("%s %s%s: %s", request.method(), request.path(), via, response)
+					.isEqualTo(request.status());
+				assertThat(response.isProblem()).isTrue();
+			}
+		}
+		assertThat(new Api(this.port).get("ann", "/v1/objects/" + object + "/counters/views")
+			.json()
+			.path("count")
+			.asLong()).as("nothing applied").isZero();
+	}
+
 	@Test
 	void requestsThroughTheLaneAreMeasuredUnderTheirRoute() {
 		Api api = new Api(this.port);

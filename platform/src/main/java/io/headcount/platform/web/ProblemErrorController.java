@@ -42,6 +42,11 @@ final class ProblemErrorController implements ErrorController {
 				&& code <= 599) {
 			return HttpStatusCode.valueOf(code);
 		}
+		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) == null
+				&& request.getDispatcherType() != jakarta.servlet.DispatcherType.ERROR) {
+			// a client asking for /error itself: there is no such resource
+			return HttpStatus.NOT_FOUND;
+		}
 		return HttpStatus.INTERNAL_SERVER_ERROR;
 	}
 

@@ -66,6 +66,8 @@ class HostileInputIntegrationTests {
 				Arguments.of("POST", "/v1/things", Map.of("Content-Type", "multipart/form-data"), json, 415),
 				Arguments.of("TRACE", "/v1/things", Map.of("Content-Type", "multipart/form-data"), json, 405),
 				Arguments.of("GET", "/actuator/health/null", Map.of(), "", 404),
+				Arguments.of("GET", "/error", Map.of(), "", 404),
+				Arguments.of("POST", "/error", Map.of("Content-Type", "application/json"), json, 404),
 				Arguments.of("GET", "/ws/echo", Map.of(), "", 400),
 				Arguments.of("POST", "/ws/echo", Map.of("Upgrade", "websocket"), "", 405));
 	}
