@@ -5,17 +5,12 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
@@ -143,38 +138,12 @@ public final class HostileFrames {
 	 * close reason or error frame that names internals. Stops early after 20 violations.
 	 */
 	public static Outcome run(String name, int cases, int workers, IntFunction<Socket> sockets) {
-		long start = System.nanoTime();
-		Map<String, Integer> answers = new ConcurrentHashMap<>();
-		List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
-		AtomicBoolean stop = new AtomicBoolean();
-		ExecutorService pool = Executors.newFixedThreadPool(workers);
-		try {
-			List<Future<?>> running = new ArrayList<>();
-			for (int w = 0; w < workers; w++) {
-				Socket socket = sockets.apply(w);
-				int share = cases / workers + ((w < cases % workers) ? 1 : 0);
-				running.add(pool.submit(() -> work(socket, share, answers, violations, stop)));
-			}
-			for (Future<?> worker : running) {
-				worker.get(10, TimeUnit.MINUTES);
-			}
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(name + " failed to run", ex);
-		}
-		finally {
-			pool.shutdownNow();
-		}
-		return new Outcome(name, cases, new java.util.TreeMap<>(answers), List.copyOf(violations),
-				Duration.ofNanos(System.nanoTime() - start));
+		return HostileHttp.inParallel(name, cases, workers, sockets, HostileFrames::work);
 	}
 
 	private static void work(Socket socket, int cases, Map<String, Integer> answers, List<String> violations,
 			AtomicBoolean stop) {
-		Iterator<Case> samples;
-		synchronized (HostileHttp.class) {
-			samples = cases(socket).sampleStream().iterator();
-		}
+		Iterator<Case> samples = HostileHttp.samples(cases(socket));
 		for (int i = 0; i < cases && !stop.get(); i++) {
 			Case hostile = HostileHttp.next(samples);
 			String answer = play(socket.uri(), hostile, violations, stop);
@@ -211,10 +180,17 @@ public final class HostileFrames {
 					break;
 				}
 				send(socket, frame);
+				// the pong (or the close) says the server has handled the frame: the
+				// next goes only to a server that kept the connection open
+				java.util.concurrent.CompletableFuture.anyOf(socket.ping(), socket.closed())
+					.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
 			// the server closed while a frame was on its way: its close code says why
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 		socket.close();
 		int code;

@@ -16,8 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -378,6 +380,23 @@ public final class HostileHttp {
 	 * early after 20 violations.
 	 */
 	public static Outcome run(String name, int port, int cases, int workers, IntFunction<Lane> lanes) {
+		return inParallel(name, cases, workers, lanes,
+				(lane, share, answers, violations, stop) -> work(port, lane, share, answers, violations, stop));
+	}
+
+	/** What each worker of a run does with its lane and its share of the cases. */
+	@FunctionalInterface
+	interface Work<L> {
+
+		void run(L lane, int cases, Map<String, Integer> answers, List<String> violations, AtomicBoolean stop);
+
+	}
+
+	/**
+	 * Runs {@code workers} workers, each with its own lane and an equal share of the
+	 * cases, and sums up what they found.
+	 */
+	static <L> Outcome inParallel(String name, int cases, int workers, IntFunction<L> lanes, Work<L> work) {
 		long start = System.nanoTime();
 		Map<String, Integer> answers = new ConcurrentHashMap<>();
 		List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -386,9 +405,9 @@ public final class HostileHttp {
 		try {
 			List<Future<?>> running = new ArrayList<>();
 			for (int w = 0; w < workers; w++) {
-				Lane lane = lanes.apply(w);
+				L lane = lanes.apply(w);
 				int share = cases / workers + ((w < cases % workers) ? 1 : 0);
-				running.add(pool.submit(() -> work(port, lane, share, answers, violations, stop)));
+				running.add(pool.submit(() -> work.run(lane, share, answers, violations, stop)));
 			}
 			for (Future<?> worker : running) {
 				worker.get(10, TimeUnit.MINUTES);
@@ -404,12 +423,16 @@ public final class HostileHttp {
 				Duration.ofNanos(System.nanoTime() - start));
 	}
 
+	/** A sample stream, made one thread at a time (see {@link #next}). */
+	static <T> Iterator<T> samples(Arbitrary<T> arbitrary) {
+		synchronized (HostileHttp.class) {
+			return arbitrary.sampleStream().iterator();
+		}
+	}
+
 	private static void work(int port, Lane lane, int cases, Map<String, Integer> answers, List<String> violations,
 			AtomicBoolean stop) {
-		Iterator<Request> samples;
-		synchronized (HostileHttp.class) {
-			samples = requests(lane.endpoints(), lane.authorizations()).sampleStream().iterator();
-		}
+		Iterator<Request> samples = samples(requests(lane.endpoints(), lane.authorizations()));
 		Supplier<String> state = lane.state();
 		String known = (state != null) ? state.get() : null;
 		for (int i = 0; i < cases && !stop.get(); i++) {
@@ -436,6 +459,59 @@ public final class HostileHttp {
 				known = now;
 			}
 		}
+	}
+
+	/**
+	 * Sends each generated request two ways — as generated, and with its target changed
+	 * by {@code otherWay} (e.g. a query parameter that keeps counter-service's fast lane
+	 * out) — and records every case where the two answers differ in status, media type or
+	 * problem {@code type} and {@code title}, besides the violations {@link #run} records
+	 * for each answer.
+	 */
+	public static Outcome runTwoWays(String name, int port, int cases, int workers, IntFunction<Lane> lanes,
+			Function<Lane, Arbitrary<Request>> generator, UnaryOperator<String> otherWay) {
+		return inParallel(name, cases, workers, lanes, (lane, share, answers, violations, stop) -> {
+			Iterator<Request> samples = samples(generator.apply(lane));
+			for (int i = 0; i < share && !stop.get(); i++) {
+				Request request = next(samples);
+				Request other = new Request(request.endpoint(), request.method(), otherWay.apply(request.target()),
+						request.headers(), request.body());
+				RawHttp.Response first;
+				RawHttp.Response second;
+				try {
+					first = RawHttp.send(port, request.method(), request.target(), request.headers(), request.body());
+					second = RawHttp.send(port, other.method(), other.target(), other.headers(), other.body());
+				}
+				catch (RuntimeException ex) {
+					violate(violations, stop, "no answer (" + ex + ") to " + request.describe());
+					continue;
+				}
+				answers.merge(Integer.toString(first.status()), 1, Integer::sum);
+				for (String wrong : new String[] { wrongAnswer(request, first), wrongAnswer(other, second) }) {
+					if (wrong != null) {
+						violate(violations, stop, wrong);
+					}
+				}
+				String one = gist(first);
+				String two = gist(second);
+				if (!one.equals(two)) {
+					violate(violations, stop,
+							"answers differ: " + one + " vs " + two + " the other way, for " + request.describe());
+				}
+			}
+		});
+	}
+
+	/** Status, media type and, for a problem, its type and title. */
+	private static String gist(RawHttp.Response response) {
+		String type = response.contentType().split(";")[0].trim();
+		String gist = response.status() + " " + type;
+		if (response.isProblem()) {
+			var problem = JsonWebSocket.json.readTree(response.body());
+			gist += " type=" + problem.path("type").asString("about:blank") + " title="
+					+ problem.path("title").asString();
+		}
+		return gist;
 	}
 
 	/**
