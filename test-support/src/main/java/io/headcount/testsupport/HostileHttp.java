@@ -442,7 +442,7 @@ public final class HostileHttp {
 				response = RawHttp.send(port, request.method(), request.target(), request.headers(), request.body());
 			}
 			catch (RuntimeException ex) {
-				violate(violations, stop, "no answer (" + ex + ") to " + request.describe());
+				violate(violations, stop, "no answer (" + rootCause(ex) + ") to " + request.describe());
 				continue;
 			}
 			answers.merge(Integer.toString(response.status()), 1, Integer::sum);
@@ -483,7 +483,7 @@ public final class HostileHttp {
 					second = RawHttp.send(port, other.method(), other.target(), other.headers(), other.body());
 				}
 				catch (RuntimeException ex) {
-					violate(violations, stop, "no answer (" + ex + ") to " + request.describe());
+					violate(violations, stop, "no answer (" + rootCause(ex) + ") to " + request.describe());
 					continue;
 				}
 				answers.merge(Integer.toString(first.status()), 1, Integer::sum);
@@ -559,6 +559,14 @@ public final class HostileHttp {
 		if (violations.size() >= MAX_VIOLATIONS) {
 			stop.set(true);
 		}
+	}
+
+	static String rootCause(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.toString();
 	}
 
 	static String abbreviate(String text, int max) {

@@ -11,6 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * HTTP/1.1 over a plain socket, byte for byte as given: for hostile-input tests that
@@ -46,26 +52,75 @@ public final class RawHttp {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
 			socket.setSoTimeout(TIMEOUT_MILLIS);
-			OutputStream out = socket.getOutputStream();
-			// ISO-8859-1: each char a byte, so that tests can send raw non-ASCII bytes
-			out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-			out.write(body);
-			out.flush();
-			return read(socket.getInputStream());
+			// read while writing: a server that answers an oversized head and closes
+			// resets the connection when the rest arrives, and a reset discards what
+			// was not read yet
+			InputStream in = socket.getInputStream();
+			CompletableFuture<byte[]> answer = CompletableFuture.supplyAsync(() -> readAll(in), readers);
+			IOException writeFailure = null;
+			try {
+				OutputStream out = socket.getOutputStream();
+				// ISO-8859-1: each char a byte, so that tests can send raw non-ASCII
+				// bytes
+				out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+				out.write(body);
+				out.flush();
+			}
+			catch (IOException ex) {
+				// the server stopped reading and answered: its answer tells
+				writeFailure = ex;
+			}
+			byte[] bytes;
+			try {
+				bytes = answer.get(TIMEOUT_MILLIS + 1000L, TimeUnit.MILLISECONDS);
+			}
+			catch (ExecutionException ex) {
+				IOException failure = new IOException("No answer", ex.getCause());
+				if (writeFailure != null) {
+					failure.addSuppressed(writeFailure);
+				}
+				throw failure;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IOException("Interrupted", ex);
+			}
+			catch (TimeoutException ex) {
+				throw new IOException("No answer within " + TIMEOUT_MILLIS + " ms", ex);
+			}
+			return parse(bytes);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(method + " " + target, ex);
 		}
 	}
 
+	private static final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+
+	/**
+	 * Everything until the server closes; a reset after a complete head keeps what came.
+	 */
+	private static byte[] readAll(InputStream in) {
+		ByteArrayOutputStream all = new ByteArrayOutputStream();
+		byte[] buffer = new byte[8192];
+		try {
+			for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+				all.write(buffer, 0, n);
+			}
+		}
+		catch (IOException ex) {
+			if (!new String(all.toByteArray(), StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return all.toByteArray();
+	}
+
 	public static Response send(int port, String method, String target, Map<String, String> headers, String body) {
 		return send(port, method, target, headers, body.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static Response read(InputStream in) throws IOException {
-		ByteArrayOutputStream all = new ByteArrayOutputStream();
-		in.transferTo(all);
-		byte[] bytes = all.toByteArray();
+	private static Response parse(byte[] bytes) throws IOException {
 		String text = new String(bytes, StandardCharsets.ISO_8859_1);
 		int end = text.indexOf("\r\n\r\n");
 		if (end < 0) {
