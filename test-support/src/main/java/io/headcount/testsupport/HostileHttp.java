@@ -211,10 +211,10 @@ public final class HostileHttp {
 	}
 
 	private static final List<String> QUERIES = List.of("?x=%zz", "?x=%", "?x=%4", "?%00=1", "?x=%C0%AF",
-			"?" + "a=1&".repeat(2000), "?x=" + "y".repeat(9000), "?ids=%zz", "?userIds=%zz", "?from=%zz&to=%zz",
-			"?x=\u00e9", "?x=%ff%fe", "?x=a%0Ab", "?=", "?&&&", "?x", "?x=1&x=2", "?via=chain", "?deviceId=%zz",
-			"?step=minute&from=2000-01-01T00:00:00Z&to=2030-01-01T00:00:00Z", "?ids=" + "a,".repeat(1500),
-			"?userIds=" + "u,".repeat(1500), "?access_token=x.y.z");
+			"?" + "a=1&".repeat(2000), "?x=" + "y".repeat(9000), "?x=" + "y".repeat(60_000), "?ids=%zz", "?userIds=%zz",
+			"?from=%zz&to=%zz", "?x=\u00e9", "?x=%ff%fe", "?x=a%0Ab", "?=", "?&&&", "?x", "?x=1&x=2", "?via=chain",
+			"?deviceId=%zz", "?step=minute&from=2000-01-01T00:00:00Z&to=2030-01-01T00:00:00Z",
+			"?ids=" + "a,".repeat(1500), "?userIds=" + "u,".repeat(1500), "?access_token=x.y.z");
 
 	private static final List<String> PATH_SUFFIXES = List.of("%00", "%2F", "/..", ";x=1", "/%2e%2e", "\u00e9", "//",
 			"/x", "/", "%20", "%5C", "/%ff", "/.", "%2e", "/" + "s".repeat(300), "?", "#frag", "/%25", "\\");

@@ -24,14 +24,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class RequestShapeFilter extends OncePerRequestFilter {
 
-	static final int MAX_QUERY_LENGTH = 8192;
+	private final long maxQueryLength;
 
 	static final int MAX_PARAMETERS = 100;
+
+	/**
+	 * @param maxQueryLength longest query string taken (Tomcat's request-head limit
+	 * unless a service sets less)
+	 */
+	RequestShapeFilter(long maxQueryLength) {
+		this.maxQueryLength = maxQueryLength;
+	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String refusal = queryRefusal(request.getQueryString());
+		String refusal = queryRefusal(request.getQueryString(), this.maxQueryLength);
 		if (refusal != null) {
 			ProblemResponses.write(request, response,
 					ProblemResponses.problem(HttpStatus.BAD_REQUEST, "Bad Request", refusal));
@@ -59,12 +67,12 @@ final class RequestShapeFilter extends OncePerRequestFilter {
 	}
 
 	/** Why the query string is refused, or {@code null} when it is well formed. */
-	static @Nullable String queryRefusal(@Nullable String query) {
+	static @Nullable String queryRefusal(@Nullable String query, long maxQueryLength) {
 		if (query == null || query.isEmpty()) {
 			return null;
 		}
-		if (query.length() > MAX_QUERY_LENGTH) {
-			return "The query string is longer than " + MAX_QUERY_LENGTH + " characters";
+		if (query.length() > maxQueryLength) {
+			return "The query string is longer than " + maxQueryLength + " characters";
 		}
 		int parameters = 1;
 		for (int i = 0; i < query.length(); i++) {

@@ -2,6 +2,8 @@ package io.headcount.platform.web;
 
 import java.time.Duration;
 
+import org.springframework.util.unit.DataSize;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 
@@ -57,9 +59,12 @@ public final class WebAutoConfiguration {
 
 	/** First of all filters: nothing else reads a query string no one could parse. */
 	@Bean
-	FilterRegistrationBean<RequestShapeFilter> requestShapeFilter() {
+	FilterRegistrationBean<RequestShapeFilter> requestShapeFilter(
+			@Value("${headcount.web.max-query-length:${server.max-http-request-header-size:8KB}}") DataSize maxQueryLength) {
+		// by default as long as Tomcat lets a request head be: counter-service's batch
+		// reads put 500 object ids in the query string (48 KB heads there)
 		FilterRegistrationBean<RequestShapeFilter> registration = new FilterRegistrationBean<>(
-				new RequestShapeFilter());
+				new RequestShapeFilter(maxQueryLength.toBytes()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}
