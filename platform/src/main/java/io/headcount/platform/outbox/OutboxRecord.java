@@ -37,7 +37,9 @@ public final class OutboxRecord {
 		return UUID.nameUUIDFromBytes((stream + "/" + entryId).getBytes(StandardCharsets.UTF_8)).toString();
 	}
 
-	/** The Kafka value: the payload with {@code eventId} and {@code occurredAt} in front. */
+	/**
+	 * The Kafka value: the payload with {@code eventId} and {@code occurredAt} in front.
+	 */
 	static String kafkaValue(String eventId, long tsMillis, String payload) {
 		if (payload.length() < 2 || payload.charAt(0) != '{') {
 			throw new IllegalArgumentException("An outbox payload must be a JSON object: " + payload);
@@ -60,7 +62,9 @@ public final class OutboxRecord {
 		return Long.parseLong((dash < 0) ? entryId : entryId.substring(0, dash));
 	}
 
-	/** The smallest id after {@code entryId}: XTRIM MINID with it deletes up to entryId. */
+	/**
+	 * The smallest id after {@code entryId}: XTRIM MINID with it deletes up to entryId.
+	 */
 	static String after(String entryId) {
 		int dash = entryId.indexOf('-');
 		long seq = Long.parseLong(entryId.substring(dash + 1));

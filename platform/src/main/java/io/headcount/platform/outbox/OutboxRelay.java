@@ -245,14 +245,16 @@ public class OutboxRelay implements SmartLifecycle {
 		return busy;
 	}
 
-	/** Announces this relay every third of a lease and learns how many relays there are. */
+	/**
+	 * Announces this relay every third of a lease and learns how many relays there are.
+	 */
 	private void announce(StatefulRedisClusterConnection<String, String> connection, long now) {
 		if (now < this.nextAnnounceNanos) {
 			return;
 		}
-		List<Object> live = this.calls.await(RedisCalls.eval(connection.async(), RELAYS,
-				new String[] { this.streams.relaysKey() }, this.holderId,
-				Long.toString(this.properties.leaseTtl().toMillis()), "announce"));
+		List<Object> live = this.calls
+			.await(RedisCalls.eval(connection.async(), RELAYS, new String[] { this.streams.relaysKey() }, this.holderId,
+					Long.toString(this.properties.leaseTtl().toMillis()), "announce"));
 		this.liveRelays = Math.max(1, (int) asLong(live));
 		this.nextAnnounceNanos = now + this.properties.leaseTtl().toNanos() / 3;
 	}
@@ -388,7 +390,8 @@ public class OutboxRelay implements SmartLifecycle {
 				CompletableFuture<Boolean> ack = new CompletableFuture<>();
 				batch.add(id, ack);
 				if (refused != null) {
-					// an earlier record was not handed over: a later one must not overtake it
+					// an earlier record was not handed over: a later one must not
+					// overtake it
 					ack.completeExceptionally(refused);
 					continue;
 				}
@@ -531,8 +534,8 @@ public class OutboxRelay implements SmartLifecycle {
 				if (stream.held) {
 					stream.held = false;
 					releases.add(RedisCalls.eval(connection.async(), RELAY,
-							new String[] { stream.key, OutboxStreams.leaseKey(stream.key) }, "release",
-							this.holderId, "1", "0"));
+							new String[] { stream.key, OutboxStreams.leaseKey(stream.key) }, "release", this.holderId,
+							"1", "0"));
 				}
 			}
 			releases.add(RedisCalls.eval(connection.async(), RELAYS, new String[] { this.streams.relaysKey() },

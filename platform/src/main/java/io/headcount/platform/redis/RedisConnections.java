@@ -16,14 +16,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * client Boot configured (so they share its resources and platform's topology-refresh
  * options): one multiplexed command connection used asynchronously, so that concurrent
  * callers are pipelined; on request one connection that flushes only when told (for a
- * single thread that writes rounds of commands); one for the outbox relay; and one sharded
- * pub/sub connection. They
- * follow the connection factory's lifecycle: a stopped factory shuts its client down, so
- * these are closed before it and made anew after (a paused and resumed test context, for
- * one). Each connection is made on first use, so an application that never talks to Redis
- * needs no cluster, and a cluster that cannot be reached at startup fails the first calls
- * (503) rather than the start; the next call tries again. Ask for a connection each time
- * you use it rather than keeping it.
+ * single thread that writes rounds of commands); one for the outbox relay; and one
+ * sharded pub/sub connection. They follow the connection factory's lifecycle: a stopped
+ * factory shuts its client down, so these are closed before it and made anew after (a
+ * paused and resumed test context, for one). Each connection is made on first use, so an
+ * application that never talks to Redis needs no cluster, and a cluster that cannot be
+ * reached at startup fails the first calls (503) rather than the start; the next call
+ * tries again. Ask for a connection each time you use it rather than keeping it.
  */
 public final class RedisConnections implements SmartLifecycle {
 
