@@ -20,7 +20,8 @@ import org.springframework.util.Assert;
  * hash tag chosen so that the stream's slot lies in its group. A script that changes keys
  * of many slots on one node (counter-service's one call per node) writes its events to
  * one stream of that node, {@link #streamFor}: so the number of streams a relay polls
- * stays small and fixed (16 by default) whatever the number of objects.
+ * stays small and fixed whatever the number of objects, and a master that takes slots in
+ * a resharding still finds a stream among its slots.
  *
  * @param name the outbox's name, a bounded metric tag ({@code counter}, {@code presence})
  * and part of the relays' Redis keys
@@ -56,9 +57,13 @@ public record OutboxStreams(String name, List<String> keys) {
 	}
 
 	/**
-	 * The stream for a script call that runs on the master of {@code slot}: the stream of
-	 * the slot's own group when that group's stream is on the same master, else another
-	 * stream of that master.
+	 * The stream for a script call that runs on the master of {@code slot}: the first
+	 * stream (in {@link #keys} order) that master serves. Every call on one master writes
+	 * to the same stream, so the events of one entity stay in order while its slot stays
+	 * on that master (a call's objects come from many slots, so a stream chosen per slot
+	 * would let two calls put one object's events in two streams). After a slot moves,
+	 * the entity's next events go to its new master's stream, and may overtake the last
+	 * unrelayed ones of the old (docs/events.md).
 	 * @throws RedisUnavailableException when no stream is on that master (a master that
 	 * owns only a few scattered slots), or the topology is not known
 	 */
@@ -67,18 +72,13 @@ public record OutboxStreams(String name, List<String> keys) {
 		if (master == null) {
 			throw new RedisUnavailableException("No Redis master known for slot " + slot, null);
 		}
-		String own = this.keys.get(slot / (SlotHash.SLOT_COUNT / this.keys.size()));
-		if (sameNode(master, partitions.getMasterBySlot(SlotHash.getSlot(own)))) {
-			return own;
+		for (String key : this.keys) {
+			if (sameNode(master, partitions.getMasterBySlot(SlotHash.getSlot(key)))) {
+				return key;
+			}
 		}
-		List<String> candidates = this.keys.stream()
-			.filter((key) -> sameNode(master, partitions.getMasterBySlot(SlotHash.getSlot(key))))
-			.toList();
-		if (candidates.isEmpty()) {
-			throw new RedisUnavailableException("No outbox stream of " + this.name + " on the master of slot " + slot,
-					null);
-		}
-		return candidates.get(slot % candidates.size());
+		throw new RedisUnavailableException("No outbox stream of " + this.name + " on the master of slot " + slot,
+				null);
 	}
 
 	private static boolean sameNode(RedisClusterNode a, RedisClusterNode b) {
