@@ -15,9 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 final class Ports {
 
 	// Below the kernel's ephemeral range (32768 and up here), so that no outgoing
-	// connection takes a port between our
-	// check and the server's bind, or while Kafka restarts; a Redis port's cluster bus
-	// (port + 10000) stays below too.
+	// connection takes a port between our check and the server's bind, or while Kafka
+	// restarts; a Redis port's cluster bus (port + 10000) stays below too.
 	static final int LOWEST = 10000;
 
 	static final int HIGHEST = 22767;

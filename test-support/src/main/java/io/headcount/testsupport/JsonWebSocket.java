@@ -79,6 +79,48 @@ public final class JsonWebSocket implements WebSocket.Listener, AutoCloseable {
 	}
 
 	/**
+	 * {@code JsonWebSocket <ws-url> [message ...]}, the code of {@code ./headcount ws}:
+	 * connects, sends each message, then prints every message the server sends as one
+	 * line until the server closes (exit 0 on a normal close, 1 otherwise, the close code
+	 * on standard error) or the process is stopped (Ctrl-C closes normally).
+	 */
+	public static void main(String[] args) {
+		if (args.length == 0 || args[0].startsWith("-")) {
+			System.err.println("usage: ./headcount ws <ws-url> [message ...]   e.g. ./headcount ws "
+					+ "\"ws://127.0.0.1:8081/ws/presence?access_token=$(./headcount token alice)\" "
+					+ "'{\"type\":\"subscribe\",\"userIds\":[\"bob\"]}'");
+			System.exit(2);
+		}
+		JsonWebSocket socket;
+		try {
+			socket = to(args[0]).onText((message) -> {
+				System.out.println(message);
+				System.out.flush();
+			}).open();
+		}
+		catch (RuntimeException ex) {
+			Throwable cause = ex;
+			while (cause.getCause() != null) {
+				cause = cause.getCause();
+			}
+			System.err.println("cannot connect to " + args[0] + ": " + cause);
+			System.exit(1);
+			return;
+		}
+		Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(socket::close));
+		for (int i = 1; i < args.length; i++) {
+			socket.send(args[i]);
+		}
+		int code = socket.closed().join();
+		System.err.println(switch (code) {
+			case FAILED -> "connection lost: " + socket.closeReason();
+			case 1006 -> "connection lost (1006: closed without a close frame)";
+			default -> "closed by the server: " + code + " " + socket.closeReason();
+		});
+		System.exit((code == WebSocket.NORMAL_CLOSURE) ? 0 : 1);
+	}
+
+	/**
 	 * Sends one text message and waits until it is out. Messages of one socket go one
 	 * after another (the JDK refuses a send while another is pending).
 	 */

@@ -1,5 +1,6 @@
 package io.headcount.testsupport;
 
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import javax.crypto.spec.SecretKeySpec;
+
+import org.jspecify.annotations.Nullable;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -27,6 +30,13 @@ public final class Tokens {
 
 	/** HS256 needs a key at least as long as its hash. */
 	public static final int MIN_SECRET_BYTES = 32;
+
+	/**
+	 * The lifetime of a token from the command line unless {@code --ttl} says otherwise.
+	 */
+	static final Duration DEFAULT_CLI_TTL = Duration.ofHours(12);
+
+	private static final String USAGE = "usage: ./headcount token <user> [--admin] [--ttl DURATION]";
 
 	private Tokens() {
 	}
@@ -76,39 +86,64 @@ public final class Tokens {
 	}
 
 	/**
-	 * {@code Tokens <user> [--admin] [--ttl DURATION]}: prints a token for the secret in
+	 * {@code Tokens <user> [--admin] [--ttl DURATION]}, the code of
+	 * {@code ./headcount token}: prints a token for the secret in
 	 * {@code HEADCOUNT_JWT_SECRET}. DURATION is ISO-8601 ({@code PT2H}) or a number with
-	 * a unit ({@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}); 12 h by default.
+	 * a unit ({@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}); 12 h by default. The
+	 * token always has {@code sub} and {@code exp}.
 	 */
 	public static void main(String[] args) {
-		String secret = System.getenv("HEADCOUNT_JWT_SECRET");
-		if (secret == null || secret.isBlank()) {
-			fail("HEADCOUNT_JWT_SECRET is not set: start the stack with ./headcount run, or export the secret");
+		int status = cli(List.of(args), System.getenv("HEADCOUNT_JWT_SECRET"), System.out, System.err);
+		if (status != 0) {
+			System.exit(status);
 		}
+	}
+
+	/** {@link #main} without the process: 0 with the token on {@code out}, else 2. */
+	static int cli(List<String> args, @Nullable String secret, PrintStream out, PrintStream err) {
+		try {
+			out.println(mint(args, secret));
+			return 0;
+		}
+		catch (IllegalArgumentException ex) {
+			err.println(ex.getMessage());
+			return 2;
+		}
+	}
+
+	private static String mint(List<String> args, @Nullable String secret) {
 		String user = null;
-		Duration ttl = Duration.ofHours(12);
+		Duration ttl = DEFAULT_CLI_TTL;
 		List<String> scopes = new ArrayList<>();
-		for (int i = 0; i < args.length; i++) {
-			switch (args[i]) {
+		for (int i = 0; i < args.size(); i++) {
+			String arg = args.get(i);
+			switch (arg) {
 				case "--admin" -> scopes.add("admin");
 				case "--ttl" -> {
-					if (i + 1 >= args.length) {
-						fail("--ttl needs a duration, e.g. --ttl 30m");
+					if (i + 1 >= args.size()) {
+						throw new IllegalArgumentException("--ttl needs a duration, e.g. --ttl 30m");
 					}
-					ttl = duration(args[++i]);
+					ttl = duration(args.get(++i));
 				}
 				default -> {
-					if (args[i].startsWith("--") || user != null) {
-						fail("usage: token <user> [--admin] [--ttl DURATION]");
+					if (arg.startsWith("-") || user != null) {
+						throw new IllegalArgumentException(USAGE);
 					}
-					user = args[i];
+					user = arg;
 				}
 			}
 		}
 		if (user == null || user.isBlank()) {
-			fail("usage: token <user> [--admin] [--ttl DURATION]");
+			throw new IllegalArgumentException(USAGE);
 		}
-		System.out.println(mint(secret, user, ttl, scopes.toArray(String[]::new)));
+		if (!ttl.isPositive()) {
+			throw new IllegalArgumentException("--ttl must be positive, not " + ttl);
+		}
+		if (secret == null || secret.isBlank()) {
+			throw new IllegalArgumentException(
+					"HEADCOUNT_JWT_SECRET is not set: start the stack with ./headcount run, or export the secret");
+		}
+		return mint(secret, user, ttl, scopes.toArray(String[]::new));
 	}
 
 	static Duration duration(String text) {
@@ -126,14 +161,9 @@ public final class Tokens {
 			};
 		}
 		catch (RuntimeException ex) {
-			fail("not a duration: " + text + " (use 90s, 30m, 12h, 7d or ISO-8601 such as PT2H)");
-			throw ex;
+			throw new IllegalArgumentException(
+					"not a duration: " + text + " (use 90s, 30m, 12h, 7d or ISO-8601 such as PT2H)", ex);
 		}
-	}
-
-	private static void fail(String message) {
-		System.err.println(message);
-		System.exit(2);
 	}
 
 }

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-// Bounds are generous and one-sided (latencies only grow on a busy machine): these run beside other builds.
+// Bounds are generous and one-sided (latencies only grow on a busy machine): these run
+// beside other builds.
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FixedRateLoadTests {
 
@@ -70,9 +71,8 @@ class FixedRateLoadTests {
 	@Test
 	void measuresFromTheDueTimeSoAStallDelaysEveryRequestDueDuringIt() throws Exception {
 		// the whole server pauses for 300 ms at request 20 (as in a GC pause): requests
-		// due in its first
-		// 200 ms, 40 of the 200, wait at least 100 ms; a closed-model client would show
-		// one slow request
+		// due in its first 200 ms, 40 of the 200, wait at least 100 ms; a closed-model
+		// client would show one slow request
 		ReentrantLock wholeServer = new ReentrantLock();
 		try (RawHttpServer server = RawHttpServer.start((n, socket, out) -> {
 			wholeServer.lock();

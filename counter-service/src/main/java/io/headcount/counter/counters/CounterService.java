@@ -54,9 +54,8 @@ public class CounterService {
 		// too, and costs no timer
 		ChangeResult result = this.redisCalls.awaitSelfTimed(this.store.apply(objectId, change));
 		// listeners run here, on the request's virtual thread, not on Lettuce's event
-		// loop: that loop
-		// completes every request's future, and work on it would serialize all requests
-		// behind it
+		// loop: that loop completes every request's future, and work on it would
+		// serialize all requests behind it
 		if (result.status() == ChangeResult.Status.APPLIED) {
 			notifyApplied(objectId, change, result);
 		}

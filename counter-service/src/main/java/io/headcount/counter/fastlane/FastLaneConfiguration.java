@@ -43,8 +43,7 @@ class FastLaneConfiguration {
 		FilterRegistrationBean<CounterFastLane> registration = new FilterRegistrationBean<>(new CounterFastLane(
 				jwtDecoder, likes, views, counters, rateLimiter.getIfAvailable(), exceptionResolver, json, metrics));
 		// first of all filters, before Spring's observation filter (HIGHEST_PRECEDENCE +
-		// 1): the lane records
-		// http.server.requests itself, for less
+		// 1): the lane records http.server.requests itself, for less
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}

@@ -40,10 +40,9 @@ class LiveChangeFeed implements SmartLifecycle {
 		// only the key (object id) is read: the value is never decoded
 		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		// a fetch waits up to 50 ms for 64 KiB: under load, a few fetches a second
-		// instead of one per
-		// handful of events (the consumer's polls were 4 % of the service's CPU during a
-		// like run); pushes
-		// go out every 250 ms, so 50 ms more is not seen
+		// instead of one per handful of events (the consumer's polls were 4 % of the
+		// service's CPU during a like run); pushes go out every 250 ms, so 50 ms more is
+		// not seen
 		config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
 		config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
 		ContainerProperties properties = new ContainerProperties(TOPIC);

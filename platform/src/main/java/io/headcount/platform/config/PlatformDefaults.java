@@ -38,8 +38,7 @@ class PlatformDefaults implements EnvironmentPostProcessor {
 		defaults.put("management.influx.metrics.export.auto-create-db", true);
 		defaults.put("management.influx.metrics.export.db", "headcount");
 		// probes for Kubernetes; readiness follows Redis (the system of record) but not
-		// Kafka,
-		// whose outages the event buffer rides out
+		// Kafka, whose outages the event buffer rides out
 		defaults.put("management.endpoint.health.probes.enabled", true);
 		defaults.put("management.endpoint.health.group.readiness.include", "readinessState,redis");
 		defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
@@ -48,9 +47,8 @@ class PlatformDefaults implements EnvironmentPostProcessor {
 		defaults.put("management.endpoint.health.roles", "SCOPE_admin");
 		defaults.put("management.endpoints.web.exposure.include", "health,info,metrics");
 		// no "active requests" long-task timer per observation: it added a deque insert
-		// and removal to every
-		// request (a few % of a cached read's CPU, JFR) and no dashboard reads it;
-		// http.server.requests stays
+		// and removal to every request (a few % of a cached read's CPU, JFR) and no
+		// dashboard reads it; http.server.requests stays
 		defaults.put("management.observations.long-task-timer.enabled", false);
 		// never hang a request on Redis: a failover shows as a fast 503, not a stuck
 		// thread

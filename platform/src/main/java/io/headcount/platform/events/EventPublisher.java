@@ -209,8 +209,7 @@ public class EventPublisher implements SmartLifecycle {
 		this.lastFailureNanos = now;
 		this.retried.increment();
 		// failures arrive in send order (one producer I/O thread, or this thread), so
-		// each key's
-		// events go back in order
+		// each key's events go back in order
 		this.retries.addLast(record);
 	}
 

@@ -96,8 +96,8 @@ public class FleetGauges implements SmartLifecycle {
 	public Gauge register(String name, String description, Supplier<? extends Number> value) {
 		this.registered.add(name);
 		// strongly held: Micrometer keeps gauge state weakly, and a lambda the caller
-		// does not keep would be
-		// collected, after which the gauge silently reports nothing
+		// does not keep would be collected, after which the gauge silently reports
+		// nothing
 		return Gauge.builder(name, value, this::read)
 			.description(description)
 			.strongReference(true)

@@ -78,10 +78,9 @@ public final class ResourceServerAutoConfiguration {
 		http.csrf(AbstractHttpConfigurer::disable) // bearer tokens, no cookies: nothing
 													// to forge
 			// the named source, handed over explicitly: left to find one itself, Spring
-			// Security 7 took MVC's
-			// HandlerMappingIntrospector, which looks up every request's handler a second
-			// time (13 % of a
-			// cached read's CPU in counter-service, JFR)
+			// Security 7 took MVC's HandlerMappingIntrospector, which looks up every
+			// request's handler a second time (13 % of a cached read's CPU in
+			// counter-service, JFR)
 			.cors((configurer) -> cors.ifAvailable(configurer::configurationSource))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)

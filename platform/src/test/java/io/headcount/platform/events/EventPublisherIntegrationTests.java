@@ -88,8 +88,7 @@ class EventPublisherIntegrationTests {
 					outage.toSeconds(), published.size() - 1, slowestPublish[0] / 1e6, deliveredAfter.toMillis());
 			assertThat(received).containsExactlyElementsOf(published);
 			// a blocking send would take max.block.ms (5 s) or the whole outage; 1 s
-			// leaves room for a
-			// busy machine's GC pauses
+			// leaves room for a busy machine's GC pauses
 			assertThat(Duration.ofNanos(slowestPublish[0])).isLessThan(Duration.ofSeconds(1));
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.publisher.pending() == 0);
 		}

@@ -51,9 +51,8 @@ class EventPublisherTests {
 		this.publisher = start(producer);
 
 		// The producer stays blocked until brokerBack opens below, so a publish() that
-		// waited for it would never
-		// return: finishing at all proves it does not block (the generous bound only
-		// keeps a failure from hanging).
+		// waited for it would never return: finishing at all proves it does not block
+		// (the generous bound only keeps a failure from hanging).
 		assertTimeoutPreemptively(Duration.ofSeconds(20), () -> IntStream.range(0, 1_000)
 			.forEach((i) -> assertThat(this.publisher.publish(Events.presenceChanged())).isTrue()));
 		assertThat(this.publisher.pending()).isEqualTo(1_000);

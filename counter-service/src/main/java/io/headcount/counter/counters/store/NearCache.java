@@ -44,9 +44,8 @@ final class NearCache implements CounterChangeListener {
 			@Override
 			public long expireAfterUpdate(String key, ObjectCounts value, long currentTime, long currentDuration) {
 				// a completed load counts as an update of its in-flight entry (which
-				// never expires):
-				// its lifetime starts now; a local write's update keeps the remaining
-				// lifetime
+				// never expires): its lifetime starts now; a local write's update keeps
+				// the remaining lifetime
 				return Math.min(currentDuration, ttlNanos);
 			}
 

@@ -60,9 +60,8 @@ final class NodeBatches implements CommandRounds.RoundSender {
 			}
 			if (!objects.add(batch.objectId())) {
 				// one call reads all its objects before it writes any: a second batch of
-				// the same object goes
-				// in a later call (to the same node, on the same connection, so Redis
-				// runs it after this one)
+				// the same object goes in a later call (to the same node, on the same
+				// connection, so Redis runs it after this one)
 				if (later == null) {
 					later = new ArrayList<>();
 				}

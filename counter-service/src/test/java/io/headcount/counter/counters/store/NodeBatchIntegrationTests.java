@@ -240,9 +240,8 @@ class NodeBatchIntegrationTests {
 		assertThat(moved).as("likers, viewers, buckets").hasSizeGreaterThanOrEqualTo(5);
 		try {
 			// a resharding under way: every key of the object has reached the target but
-			// its counts hash, the
-			// one case a touch of some keys only would not see (the target would start a
-			// new counts hash at 0)
+			// its counts hash, the one case a touch of some keys only would not see (the
+			// target would start a new counts hash at 0)
 			to.clusterSetSlotImporting(slot, source.getNodeId());
 			from.clusterSetSlotMigrating(slot, target.getNodeId());
 			for (String key : moved) {
@@ -266,8 +265,8 @@ class NodeBatchIntegrationTests {
 		}
 		finally {
 			// call the move off: the source owns the slot plainly again (a migrating
-			// source would redirect
-			// the keys' return), the keys go back, the target stops importing
+			// source would redirect the keys' return), the keys go back, the target stops
+			// importing
 			from.clusterSetSlotStable(slot);
 			for (String key : moved) {
 				to.migrate(source.getUri().getHost(), source.getUri().getPort(), key, 0, 5000);
