@@ -58,9 +58,13 @@ public final class OutboxAutoConfiguration {
 				registry.getIfAvailable(() -> Metrics.globalRegistry), instance.value());
 	}
 
+	/**
+	 * Conditional on the relay's own inputs, not on the relay: a nested configuration is
+	 * read before the outer class's bean methods, so the relay is not known yet.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(HealthIndicator.class)
-	@ConditionalOnBean(OutboxRelay.class)
+	@ConditionalOnBean({ OutboxStreams.class, RedisConnections.class, ProducerFactory.class })
 	@ConditionalOnEnabledHealthIndicator("outbox")
 	static class OutboxHealthConfiguration {
 
