@@ -121,6 +121,15 @@ class KafkaOutageIntegrationTests {
 					(drainedAt - backAt) / 1e9, LIMIT, ledger.refused(), outboxHealth.getDetails(), duplicates,
 					(System.nanoTime() - started) / 1_000_000_000);
 
+			// the measurements the dashboard's outbox panels read, as the relays write
+			// them
+			await().atMost(Duration.ofSeconds(15))
+				.untilAsserted(
+						() -> assertThat(stack.influxQuery("SHOW MEASUREMENTS WITH MEASUREMENT =~ /^headcount_outbox/"))
+							.contains("headcount_outbox_backlog", "headcount_outbox_oldest_age",
+									"headcount_outbox_relayed", "headcount_outbox_send_failures"));
+			assertThat(stack.influxQuery("SHOW TAG KEYS FROM \"headcount_outbox_backlog\"")).contains("\"node\"",
+					"\"outbox\"", "\"instance\"");
 			assertThat(refusedBefore).isZero();
 			assertThat(ledger.refused()).as("B's changes refused at its limit").isPositive();
 			assertThat(applied.acknowledgedButLost()).isZero();
