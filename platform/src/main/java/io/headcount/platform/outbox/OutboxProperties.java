@@ -11,6 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param leaseTtl how long a relay's lease on a stream lives without renewal: how long
  * the stream of a killed instance stalls before another instance relays it
  * @param pollInterval pause between two reads of a stream that had nothing more to read
+ * @param idlePollInterval longest pause while the relay's streams stay empty: the pause
+ * doubles from {@code poll-interval} up to this after each turn that found nothing, and
+ * is back at {@code poll-interval} after the first record (so the first event after a
+ * quiet spell waits up to this long)
  * @param batchSize most records read and sent at once from one stream
  * @param maxBacklog records one stream may hold: at the limit the services' scripts
  * refuse further changes (503) rather than lose their events or fill Redis' memory
@@ -26,7 +30,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("headcount.outbox")
 public record OutboxProperties(@DefaultValue("3s") Duration leaseTtl, @DefaultValue("50ms") Duration pollInterval,
-		@DefaultValue("500") int batchSize, @DefaultValue("250000") long maxBacklog, @DefaultValue("1") int replicas,
+		@DefaultValue("400ms") Duration idlePollInterval, @DefaultValue("500") int batchSize,
+		@DefaultValue("250000") long maxBacklog, @DefaultValue("1") int replicas,
 		@DefaultValue("500ms") Duration replicaTimeout, @DefaultValue("1s") Duration retryBackoff,
 		@DefaultValue("30s") Duration warnAge, @DefaultValue("5s") Duration shutdownTimeout) {
 
@@ -35,17 +40,20 @@ public record OutboxProperties(@DefaultValue("3s") Duration leaseTtl, @DefaultVa
 			throw new IllegalArgumentException(
 					"headcount.outbox.batch-size and max-backlog must be >= 1, replicas >= 0");
 		}
-		if (leaseTtl.compareTo(pollInterval.multipliedBy(4)) < 0
+		if (idlePollInterval.compareTo(pollInterval) < 0) {
+			throw new IllegalArgumentException("headcount.outbox.idle-poll-interval must be at least poll-interval");
+		}
+		if (leaseTtl.compareTo(idlePollInterval.multipliedBy(4)) < 0
 				|| leaseTtl.compareTo(replicaTimeout.multipliedBy(2)) < 0) {
 			throw new IllegalArgumentException(
-					"headcount.outbox.lease-ttl must be at least 4 poll intervals and 2 replica timeouts");
+					"headcount.outbox.lease-ttl must be at least 4 idle poll intervals and 2 replica timeouts");
 		}
 	}
 
 	/** The defaults. */
 	public static OutboxProperties defaults() {
-		return new OutboxProperties(Duration.ofSeconds(3), Duration.ofMillis(50), 500, 250_000, 1,
-				Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5));
+		return new OutboxProperties(Duration.ofSeconds(3), Duration.ofMillis(50), Duration.ofMillis(400), 500, 250_000,
+				1, Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5));
 	}
 
 }

@@ -113,6 +113,11 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private int liveRelays = 1;
 
+	/** Whether the last turn read records or has some on their way to Kafka. */
+	private boolean active;
+
+	private Duration idlePause;
+
 	private long nextAnnounceNanos = System.nanoTime();
 
 	private long lastLogNanos = System.nanoTime() - LOG_INTERVAL_NANOS;
@@ -141,6 +146,7 @@ public class OutboxRelay implements SmartLifecycle {
 		// the random part tells two relays of one process apart (test contexts)
 		this.holderId = instance + "/" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
 		this.states = streams.keys().stream().map(StreamState::new).toList();
+		this.idlePause = properties.pollInterval();
 		this.worker = PeriodicWorker.looping("headcount-outbox-relay-" + streams.name(), this::turnAndPause);
 		Tags tags = Tags.of("outbox", streams.name());
 		this.relayed = Counter.builder("headcount.outbox.relayed")
@@ -197,9 +203,21 @@ public class OutboxRelay implements SmartLifecycle {
 			pause(this.properties.retryBackoff());
 			return;
 		}
-		if (!busy) {
-			pause(this.properties.pollInterval());
+		if (busy || this.active) {
+			this.idlePause = this.properties.pollInterval();
+			if (!busy) {
+				pause(this.properties.pollInterval());
+			}
+			return;
 		}
+		// nothing to read or on its way to Kafka: poll less often, up to
+		// idle-poll-interval
+		// (docs/architecture.md measures what 20 polls a second of empty streams cost
+		// Redis)
+		pause(this.idlePause);
+		Duration doubled = this.idlePause.multipliedBy(2);
+		this.idlePause = (doubled.compareTo(this.properties.idlePollInterval()) < 0) ? doubled
+				: this.properties.idlePollInterval();
 	}
 
 	private static void pause(Duration pause) {
@@ -241,6 +259,7 @@ public class OutboxRelay implements SmartLifecycle {
 			}
 		}
 		send(replicated(reads, nodes));
+		this.active = !reads.isEmpty() || this.states.stream().anyMatch((stream) -> stream.batch != null);
 		updateMetrics();
 		return busy;
 	}

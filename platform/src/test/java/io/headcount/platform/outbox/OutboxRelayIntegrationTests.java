@@ -53,8 +53,8 @@ class OutboxRelayIntegrationTests {
 	private static final LuaScript WRITE = LuaScript.load(OutboxRelayIntegrationTests.class, "change-with-event.lua");
 
 	private static final OutboxProperties PROPERTIES = new OutboxProperties(Duration.ofSeconds(3),
-			Duration.ofMillis(50), 100, 250_000, 1, Duration.ofMillis(500), Duration.ofSeconds(1),
-			Duration.ofSeconds(30), Duration.ofSeconds(1));
+			Duration.ofMillis(50), Duration.ofMillis(400), 100, 250_000, 1, Duration.ofMillis(500),
+			Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(1));
 
 	@Autowired
 	RedisConnections connections;
