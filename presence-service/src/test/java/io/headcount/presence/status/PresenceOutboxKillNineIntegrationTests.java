@@ -70,12 +70,15 @@ class PresenceOutboxKillNineIntegrationTests {
 			await().atMost(Duration.ofSeconds(60))
 				.until(() -> onVictim.stream().mapToInt((s) -> s.acknowledged.get()).sum() >= 1500);
 			victim.kill9();
+			// at once, before the devices time out (2 s): the device's field in Redis is
+			// the last change Redis applied
+			List<String> fields = onVictim.stream()
+				.map((s) -> this.redis.connection().sync().hget(shards.userKey(s.user()), "d:" + DEVICE))
+				.toList();
 			for (int i = 0; i < onVictim.size(); i++) {
 				Switcher switcher = onVictim.get(i);
 				loops.get(i).join(Duration.ofSeconds(20));
-				// before its device times out (2 s): was the unanswered change applied?
-				String field = this.redis.connection().sync().hget(shards.userKey(switcher.user()), "d:" + DEVICE);
-				switcher.unansweredApplied = switcher.unanswered != null && switcher.unanswered.equals(field);
+				switcher.unansweredApplied = switcher.unanswered != null && switcher.unanswered.equals(fields.get(i));
 			}
 			// the survivor's users go on past the victim's relay lease (3 s)
 			await().pollDelay(Duration.ofSeconds(4)).until(() -> true);
