@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.headcount.platform.outbox.OutboxBacklogFullException;
 import io.headcount.platform.redis.RedisCalls;
 import io.headcount.platform.redis.RedisUnavailableException;
 import jakarta.validation.ConstraintViolation;
@@ -65,6 +66,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static Map<String, String> error(ConstraintViolation<?> violation) {
 		return Map.of("field", String.valueOf(violation.getPropertyPath()), "message", violation.getMessage());
+	}
+
+	/**
+	 * The outbox holds its backlog limit and the change was refused: 503 with its
+	 * {@code Retry-After}, and a detail that says why (events are not reaching Kafka), so
+	 * that a client and an operator can tell it from Redis being down.
+	 */
+	@ExceptionHandler(OutboxBacklogFullException.class)
+	ResponseEntity<ProblemDetail> outboxBacklogFull(OutboxBacklogFullException ex, WebRequest request) {
+		logger.warn("Outbox full for {}: {}", request.getDescription(false), ex.getMessage());
+		ServiceUnavailableException mapped = new ServiceUnavailableException(ex.getMessage(), ex.retryAfter(), ex);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.headers(mapped.getHeaders())
+			.body(mapped.getBody());
 	}
 
 	/** Redis cannot answer now: 503, with the exception's own {@code Retry-After}. */
