@@ -12,7 +12,7 @@ public final class PresenceScenarios {
 
 	public static List<Scenario> all() {
 		return List.of(new PresenceWebSocketsScenario(), new PresenceHeartbeatsScenario(),
-				new PresenceFanOutScenario());
+				new PresenceFanOutScenario(), new PresenceVisitorsScenario());
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ public class FleetGauges implements SmartLifecycle {
 
 	private final String holderId;
 
-	private final List<String> registered = new CopyOnWriteArrayList<>();
+	private final CopyOnWriteArrayList<String> registered = new CopyOnWriteArrayList<>();
 
 	private volatile long holdsUntilNanos;
 
@@ -94,12 +95,21 @@ public class FleetGauges implements SmartLifecycle {
 	 * @param value read once per step on the holder only; may query Redis
 	 */
 	public Gauge register(String name, String description, Supplier<? extends Number> value) {
-		this.registered.add(name);
+		return register(name, description, Tags.empty(), value);
+	}
+
+	/**
+	 * As {@link #register(String, String, Supplier)}, one of a family of gauges told
+	 * apart by bounded tags (a configured site, never a visitor or post id).
+	 */
+	public Gauge register(String name, String description, Tags tags, Supplier<? extends Number> value) {
+		this.registered.addIfAbsent(name);
 		// strongly held: Micrometer keeps gauge state weakly, and a lambda the caller
 		// does not keep would be collected, after which the gauge silently reports
 		// nothing
 		return Gauge.builder(name, value, this::read)
 			.description(description)
+			.tags(tags)
 			.strongReference(true)
 			.register(this.registry);
 	}

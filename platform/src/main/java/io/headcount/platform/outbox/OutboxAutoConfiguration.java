@@ -1,7 +1,6 @@
 package io.headcount.platform.outbox;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,7 +30,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ProducerFactory;
 
 /**
- * An {@link OutboxRelay} for the {@link OutboxStreams} a service declares, on its own
+ * An {@link OutboxRelay} for each {@link OutboxStreams} a service declares, on its own
  * producer with the event publisher's guarantees, and the {@code outbox} health.
  */
 @AutoConfiguration(
@@ -40,10 +39,11 @@ import org.springframework.kafka.core.ProducerFactory;
 @EnableConfigurationProperties({ OutboxProperties.class, EventsProperties.class })
 public final class OutboxAutoConfiguration {
 
+	/** A relay for each {@link OutboxStreams} bean, each on a producer of its own. */
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ OutboxStreams.class, RedisConnections.class, ProducerFactory.class })
-	OutboxRelay outboxRelay(OutboxStreams streams, RedisConnections connections, RedisCalls calls,
+	OutboxRelays outboxRelays(ObjectProvider<OutboxStreams> outboxes, RedisConnections connections, RedisCalls calls,
 			ProducerFactory<?, ?> boots, EventsProperties events, OutboxProperties properties,
 			ObjectProvider<MeterRegistry> registry, InstanceId instance) {
 		Map<String, Object> config = new HashMap<>(EventsAutoConfiguration.eventProducerConfig(boots, events));
@@ -53,9 +53,14 @@ public final class OutboxAutoConfiguration {
 				Math.min(events.maxBlock().toMillis(), properties.leaseTtl().toMillis() / 3));
 		config.computeIfPresent(ProducerConfig.CLIENT_ID_CONFIG,
 				(key, id) -> id.toString().replace("-events", "-outbox"));
-		return new OutboxRelay(streams, connections, calls,
-				() -> new KafkaProducer<>(config, new StringSerializer(), new StringSerializer()), properties,
-				registry.getIfAvailable(() -> Metrics.globalRegistry), instance.value());
+		MeterRegistry meters = registry.getIfAvailable(() -> Metrics.globalRegistry);
+		return new OutboxRelays(outboxes.orderedStream().map((streams) -> {
+			Map<String, Object> own = new HashMap<>(config);
+			own.computeIfPresent(ProducerConfig.CLIENT_ID_CONFIG, (key, id) -> id + "-" + streams.name());
+			return new OutboxRelay(streams, connections, calls,
+					() -> new KafkaProducer<>(own, new StringSerializer(), new StringSerializer()), properties, meters,
+					instance.value());
+		}).toList());
 	}
 
 	/**
@@ -70,8 +75,8 @@ public final class OutboxAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "outboxHealthIndicator")
-		HealthIndicator outboxHealthIndicator(List<OutboxRelay> relays) {
-			return new OutboxHealthIndicator(relays);
+		HealthIndicator outboxHealthIndicator(OutboxRelays relays) {
+			return new OutboxHealthIndicator(relays.all());
 		}
 
 	}

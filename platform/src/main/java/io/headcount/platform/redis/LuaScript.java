@@ -38,14 +38,55 @@ public final class LuaScript {
 	}
 
 	/**
+	 * Lua functions that several scripts need, written once here: loading a script with
+	 * a library puts the library's text in front of the script's (after a
+	 * {@code #!lua} flags line), as Redis has no way to include one script in another.
+	 */
+	public enum Library {
+
+		/** {@code iso(ms)}: epoch milliseconds as ISO-8601 UTC (event timestamps). */
+		ISO_TIME("iso-time.lua");
+
+		private final String resource;
+
+		Library(String resource) {
+			this.resource = resource;
+		}
+
+		String text() {
+			return read(new ClassPathResource(this.resource, LuaScript.class));
+		}
+
+	}
+
+	/**
 	 * @param anchor a class in the script's package
 	 * @param resource the file name, relative to the anchor's package (e.g.
 	 * {@code "presence.lua"})
+	 * @param libraries platform functions the script calls
 	 */
-	public static LuaScript load(Class<?> anchor, String resource) {
+	public static LuaScript load(Class<?> anchor, String resource, Library... libraries) {
 		ClassPathResource file = new ClassPathResource(resource, anchor);
+		String source = read(file);
+		if (libraries.length == 0) {
+			return new LuaScript(file.getPath(), source);
+		}
+		StringBuilder text = new StringBuilder();
+		String body = source;
+		if (source.startsWith("#!")) {
+			int end = source.indexOf('\n') + 1;
+			text.append(source, 0, end);
+			body = source.substring(end);
+		}
+		for (Library library : libraries) {
+			text.append(library.text()).append('\n');
+		}
+		return new LuaScript(file.getPath(), text.append(body).toString());
+	}
+
+	private static String read(ClassPathResource file) {
 		if (!file.exists()) {
-			throw new IllegalStateException("Lua script " + resource + " not found next to " + anchor.getName());
+			throw new IllegalStateException("Lua script " + file.getPath() + " not found");
 		}
 		String source;
 		try {
@@ -57,7 +98,7 @@ public final class LuaScript {
 		if (source.isBlank()) {
 			throw new IllegalStateException("Lua script " + file.getPath() + " is empty");
 		}
-		return new LuaScript(file.getPath(), source);
+		return source;
 	}
 
 	/** The resource path, for messages. */

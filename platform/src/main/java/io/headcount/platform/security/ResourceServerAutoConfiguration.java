@@ -33,6 +33,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.util.StringUtils;
 import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 /**
  * The resource server every service runs. Before Boot's security auto-configurations, so
@@ -107,12 +108,19 @@ public final class ResourceServerAutoConfiguration {
 		}
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
 		ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler();
+		cors.ifAvailable((source) -> {
+			CorsFilter filter = new CorsFilter(source);
+			filter.setCorsProcessor(new ProblemCorsProcessor());
+			http.addFilter(filter);
+		});
 		http.csrf(AbstractHttpConfigurer::disable) // bearer tokens, no cookies: nothing
 													// to forge
 			// the named source, handed over explicitly: left to find one itself, Spring
 			// Security 7 took MVC's HandlerMappingIntrospector, which looks up every
 			// request's handler a second time (docs/architecture.md, "Request cost")
-			.cors((configurer) -> cors.ifAvailable(configurer::configurationSource))
+			// and its refusals as problem details (ProblemCorsProcessor), so the filter is
+			// platform's own, in the place Spring Security gives its CORS filter
+			.cors(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)

@@ -20,20 +20,26 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * them: a query string with broken percent-encoding, too many or too long parameters
  * (Tomcat would otherwise fail while parsing it, deep inside a handler, as a 500), and a
  * {@code Content-Type} that is a wildcard or unparseable (415), an {@code Accept} that is
- * no list of media types (406). Limits are in docs/limits.md.
+ * no list of media types (406), a body whose {@code Content-Length} is over
+ * {@code headcount.web.max-body-size} (413, before a byte of it is read). Limits are in
+ * docs/limits.md.
  */
 final class RequestShapeFilter extends OncePerRequestFilter {
 
 	private final long maxQueryLength;
+
+	private final long maxBodySize;
 
 	static final int MAX_PARAMETERS = 100;
 
 	/**
 	 * @param maxQueryLength longest query string taken (Tomcat's request-head limit
 	 * unless a service sets less)
+	 * @param maxBodySize largest {@code Content-Length} taken
 	 */
-	RequestShapeFilter(long maxQueryLength) {
+	RequestShapeFilter(long maxQueryLength, long maxBodySize) {
 		this.maxQueryLength = maxQueryLength;
+		this.maxBodySize = maxBodySize;
 	}
 
 	@Override
@@ -43,6 +49,11 @@ final class RequestShapeFilter extends OncePerRequestFilter {
 		if (refusal != null) {
 			ProblemResponses.write(request, response,
 					ProblemResponses.problem(HttpStatus.BAD_REQUEST, "Bad Request", refusal));
+			return;
+		}
+		if (request.getContentLengthLong() > this.maxBodySize) {
+			ProblemResponses.write(request, response, ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE,
+					"Content Too Large", "The body is larger than " + this.maxBodySize + " bytes"));
 			return;
 		}
 		if (!acceptableContentType(request.getContentType())) {

@@ -9,9 +9,10 @@ import java.util.function.LongSupplier;
  * One token bucket per key, in memory. Per instance on purpose: the limit protects this
  * instance and Redis from one runaway client, and needs no round trip. Buckets that have
  * refilled completely are indistinguishable from new ones, so they are forgotten to bound
- * memory.
+ * memory. {@link WriteRateLimiter} keeps one per service; a feature with a limit of its
+ * own (presence's visitor session opens per client address) keeps another.
  */
-final class TokenBuckets {
+public final class TokenBuckets {
 
 	private static final long SWEEP_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -25,7 +26,11 @@ final class TokenBuckets {
 
 	private final AtomicLong lastSweep;
 
-	TokenBuckets(double perSecond, double capacity, LongSupplier nanoTime) {
+	/**
+	 * @param perSecond sustained rate per key
+	 * @param capacity tokens a key may spend at once after a quiet period
+	 */
+	public TokenBuckets(double perSecond, double capacity, LongSupplier nanoTime) {
 		this.tokensPerNano = perSecond / TimeUnit.SECONDS.toNanos(1);
 		this.capacity = Math.max(1, capacity);
 		this.nanoTime = nanoTime;
@@ -36,7 +41,7 @@ final class TokenBuckets {
 	 * Takes a token for the key.
 	 * @return {@code 0} if taken, otherwise the nanoseconds until one is available
 	 */
-	long tryAcquire(String key) {
+	public long tryAcquire(String key) {
 		long now = this.nanoTime.getAsLong();
 		sweepIfDue(now);
 		Bucket bucket = this.buckets.computeIfAbsent(key, (k) -> new Bucket(this.capacity, now));

@@ -60,11 +60,12 @@ public final class WebAutoConfiguration {
 	/** First of all filters: nothing else reads a query string no one could parse. */
 	@Bean
 	FilterRegistrationBean<RequestShapeFilter> requestShapeFilter(
-			@Value("${headcount.web.max-query-length:${server.max-http-request-header-size:8KB}}") DataSize maxQueryLength) {
+			@Value("${headcount.web.max-query-length:${server.max-http-request-header-size:8KB}}") DataSize maxQueryLength,
+			@Value("${headcount.web.max-body-size:1MB}") DataSize maxBodySize) {
 		// by default as long as Tomcat lets a request head be: counter-service's batch
 		// reads put 500 object ids in the query string (48 KB heads there)
 		FilterRegistrationBean<RequestShapeFilter> registration = new FilterRegistrationBean<>(
-				new RequestShapeFilter(maxQueryLength.toBytes()));
+				new RequestShapeFilter(maxQueryLength.toBytes(), maxBodySize.toBytes()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}

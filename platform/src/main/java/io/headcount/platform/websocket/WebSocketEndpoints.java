@@ -1,8 +1,11 @@
 package io.headcount.platform.websocket;
 
+import java.util.List;
+
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.HandshakeHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * Registers a service's handlers the same way everywhere: authenticated handshake,
@@ -24,9 +27,26 @@ public class WebSocketEndpoints {
 
 	/** From a service's {@code WebSocketConfigurer.registerWebSocketHandlers}. */
 	public void register(WebSocketHandlerRegistry registry, WebSocketHandler handler, String... paths) {
+		register(registry, handler, List.of(), paths);
+	}
+
+	/**
+	 * As {@link #register(WebSocketHandlerRegistry, WebSocketHandler, String...)}, with
+	 * checks of the endpoint's own after the authentication check (an authorization that
+	 * depends on the path, such as a site reader's scope). They see the request while its
+	 * principal is still the full authentication, before the upgrade keeps only the
+	 * subject.
+	 */
+	public void register(WebSocketHandlerRegistry registry, WebSocketHandler handler,
+			List<HandshakeInterceptor> checks, String... paths) {
+		HandshakeInterceptor[] interceptors = new HandshakeInterceptor[checks.size() + 1];
+		interceptors[0] = this.handshake;
+		for (int i = 0; i < checks.size(); i++) {
+			interceptors[i + 1] = checks.get(i);
+		}
 		registry.addHandler(handler, paths)
 			.setHandshakeHandler(this.upgrade)
-			.addInterceptors(this.handshake)
+			.addInterceptors(interceptors)
 			.setAllowedOriginPatterns(this.properties.allowedOriginPatterns().toArray(String[]::new));
 	}
 

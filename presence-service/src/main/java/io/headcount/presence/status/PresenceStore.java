@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class PresenceStore {
 
-	private static final LuaScript SCRIPT = LuaScript.load(PresenceStore.class, "presence.lua");
+	private static final LuaScript SCRIPT = LuaScript.load(PresenceStore.class, "presence.lua",
+			LuaScript.Library.ISO_TIME);
 
 	private final RedisConnections redis;
 

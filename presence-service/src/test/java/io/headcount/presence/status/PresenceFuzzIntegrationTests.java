@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,8 +27,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * presence-service on the real devstack (issue 10 item 8): 10,000 HTTP cases on every
  * endpoint and actuator, 2,000 connections to {@code /ws/presence}. No 5xx, every 4xx a
  * problem detail in the project's words, a refused write leaves its user's last-active
- * time as it was, and every close has a documented code. Each worker has a user of its
- * own.
+ * time as it was (and a refused visitors call counts nothing), and every close has a
+ * documented code. Each worker has a user and a site of its own.
  */
 @PresenceIntegrationTest
 class PresenceFuzzIntegrationTests {
@@ -37,6 +38,8 @@ class PresenceFuzzIntegrationTests {
 	static final int WEBSOCKET_CASES = 2_000;
 
 	static final int WORKERS = 4;
+
+	private static final String ADMIN = Tokens.mint(Fixtures.SECRET, "fuzz-admin", Duration.ofHours(2), "admin");
 
 	@LocalServerPort
 	int port;
@@ -68,8 +71,49 @@ class PresenceFuzzIntegrationTests {
 				Endpoint.get("/actuator/health/liveness"), Endpoint.get("/actuator/info"),
 				Endpoint.get("/actuator/metrics"), Endpoint.get("/ws/presence"), Endpoint.get("/presence.html"),
 				Endpoint.get("/v3/api-docs"), Endpoint.get("/error"), Endpoint.get("/"));
-		return new HostileHttp.Lane(endpoints, HostileHttp.authorizations(Fixtures.SECRET, user, "admin"),
-				() -> lastActive(client));
+		List<Endpoint> all = new ArrayList<>(endpoints);
+		// site visitors (issue 13 item 9): a site whose sessions do not time out during the
+		// run, one live session of it, and another site to configure (an accepted PUT of a
+		// changed body must not change the counted site's timeout)
+		String site = "fuzz-" + this.run + "-" + worker;
+		String configured = site + "-config";
+		String settings = "{\"allowedOrigins\":[\"https://shop.example\"],\"heartbeatSeconds\":60,"
+				+ "\"sessionTimeoutSeconds\":3600,\"inactivitySeconds\":600}";
+		putSite(site, settings);
+		String session = openSession(site);
+		String sessions = "/v1/sites/" + site + "/sessions";
+		all.addAll(List.of(new Endpoint("PUT", "/v1/sites/" + configured, settings),
+				Endpoint.get("/v1/sites/" + configured), new Endpoint("POST", sessions, ""),
+				new Endpoint("POST", sessions + "?object=post-1", ""),
+				new Endpoint("POST", sessions + "/" + session + "/heartbeat", ""),
+				new Endpoint("POST", sessions + "/" + session + "/heartbeat?object=post-2", ""),
+				new Endpoint("POST", sessions + "/" + session + "/close", "bye"),
+				new Endpoint("DELETE", sessions + "/" + session, ""),
+				new Endpoint("POST", "/v1/sites/unknown-" + this.run + "/sessions", ""),
+				Endpoint.get("/v1/sites/" + site + "/visitors?object=post-1&top=3"),
+				Endpoint.get("/ws/sites/" + site + "/visitors"), Endpoint.get("/headcount-visitors.js")));
+		return new HostileHttp.Lane(all, HostileHttp.authorizations(Fixtures.SECRET, user, "admin"),
+				() -> lastActive(client) + " | " + visitors(site));
+	}
+
+	private void putSite(String site, String settings) {
+		RawHttp.Response put = RawHttp.send(this.port, "PUT", "/v1/sites/" + site,
+				Map.of("Authorization", "Bearer " + ADMIN, "Content-Type", "application/json"), settings);
+		assertThat(put.status()).as("%s", put).isEqualTo(200);
+	}
+
+	private String openSession(String site) {
+		RawHttp.Response opened = RawHttp.send(this.port, "POST", "/v1/sites/" + site + "/sessions", Map.of(), "");
+		assertThat(opened.status()).as("%s", opened).isEqualTo(201);
+		return PresenceClient.json.readTree(opened.body()).path("sessionId").asString();
+	}
+
+	/** The site's live sessions: a refused session call counts nothing. */
+	private String visitors(String site) {
+		RawHttp.Response count = RawHttp.send(this.port, "GET", "/v1/sites/" + site + "/visitors?top=0",
+				Map.of("Authorization", "Bearer " + ADMIN), "");
+		assertThat(count.status()).as("%s", count).isEqualTo(200);
+		return PresenceClient.json.readTree(count.body()).path("concurrent").asString();
 	}
 
 	/**

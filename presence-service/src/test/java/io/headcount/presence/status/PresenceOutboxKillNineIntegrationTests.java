@@ -46,8 +46,9 @@ class PresenceOutboxKillNineIntegrationTests {
 	@Autowired
 	RedisConnections redis;
 
+	/** By its bean's name: the service has a second outbox, the visitors'. */
 	@Autowired
-	OutboxStreams outbox;
+	OutboxStreams presenceOutboxStreams;
 
 	@Autowired
 	PresenceProperties properties;
@@ -93,7 +94,7 @@ class PresenceOutboxKillNineIntegrationTests {
 				.until(() -> all.stream()
 					.allMatch((s) -> distinctIds(s.user()).size() >= s.expected()
 							&& PresenceEvents.statusesOf(s.user()).getLast().equals("offline"))
-						&& this.outbox.keys().stream().allMatch((k) -> this.redis.connection().sync().xlen(k) == 0));
+						&& this.presenceOutboxStreams.keys().stream().allMatch((k) -> this.redis.connection().sync().xlen(k) == 0));
 			// and nothing more arrives
 			await().during(Duration.ofSeconds(1))
 				.atMost(Duration.ofSeconds(3))

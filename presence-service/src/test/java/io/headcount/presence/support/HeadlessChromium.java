@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -87,7 +88,27 @@ public final class HeadlessChromium implements AutoCloseable {
 				.PUT(HttpRequest.BodyPublishers.noBody())
 				.build(), HttpResponse.BodyHandlers.ofString());
 		JsonNode target = PresenceClient.json.readTree(created.body());
-		return new Page(JsonWebSocket.to(target.path("webSocketDebuggerUrl").asString()).open());
+		return new Page(target.path("id").asString(),
+				JsonWebSocket.to(target.path("webSocketDebuggerUrl").asString()).open());
+	}
+
+	/**
+	 * Closes a tab as a user would: the page gets its {@code pagehide} and may send
+	 * beacons.
+	 */
+	public void close(Page page) throws Exception {
+		this.http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.debugPort + "/json/close/" + page.id))
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** Kills the browser with SIGKILL: its pages get no pagehide and send nothing more. */
+	public void kill() throws InterruptedException {
+		var children = this.process.descendants().toList();
+		this.process.destroyForcibly();
+		children.forEach(ProcessHandle::destroyForcibly);
+		this.process.waitFor(10, TimeUnit.SECONDS);
 	}
 
 	@Override
@@ -109,10 +130,23 @@ public final class HeadlessChromium implements AutoCloseable {
 
 		private final AtomicInteger ids = new AtomicInteger();
 
+		private final String id;
+
 		private final JsonWebSocket socket;
 
-		private Page(JsonWebSocket socket) {
+		private Page(String id, JsonWebSocket socket) {
+			this.id = id;
 			this.socket = socket;
+		}
+
+		/** A PNG of what the tab shows, written to {@code file}. */
+		public Path screenshot(Path file) throws IOException {
+			int id = this.ids.incrementAndGet();
+			this.socket.sendJson(Map.of("id", id, "method", "Page.captureScreenshot", "params", Map.of("format", "png")));
+			JsonNode result = this.socket.awaitFrame((reply) -> reply.path("id").asInt(-1) == id,
+					Duration.ofSeconds(20));
+			Files.write(file, Base64.getDecoder().decode(result.path("result").path("data").asString()));
+			return file;
 		}
 
 		/** The value of a JavaScript expression (returned by value), or null. */

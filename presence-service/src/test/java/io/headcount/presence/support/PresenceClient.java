@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.headcount.testsupport.Tokens;
 import tools.jackson.databind.JsonNode;
@@ -85,20 +87,30 @@ public final class PresenceClient {
 	}
 
 	public Response send(String method, String path, String body, String authorization) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+		Map<String, String> headers = new LinkedHashMap<>();
+		if (body != null) {
+			headers.put("Content-Type", "application/json");
+		}
+		if (authorization != null) {
+			headers.put("Authorization", authorization);
+		}
+		return send(this.port, method, path, body, headers);
+	}
+
+	/**
+	 * Any request with exactly these headers (none added): anonymous calls, CORS, a
+	 * beacon's text/plain body.
+	 */
+	public static Response send(int port, String method, String path, String body, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(10))
 			.method(method,
 					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
-		if (body != null) {
-			request.header("Content-Type", "application/json");
-		}
-		if (authorization != null) {
-			request.header("Authorization", authorization);
-		}
+		headers.forEach(request::header);
 		try {
 			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.body(),
-					response.headers().firstValue("Content-Type").orElse(""));
+					response.headers().firstValue("Content-Type").orElse(""), response.headers().map());
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(method + " " + path + " failed", ex);
@@ -114,7 +126,17 @@ public final class PresenceClient {
 				this.token, null);
 	}
 
-	public record Response(int status, String body, String contentType) {
+	public record Response(int status, String body, String contentType, Map<String, List<String>> headers) {
+
+		/** A response header, or null. */
+		public String header(String name) {
+			return this.headers.entrySet()
+				.stream()
+				.filter((entry) -> entry.getKey().equalsIgnoreCase(name))
+				.map((entry) -> entry.getValue().getFirst())
+				.findFirst()
+				.orElse(null);
+		}
 
 		public JsonNode json() {
 			return PresenceClient.json.readTree(this.body);
