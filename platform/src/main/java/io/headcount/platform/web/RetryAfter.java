@@ -6,12 +6,12 @@ import java.time.Duration;
  * {@code Retry-After} takes whole seconds; rounding down to 0 would invite an immediate
  * retry.
  */
-final class RetryAfter {
+public final class RetryAfter {
 
 	private RetryAfter() {
 	}
 
-	static long seconds(Duration duration) {
+	public static long seconds(Duration duration) {
 		long millis = Math.max(0, duration.toMillis());
 		return Math.max(1, (millis + 999) / 1000);
 	}
