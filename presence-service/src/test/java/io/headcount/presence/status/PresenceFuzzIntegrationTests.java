@@ -37,6 +37,8 @@ class PresenceFuzzIntegrationTests {
 
 	static final int WEBSOCKET_CASES = 2_000;
 
+	static final int VISITORS_WEBSOCKET_CASES = 500;
+
 	static final int WORKERS = 4;
 
 	private static final String ADMIN = Tokens.mint(Fixtures.SECRET, "fuzz-admin", Duration.ofHours(2), "admin");
@@ -52,10 +54,13 @@ class PresenceFuzzIntegrationTests {
 		System.out.println(http.report());
 		Outcome frames = HostileFrames.run("presence-service /ws/presence", WEBSOCKET_CASES, WORKERS, this::socket);
 		System.out.println(frames.report());
-		Outcome all = http.plus(frames);
+		Outcome watchers = HostileFrames.run("presence-service /ws/sites/{siteId}/visitors", VISITORS_WEBSOCKET_CASES,
+				WORKERS, this::visitorsSocket);
+		System.out.println(watchers.report());
+		Outcome all = http.plus(frames).plus(watchers);
 		System.out.println(all.report());
 		assertThat(all.violations()).isEmpty();
-		assertThat(all.answered()).isEqualTo(HTTP_CASES + WEBSOCKET_CASES);
+		assertThat(all.answered()).isEqualTo(HTTP_CASES + WEBSOCKET_CASES + VISITORS_WEBSOCKET_CASES);
 	}
 
 	private HostileHttp.Lane lane(int worker) {
@@ -125,6 +130,20 @@ class PresenceFuzzIntegrationTests {
 				Map.of("Authorization", "Bearer " + client.token()), "");
 		assertThat(me.status()).as("%s", me).isEqualTo(200);
 		return PresenceClient.json.readTree(me.body()).path("lastActiveAt").asString();
+	}
+
+	/** Watchers of a worker's site: the admin's token is among the generated ones. */
+	private HostileFrames.Socket visitorsSocket(int worker) {
+		String site = "fuzz-" + this.run + "-" + worker;
+		putSite(site, "{\"allowedOrigins\":[],\"heartbeatSeconds\":60,\"sessionTimeoutSeconds\":3600,"
+				+ "\"inactivitySeconds\":600}");
+		List<String> frames = List.of("{\"type\":\"watch\",\"object\":\"post-1\"}",
+				"{\"type\":\"watch\",\"object\":null}", "{\"type\":\"watch\"}",
+				"{\"type\":\"watch\",\"object\":\"bad object\"}");
+		List<String> queries = List.of("object=post-1", "object=bad%20object", "object=", "access_token=" + ADMIN,
+				"access_token=" + ADMIN + "&object=post-2", "access_token=x.y.z");
+		return new HostileFrames.Socket(URI.create("ws://127.0.0.1:" + this.port + "/ws/sites/" + site + "/visitors"),
+				frames, HostileHttp.authorizations(Fixtures.SECRET, "fuzz-watcher-" + worker, "admin"), queries);
 	}
 
 	private HostileFrames.Socket socket(int worker) {
