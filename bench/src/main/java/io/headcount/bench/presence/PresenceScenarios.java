@@ -11,8 +11,8 @@ public final class PresenceScenarios {
 	}
 
 	public static List<Scenario> all() {
-		return List.of(new PresenceWebSocketsScenario(), new PresenceHeartbeatsScenario(),
-				new PresenceFanOutScenario(), new PresenceVisitorsScenario());
+		return List.of(new PresenceWebSocketsScenario(), new PresenceHeartbeatsScenario(), new PresenceFanOutScenario(),
+				new PresenceVisitorsScenario());
 	}
 
 }

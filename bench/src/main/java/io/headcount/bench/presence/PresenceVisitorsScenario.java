@@ -241,11 +241,10 @@ public final class PresenceVisitorsScenario implements Scenario {
 		}
 
 		private String open() throws IOException, InterruptedException {
-			HttpResponse<String> opened = http.send(
-					HttpRequest.newBuilder(Loopback.uri(this.port, "/v1/sites/" + this.site + "/sessions"))
-						.POST(HttpRequest.BodyPublishers.noBody())
-						.build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> opened = http
+				.send(HttpRequest.newBuilder(Loopback.uri(this.port, "/v1/sites/" + this.site + "/sessions"))
+					.POST(HttpRequest.BodyPublishers.noBody())
+					.build(), HttpResponse.BodyHandlers.ofString());
 			Matcher id = Pattern.compile("\"sessionId\":\"([^\"]+)\"").matcher(opened.body());
 			if (opened.statusCode() != 201 || !id.find()) {
 				throw new IllegalStateException("probe open: " + opened.statusCode() + " " + opened.body());

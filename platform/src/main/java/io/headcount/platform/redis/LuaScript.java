@@ -38,9 +38,9 @@ public final class LuaScript {
 	}
 
 	/**
-	 * Lua functions that several scripts need, written once here: loading a script with
-	 * a library puts the library's text in front of the script's (after a
-	 * {@code #!lua} flags line), as Redis has no way to include one script in another.
+	 * Lua functions that several scripts need, written once here: loading a script with a
+	 * library puts the library's text in front of the script's (after a {@code #!lua}
+	 * flags line), as Redis has no way to include one script in another.
 	 */
 	public enum Library {
 

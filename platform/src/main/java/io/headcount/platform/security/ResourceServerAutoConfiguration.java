@@ -118,7 +118,8 @@ public final class ResourceServerAutoConfiguration {
 			// the named source, handed over explicitly: left to find one itself, Spring
 			// Security 7 took MVC's HandlerMappingIntrospector, which looks up every
 			// request's handler a second time (docs/architecture.md, "Request cost")
-			// and its refusals as problem details (ProblemCorsProcessor), so the filter is
+			// and its refusals as problem details (ProblemCorsProcessor), so the filter
+			// is
 			// platform's own, in the place Spring Security gives its CORS filter
 			.cors(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

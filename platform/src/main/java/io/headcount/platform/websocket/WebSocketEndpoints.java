@@ -37,8 +37,8 @@ public class WebSocketEndpoints {
 	 * principal is still the full authentication, before the upgrade keeps only the
 	 * subject.
 	 */
-	public void register(WebSocketHandlerRegistry registry, WebSocketHandler handler,
-			List<HandshakeInterceptor> checks, String... paths) {
+	public void register(WebSocketHandlerRegistry registry, WebSocketHandler handler, List<HandshakeInterceptor> checks,
+			String... paths) {
 		HandshakeInterceptor[] interceptors = new HandshakeInterceptor[checks.size() + 1];
 		interceptors[0] = this.handshake;
 		for (int i = 0; i < checks.size(); i++) {

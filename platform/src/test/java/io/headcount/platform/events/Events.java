@@ -13,7 +13,8 @@ final class Events {
 	}
 
 	static List<HeadcountEvent> everyKind() {
-		return List.of(presenceChanged(), new VisitorSessionOpened(id(), NOW, "site-7", "s-1", "post-42", false, "h4sh", 45_000),
+		return List.of(presenceChanged(),
+				new VisitorSessionOpened(id(), NOW, "site-7", "s-1", "post-42", false, "h4sh", 45_000),
 				new VisitorSessionClosed(id(), NOW, "site-7", "s-1", VisitorSessionClosed.TIMED_OUT, NOW),
 				new CounterChanged(id(), NOW, "post:42", "likes", -1, 41, "u-1", "idem-1"),
 				new ShopperJoined(id(), NOW, "ps5", "u-1", 17, NOW.plusSeconds(60), NOW.plusSeconds(600)),

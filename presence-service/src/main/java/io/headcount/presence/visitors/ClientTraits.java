@@ -29,11 +29,10 @@ class ClientTraits {
 	private static final Logger logger = LoggerFactory.getLogger(ClientTraits.class);
 
 	/** Crawlers, monitors, HTTP libraries and automated browsers name themselves so. */
-	private static final Pattern BOT = Pattern.compile(
-			"bot|crawl|spider|slurp|archiver|facebookexternalhit|preview|monitor|headless|phantomjs|selenium"
-					+ "|puppeteer|playwright|lighthouse|curl|wget|python|java/|okhttp|go-http|httpclient|libwww|axios"
-					+ "|node-fetch",
-			Pattern.CASE_INSENSITIVE);
+	private static final Pattern BOT = Pattern
+		.compile("bot|crawl|spider|slurp|archiver|facebookexternalhit|preview|monitor|headless|phantomjs|selenium"
+				+ "|puppeteer|playwright|lighthouse|curl|wget|python|java/|okhttp|go-http|httpclient|libwww|axios"
+				+ "|node-fetch", Pattern.CASE_INSENSITIVE);
 
 	private final SecretKeySpec salt;
 

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@code headcount.visitors.concurrent}, tag {@code site}: each configured site's live
  * sessions, fleet-wide. Only the instance holding platform's fleet-gauge lease reads the
  * counts (every refresh, all sites in parallel) and reports them, so a Grafana sum over
- * instances is right at any replica count. The gauges read the last refresh, so a
- * report never waits for Redis.
+ * instances is right at any replica count. The gauges read the last refresh, so a report
+ * never waits for Redis.
  */
 class ConcurrentVisitorsGauge {
 

@@ -69,8 +69,7 @@ class SessionSweeper {
 	}
 
 	private CompletableFuture<Void> sweep(int shard, int round) {
-		return this.store
-			.sweep(shard, this.instanceId, this.properties.sweepLease(), this.properties.sweepBatch())
+		return this.store.sweep(shard, this.instanceId, this.properties.sweepLease(), this.properties.sweepBatch())
 			.thenCompose((VisitorStore.Sweep result) -> {
 				this.timedOut.increment(result.ended());
 				return (result.more() && round < MAX_ROUNDS) ? sweep(shard, round + 1)

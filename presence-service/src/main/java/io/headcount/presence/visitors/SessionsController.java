@@ -50,8 +50,8 @@ class SessionsController {
 	}
 
 	/**
-	 * Closes a session; what {@code navigator.sendBeacon(url)} sends (any body is ignored).
-	 * Closing twice is fine.
+	 * Closes a session; what {@code navigator.sendBeacon(url)} sends (any body is
+	 * ignored). Closing twice is fine.
 	 */
 	@PostMapping(path = VisitorPaths.SESSION + "/close", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Void> beaconClose(@PathVariable String siteId, @PathVariable String sessionId) {

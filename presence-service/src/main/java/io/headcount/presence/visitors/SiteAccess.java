@@ -36,8 +36,8 @@ final class SiteAccess {
 
 	static void requireReader(Principal user, String siteId) {
 		if (!canRead(user, siteId)) {
-			throw new AccessDeniedException("Reading the visitors of " + siteId + " needs the admin or site-reader:"
-					+ siteId + " scope");
+			throw new AccessDeniedException(
+					"Reading the visitors of " + siteId + " needs the admin or site-reader:" + siteId + " scope");
 		}
 	}
 

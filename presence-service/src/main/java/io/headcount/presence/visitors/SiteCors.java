@@ -14,9 +14,9 @@ import org.springframework.web.cors.CorsConfigurationSource;
 /**
  * CORS of the session API, per site: a site's pages may call it from the origins its
  * configuration allows, and from nowhere else (the browser's preflight and Spring
- * Security's CORS filter refuse other origins with 403 before anything is counted).
- * Every other path has no CORS configuration, as platform's default source. Credentials
- * are not allowed: the client sends none, and a session id is all a call carries.
+ * Security's CORS filter refuse other origins with 403 before anything is counted). Every
+ * other path has no CORS configuration, as platform's default source. Credentials are not
+ * allowed: the client sends none, and a session id is all a call carries.
  */
 class SiteCors implements CorsConfigurationSource {
 

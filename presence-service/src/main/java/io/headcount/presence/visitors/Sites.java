@@ -71,7 +71,9 @@ class Sites {
 		return this.redis.async().smembers(VisitorShards.SITE_IDS).toCompletableFuture();
 	}
 
-	/** @throws UnknownSite when there is no such site */
+	/**
+	 * @throws UnknownSite when there is no such site
+	 */
 	Site require(String siteId) {
 		return find(siteId).orElseThrow(() -> new UnknownSite(siteId));
 	}

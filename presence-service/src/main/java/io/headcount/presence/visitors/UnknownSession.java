@@ -1,8 +1,8 @@
 package io.headcount.presence.visitors;
 
 /**
- * A heartbeat for a session that is not live (never opened, closed, or past its
- * timeout): 404, and the client opens a new session.
+ * A heartbeat for a session that is not live (never opened, closed, or past its timeout):
+ * 404, and the client opens a new session.
  */
 class UnknownSession extends RuntimeException {
 

@@ -37,7 +37,8 @@ final class VisitorIds {
 
 	static String session(String sessionId) {
 		if (!SESSION_ID.matcher(sessionId).matches()) {
-			throw new InvalidVisitorInput("sessionId must be a session id this service gave (" + SESSION_ID_REGEX + ")");
+			throw new InvalidVisitorInput(
+					"sessionId must be a session id this service gave (" + SESSION_ID_REGEX + ")");
 		}
 		return sessionId;
 	}

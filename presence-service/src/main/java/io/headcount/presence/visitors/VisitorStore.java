@@ -67,7 +67,9 @@ class VisitorStore {
 			.thenApply((reply) -> asLong(reply.get(0)) == 1);
 	}
 
-	/** @return false when there was nothing to close */
+	/**
+	 * @return false when there was nothing to close
+	 */
 	CompletableFuture<Boolean> close(Site site, String sessionId) {
 		return call(site, sessionId, "close").thenApply((reply) -> asLong(reply.get(0)) == 1);
 	}

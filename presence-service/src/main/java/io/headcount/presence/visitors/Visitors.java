@@ -46,8 +46,8 @@ class Visitors {
 		long wait = this.opens.tryAcquire(address);
 		if (wait > 0) {
 			Duration retry = Duration.ofNanos(wait);
-			throw new TooManyRequestsException("Too many sessions opened from this address; retry in "
-					+ RetryAfter.seconds(retry) + " s", retry);
+			throw new TooManyRequestsException(
+					"Too many sessions opened from this address; retry in " + RetryAfter.seconds(retry) + " s", retry);
 		}
 		String sessionId = VisitorIds.newSession();
 		Instant at = this.redis.await(this.store.open(site, sessionId, objectId, this.traits.isBot(userAgent),
@@ -55,7 +55,9 @@ class Visitors {
 		return new Opened(site, sessionId, at);
 	}
 
-	/** @throws UnknownSession when the session is not live: the client opens a new one */
+	/**
+	 * @throws UnknownSession when the session is not live: the client opens a new one
+	 */
 	void heartbeat(String siteId, String sessionId, @Nullable String objectId) {
 		Site site = this.sites.require(VisitorIds.site(siteId));
 		VisitorIds.session(sessionId);

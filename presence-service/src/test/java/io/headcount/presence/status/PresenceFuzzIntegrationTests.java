@@ -77,8 +77,10 @@ class PresenceFuzzIntegrationTests {
 				Endpoint.get("/actuator/metrics"), Endpoint.get("/ws/presence"), Endpoint.get("/presence.html"),
 				Endpoint.get("/v3/api-docs"), Endpoint.get("/error"), Endpoint.get("/"));
 		List<Endpoint> all = new ArrayList<>(endpoints);
-		// site visitors (issue 13 item 9): a site whose sessions do not time out during the
-		// run, one live session of it, and another site to configure (an accepted PUT of a
+		// site visitors (issue 13 item 9): a site whose sessions do not time out during
+		// the
+		// run, one live session of it, and another site to configure (an accepted PUT of
+		// a
 		// changed body must not change the counted site's timeout)
 		String site = "fuzz-" + this.run + "-" + worker;
 		String configured = site + "-config";

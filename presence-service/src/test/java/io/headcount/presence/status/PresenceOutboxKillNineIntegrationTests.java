@@ -94,7 +94,9 @@ class PresenceOutboxKillNineIntegrationTests {
 				.until(() -> all.stream()
 					.allMatch((s) -> distinctIds(s.user()).size() >= s.expected()
 							&& PresenceEvents.statusesOf(s.user()).getLast().equals("offline"))
-						&& this.presenceOutboxStreams.keys().stream().allMatch((k) -> this.redis.connection().sync().xlen(k) == 0));
+						&& this.presenceOutboxStreams.keys()
+							.stream()
+							.allMatch((k) -> this.redis.connection().sync().xlen(k) == 0));
 			// and nothing more arrives
 			await().during(Duration.ofSeconds(1))
 				.atMost(Duration.ofSeconds(3))

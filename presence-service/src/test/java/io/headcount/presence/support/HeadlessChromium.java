@@ -97,13 +97,14 @@ public final class HeadlessChromium implements AutoCloseable {
 	 * beacons.
 	 */
 	public void close(Page page) throws Exception {
-		this.http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.debugPort + "/json/close/" + page.id))
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.debugPort + "/json/close/" + page.id))
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** Kills the browser with SIGKILL: its pages get no pagehide and send nothing more. */
+	/**
+	 * Kills the browser with SIGKILL: its pages get no pagehide and send nothing more.
+	 */
 	public void kill() throws InterruptedException {
 		var children = this.process.descendants().toList();
 		this.process.destroyForcibly();
@@ -142,7 +143,8 @@ public final class HeadlessChromium implements AutoCloseable {
 		/** A PNG of what the tab shows, written to {@code file}. */
 		public Path screenshot(Path file) throws IOException {
 			int id = this.ids.incrementAndGet();
-			this.socket.sendJson(Map.of("id", id, "method", "Page.captureScreenshot", "params", Map.of("format", "png")));
+			this.socket
+				.sendJson(Map.of("id", id, "method", "Page.captureScreenshot", "params", Map.of("format", "png")));
 			JsonNode result = this.socket.awaitFrame((reply) -> reply.path("id").asInt(-1) == id,
 					Duration.ofSeconds(20));
 			Files.write(file, Base64.getDecoder().decode(result.path("result").path("data").asString()));

@@ -25,7 +25,9 @@ final class SessionEvents {
 		return ofSite(siteId).stream().filter((e) -> sessionId.equals(e.path("sessionId").asString())).toList();
 	}
 
-	/** Distinct event ids of one type of one session (a relay may send a record twice). */
+	/**
+	 * Distinct event ids of one type of one session (a relay may send a record twice).
+	 */
 	static long distinct(List<JsonNode> events, String type) {
 		return events.stream()
 			.filter((e) -> type.equals(e.path("type").asString()))

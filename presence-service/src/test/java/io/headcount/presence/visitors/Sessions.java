@@ -76,7 +76,9 @@ final class Sessions {
 				+ ((object != null) ? "?object=" + object : ""), null, headers("User-Agent", BROWSER));
 	}
 
-	/** What {@code navigator.sendBeacon(url, "bye")} sends: text/plain, no other header. */
+	/**
+	 * What {@code navigator.sendBeacon(url, "bye")} sends: text/plain, no other header.
+	 */
 	static Response beacon(int port, String siteId, String sessionId) {
 		return PresenceClient.send(port, "POST", "/v1/sites/" + siteId + "/sessions/" + sessionId + "/close", "bye",
 				headers("Content-Type", "text/plain;charset=UTF-8", "User-Agent", BROWSER));

@@ -47,7 +47,9 @@ class VisitorCountIntegrationTests {
 	@Test
 	void sessionsAreCountedPerObjectAndMoveWithoutANewSession() {
 		String siteId = Sessions.site(this.port, "objects", 5, 30);
-		List<String> onFirst = IntStream.range(0, 5).mapToObj((i) -> Sessions.open(this.port, siteId, "post-1")).toList();
+		List<String> onFirst = IntStream.range(0, 5)
+			.mapToObj((i) -> Sessions.open(this.port, siteId, "post-1"))
+			.toList();
 		List<String> onSecond = IntStream.range(0, 3)
 			.mapToObj((i) -> Sessions.open(this.port, siteId, "/blog/post-2"))
 			.toList();
@@ -72,7 +74,8 @@ class VisitorCountIntegrationTests {
 		assertThat(after.path("concurrent").asLong()).isEqualTo(9);
 		assertThat(after.path("object").path("concurrent").asLong()).isEqualTo(4);
 		assertThat(top(after)).containsExactly("/blog/post-2=4");
-		assertThat(Sessions.visitors(this.port, siteId, "object=nobody-here").path("object").path("concurrent").asLong())
+		assertThat(
+				Sessions.visitors(this.port, siteId, "object=nobody-here").path("object").path("concurrent").asLong())
 			.isZero();
 	}
 
@@ -98,7 +101,8 @@ class VisitorCountIntegrationTests {
 			dashboard.awaitFrame((f) -> f.path("concurrent").asLong() == 2, Duration.ofSeconds(5));
 			// nothing changes for three seconds: nothing more is sent
 			int frames = admin.ofType("visitors").size();
-			await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+			await().during(Duration.ofSeconds(3))
+				.atMost(Duration.ofSeconds(5))
 				.until(() -> admin.ofType("visitors").size() == frames);
 			System.out.printf("visitors push: the count of 2 reached the watcher %d ms after the opens%n", lagMillis);
 		}
@@ -118,8 +122,8 @@ class VisitorCountIntegrationTests {
 		List<String> dropped = IntStream.range(0, 10).mapToObj((i) -> Sessions.open(this.port, siteId)).toList();
 		ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
 		try {
-			heartbeats.scheduleAtFixedRate(() -> kept.forEach((s) -> Sessions.heartbeat(this.port, siteId, s, null)),
-					0, 300, TimeUnit.MILLISECONDS);
+			heartbeats.scheduleAtFixedRate(() -> kept.forEach((s) -> Sessions.heartbeat(this.port, siteId, s, null)), 0,
+					300, TimeUnit.MILLISECONDS);
 			// the dropped sessions' last activity, by Redis's clock
 			VisitorShards shards = new VisitorShards(16);
 			long newest = 0;
@@ -132,10 +136,11 @@ class VisitorCountIntegrationTests {
 			}
 			long oldest = Long.MAX_VALUE;
 			for (String session : dropped) {
-				oldest = Math.min(oldest, this.redis.connection()
-					.sync()
-					.zscore(VisitorShards.sessions(shards.of(session), siteId), session)
-					.longValue());
+				oldest = Math.min(oldest,
+						this.redis.connection()
+							.sync()
+							.zscore(VisitorShards.sessions(shards.of(session), siteId), session)
+							.longValue());
 			}
 			List<long[]> samples = new ArrayList<>();
 			long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);

@@ -54,10 +54,13 @@ class VisitorSessionsIntegrationTests {
 		assertThat(site.path("heartbeatSeconds").asLong()).isEqualTo(15);
 		assertThat(site.path("sessionTimeoutSeconds").asLong()).isEqualTo(45);
 		assertThat(site.path("inactivitySeconds").asLong()).isEqualTo(1800);
-		assertThat(PresenceClient
-			.send(this.port, "GET", "/v1/sites/" + siteId, null,
-					headers("Authorization", "Bearer " + Tokens.mint(Fixtures.SECRET, "x", Duration.ofHours(1))))
-			.status()).isEqualTo(403);
+		assertThat(
+				PresenceClient
+					.send(this.port, "GET", "/v1/sites/" + siteId, null,
+							headers("Authorization",
+									"Bearer " + Tokens.mint(Fixtures.SECRET, "x", Duration.ofHours(1))))
+					.status())
+			.isEqualTo(403);
 
 		Response opened = Sessions.tryOpen(this.port, siteId, null);
 		assertThat(opened.status()).as(opened.body()).isEqualTo(201);

@@ -60,8 +60,9 @@ class VisitorsKillNineIntegrationTests {
 					}
 				}
 			}), 0, 500, TimeUnit.MILLISECONDS);
-			heartbeats.scheduleAtFixedRate(() -> onSurvivor.forEach((s) -> Sessions.heartbeat(this.port, siteId, s, null)),
-					0, 500, TimeUnit.MILLISECONDS);
+			heartbeats.scheduleAtFixedRate(
+					() -> onSurvivor.forEach((s) -> Sessions.heartbeat(this.port, siteId, s, null)), 0, 500,
+					TimeUnit.MILLISECONDS);
 			await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
 			assertThat(Sessions.concurrent(this.port, siteId)).isEqualTo(200);
 			victim.kill9();
@@ -85,8 +86,11 @@ class VisitorsKillNineIntegrationTests {
 				}
 			});
 			// and no second close arrives later
-			await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> all.stream()
-				.allMatch((s) -> SessionEvents.distinct(SessionEvents.ofSession(siteId, s), "VisitorSessionClosed") == 1));
+			await().during(Duration.ofSeconds(2))
+				.atMost(Duration.ofSeconds(4))
+				.until(() -> all.stream()
+					.allMatch((s) -> SessionEvents.distinct(SessionEvents.ofSession(siteId, s),
+							"VisitorSessionClosed") == 1));
 			int duplicates = 0;
 			long openBytes = 0;
 			long closeBytes = 0;
@@ -104,12 +108,12 @@ class VisitorsKillNineIntegrationTests {
 				Instant at = Instant.parse(close.path("occurredAt").asString());
 				assertThat(Duration.between(last, at)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
 			}
-			System.out.printf(
-					"visitors kill -9: %d sessions (100 on the killed instance), the killed instance's 100 no "
-							+ "longer counted %d ms after the kill (2 s timeout); Kafka: one open and one timed-out "
-							+ "close per session, %d re-sent duplicates with the same ids; JSON values: open %d B, close %d B "
-							+ "on average%n",
-					all.size(), zeroMillis, duplicates, openBytes / all.size(), closeBytes / all.size());
+			System.out
+				.printf("visitors kill -9: %d sessions (100 on the killed instance), the killed instance's 100 no "
+						+ "longer counted %d ms after the kill (2 s timeout); Kafka: one open and one timed-out "
+						+ "close per session, %d re-sent duplicates with the same ids; JSON values: open %d B, close %d B "
+						+ "on average%n", all.size(), zeroMillis, duplicates, openBytes / all.size(),
+						closeBytes / all.size());
 		}
 		finally {
 			heartbeats.shutdownNow();

@@ -85,13 +85,15 @@ class VisitorsMemoryIntegrationTests {
 			}
 			long[] afterCounts = scriptStats();
 			Arrays.sort(micros);
-			// Redis' own time per script call (INFO commandstats, all masters; the sweeps and
+			// Redis' own time per script call (INFO commandstats, all masters; the sweeps
+			// and
 			// relays of the same seconds are in it too, a few percent of the calls)
 			System.out.printf(
 					"visitors Redis cost: open %.1f us per call (no object), %.1f us (on an object); a count's %d "
 							+ "calls %.1f us in total (%.1f us each), with 100,000 sessions per site%n",
 					perCall(beforeOpens, afterPlain), perCall(afterPlain, afterObjects), this.store.shards().count(),
-					perCall(beforeCounts, afterCounts) * this.store.shards().count(), perCall(beforeCounts, afterCounts));
+					perCall(beforeCounts, afterCounts) * this.store.shards().count(),
+					perCall(beforeCounts, afterCounts));
 			System.out.printf(
 					"visitors memory: %d sessions over %d shards on %d masters; %.1f B per live session (sessions only), "
 							+ "%.1f B per live session on one of 1,000 objects; a count (%d script calls, top 10 and one "

@@ -46,10 +46,11 @@ class VisitorsMetricsIntegrationTests {
 				assertThat(last.path(0).path("values").path(0).path(1).asDouble())
 					.as("%s; measurements %s", last, query("SHOW MEASUREMENTS WITH MEASUREMENT =~ /visitors/"))
 					.isEqualTo(truth);
-				JsonNode reporters = series(query(
-						"SELECT count(\"value\") FROM \"headcount_visitors_concurrent\"" + where + " GROUP BY \"instance\""));
+				JsonNode reporters = series(query("SELECT count(\"value\") FROM \"headcount_visitors_concurrent\""
+						+ where + " GROUP BY \"instance\""));
 				assertThat(reporters.size()).as("instances reporting: %s", reporters).isEqualTo(1);
-				JsonNode points = series(query("SELECT count(\"value\") FROM \"headcount_visitors_concurrent\"" + where));
+				JsonNode points = series(
+						query("SELECT count(\"value\") FROM \"headcount_visitors_concurrent\"" + where));
 				assertThat(points.path(0).path("values").path(0).path(1).asLong()).as("points in 4 s: %s", points)
 					.isBetween(3L, 5L);
 			});

@@ -58,8 +58,9 @@ class VisitorsRefusalIntegrationTests {
 	@Test
 	void badConfigurationsAndOversizedBodiesAreRefused() {
 		String siteId = Sessions.newSiteId("config-refused");
-		for (String body : List.of("{}", "{\"allowedOrigins\":[\"https://a.example/path\"],\"heartbeatSeconds\":5,"
-				+ "\"sessionTimeoutSeconds\":30,\"inactivitySeconds\":60}",
+		for (String body : List.of("{}",
+				"{\"allowedOrigins\":[\"https://a.example/path\"],\"heartbeatSeconds\":5,"
+						+ "\"sessionTimeoutSeconds\":30,\"inactivitySeconds\":60}",
 				"{\"allowedOrigins\":[\"*\"],\"heartbeatSeconds\":5,\"sessionTimeoutSeconds\":30,\"inactivitySeconds\":60}",
 				"{\"allowedOrigins\":[],\"heartbeatSeconds\":30,\"sessionTimeoutSeconds\":30,\"inactivitySeconds\":60}",
 				"{\"allowedOrigins\":[],\"heartbeatSeconds\":0,\"sessionTimeoutSeconds\":30,\"inactivitySeconds\":60}",

@@ -19,9 +19,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Issue 13 item 8: {@code /headcount-visitors.js} in a real headless Chromium, on a page
- * served from another origin (as a customer's site would be), so CORS is real: a page open
- * counts 1; closing the tab sends the beacon and the count is 0 within 2 s; a browser
- * killed with SIGKILL sends nothing, and the count is 0 once the timeout has passed.
+ * served from another origin (as a customer's site would be), so CORS is real: a page
+ * open counts 1; closing the tab sends the beacon and the count is 0 within 2 s; a
+ * browser killed with SIGKILL sends nothing, and the count is 0 once the timeout has
+ * passed.
  */
 @PresenceIntegrationTest
 class VisitorsScriptIntegrationTests {
@@ -43,8 +44,10 @@ class VisitorsScriptIntegrationTests {
 		shop.start();
 		String origin = "http://127.0.0.1:" + shop.getAddress().getPort();
 		// heartbeat 1 s, timeout 3 s
-		assertThat(Sessions.configure(this.port, siteId, Sessions.ADMIN, "{\"allowedOrigins\":[\"" + origin
-				+ "\"],\"heartbeatSeconds\":1,\"sessionTimeoutSeconds\":3,\"inactivitySeconds\":600}")
+		assertThat(Sessions
+			.configure(this.port, siteId, Sessions.ADMIN,
+					"{\"allowedOrigins\":[\"" + origin
+							+ "\"],\"heartbeatSeconds\":1,\"sessionTimeoutSeconds\":3,\"inactivitySeconds\":600}")
 			.status()).isEqualTo(200);
 		try (HeadlessChromium chromium = HeadlessChromium.start()) {
 			Page first = chromium.open(origin + "/post-42");
@@ -56,7 +59,8 @@ class VisitorsScriptIntegrationTests {
 			// it keeps heartbeating: still counted after twice the timeout
 			await().pollDelay(Duration.ofSeconds(6)).until(() -> true);
 			assertThat(Sessions.concurrent(this.port, siteId)).isEqualTo(1);
-			assertThat(Sessions.visitors(this.port, siteId, "object=post-42").path("object").path("concurrent").asLong())
+			assertThat(
+					Sessions.visitors(this.port, siteId, "object=post-42").path("object").path("concurrent").asLong())
 				.isEqualTo(1);
 			await().atMost(Duration.ofSeconds(5))
 				.until(() -> "open".equals(first.text("document.getElementById('status').textContent")));
