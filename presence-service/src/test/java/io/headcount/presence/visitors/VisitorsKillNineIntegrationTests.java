@@ -36,7 +36,8 @@ class VisitorsKillNineIntegrationTests {
 
 	@Test
 	void everyExpiredSessionEndsExactlyOnceAcrossInstancesWhenOneIsKilled() throws Exception {
-		String siteId = Sessions.site(this.port, "kill9", 1, 2);
+		String siteId = Sessions.site(this.port, "kill9", 1, 6);
+		// 6 s: opening the 200 sessions one by one must not outlast the first ones
 		ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(2);
 		List<String> all = new ArrayList<>();
 		try (ServiceProcess victim = ServiceProcess.start("presence-service", PresenceApplication.class,
@@ -67,14 +68,14 @@ class VisitorsKillNineIntegrationTests {
 			assertThat(Sessions.concurrent(this.port, siteId)).isEqualTo(200);
 			victim.kill9();
 			long killed = System.nanoTime();
-			// the victim's sessions time out (2 s) on the survivor's sweeps and counts
-			await().atMost(Duration.ofSeconds(10))
+			// the victim's sessions time out (6 s) on the survivor's sweeps and counts
+			await().atMost(Duration.ofSeconds(20))
 				.pollInterval(Duration.ofMillis(100))
 				.until(() -> Sessions.concurrent(this.port, siteId) == 100);
 			long zeroMillis = (System.nanoTime() - killed) / 1_000_000;
 			heartbeats.shutdownNow();
 			heartbeats.awaitTermination(5, TimeUnit.SECONDS);
-			await().atMost(Duration.ofSeconds(10))
+			await().atMost(Duration.ofSeconds(20))
 				.pollInterval(Duration.ofMillis(100))
 				.until(() -> Sessions.concurrent(this.port, siteId) == 0);
 
@@ -106,11 +107,11 @@ class VisitorsKillNineIntegrationTests {
 				assertThat(close.path("reason").asString()).isEqualTo("timed-out");
 				Instant last = Instant.parse(close.path("lastActivityAt").asString());
 				Instant at = Instant.parse(close.path("occurredAt").asString());
-				assertThat(Duration.between(last, at)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+				assertThat(Duration.between(last, at)).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
 			}
 			System.out
 				.printf("visitors kill -9: %d sessions (100 on the killed instance), the killed instance's 100 no "
-						+ "longer counted %d ms after the kill (2 s timeout); Kafka: one open and one timed-out "
+						+ "longer counted %d ms after the kill (6 s timeout); Kafka: one open and one timed-out "
 						+ "close per session, %d re-sent duplicates with the same ids; JSON values: open %d B, close %d B "
 						+ "on average%n", all.size(), zeroMillis, duplicates, openBytes / all.size(),
 						closeBytes / all.size());
