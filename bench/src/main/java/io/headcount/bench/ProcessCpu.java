@@ -50,8 +50,12 @@ public final class ProcessCpu {
 	private static List<ProcessHandle> redis(Predicate<Integer> role, List<Integer> ports) {
 		return ProcessHandle.allProcesses().filter((process) -> {
 			String command = commandLine(process);
-			return command.contains("redis-server")
-					&& ports.stream().filter(role).anyMatch((port) -> command.contains("/" + port + "/redis.conf"));
+			// a running redis-server retitles itself "redis-server 127.0.0.1:<port> [cluster]";
+			// before that its arguments name the node's directory
+			return command.contains("redis-server") && ports.stream()
+				.filter(role)
+				.anyMatch((port) -> command.contains(":" + port + " ") || command.endsWith(":" + port)
+						|| command.contains("/" + port + "/redis.conf"));
 		}).toList();
 	}
 
