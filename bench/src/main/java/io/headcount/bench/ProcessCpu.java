@@ -50,7 +50,8 @@ public final class ProcessCpu {
 	private static List<ProcessHandle> redis(Predicate<Integer> role, List<Integer> ports) {
 		return ProcessHandle.allProcesses().filter((process) -> {
 			String command = commandLine(process);
-			// a running redis-server retitles itself "redis-server 127.0.0.1:<port> [cluster]";
+			// a running redis-server retitles itself "redis-server 127.0.0.1:<port>
+			// [cluster]";
 			// before that its arguments name the node's directory
 			return command.contains("redis-server") && ports.stream()
 				.filter(role)
