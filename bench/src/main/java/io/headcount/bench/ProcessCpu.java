@@ -1,5 +1,9 @@
 package io.headcount.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,8 +64,18 @@ public final class ProcessCpu {
 		}).toList();
 	}
 
+	/**
+	 * The command line as {@code ps} shows it: {@code /proc/<pid>/cmdline}, which holds a
+	 * retitled process's title (ProcessHandle.Info gives Debian's redis-server as the
+	 * binary it links to, {@code redis-check-rdb}, with no arguments).
+	 */
 	private static String commandLine(ProcessHandle process) {
-		return process.info().commandLine().orElse("");
+		try {
+			return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return process.info().commandLine().orElse("");
+		}
 	}
 
 	/** CPU used so far by each group. */
