@@ -61,6 +61,8 @@ public final class JsonWebSocket implements WebSocket.Listener, AutoCloseable {
 
 	private volatile @Nullable WebSocket socket;
 
+	private volatile CompletableFuture<Void> pong = CompletableFuture.completedFuture(null);
+
 	private JsonWebSocket(@Nullable Consumer<String> messages) {
 		this.messages = messages;
 		this.frames = (messages != null) ? null : new CopyOnWriteArrayList<>();
@@ -176,6 +178,21 @@ public final class JsonWebSocket implements WebSocket.Listener, AutoCloseable {
 		return (frame) -> type.equals(frame.path("type").asString());
 	}
 
+	/**
+	 * Sends a ping; completes when its pong is back — that is, once the server has
+	 * handled every message sent before it (or exceptionally when the ping cannot go).
+	 */
+	public synchronized CompletableFuture<Void> ping() {
+		CompletableFuture<Void> answered = new CompletableFuture<>();
+		this.pong = answered;
+		webSocket().sendPing(ByteBuffer.allocate(0)).whenComplete((sent, failure) -> {
+			if (failure != null) {
+				answered.completeExceptionally(failure);
+			}
+		});
+		return answered;
+	}
+
 	/** Stops reading: the server sees a consumer that does not keep up. */
 	public void pause() {
 		this.paused = true;
@@ -271,6 +288,13 @@ public final class JsonWebSocket implements WebSocket.Listener, AutoCloseable {
 
 	@Override
 	public @Nullable CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+		webSocket.request(1);
+		return null;
+	}
+
+	@Override
+	public @Nullable CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+		this.pong.complete(null);
 		webSocket.request(1);
 		return null;
 	}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,7 +31,7 @@ public class CounterController {
 		this.counters = counters;
 	}
 
-	@PutMapping(CounterPaths.COUNTER)
+	@PutMapping(path = CounterPaths.COUNTER, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<CountResponse> change(@PathVariable String objectId, @PathVariable String name,
 			@RequestBody(required = false) CounterChangeRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Principal user) {

@@ -3,6 +3,7 @@ package io.headcount.counter.counters;
 import java.security.Principal;
 import java.time.Instant;
 
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,13 +27,13 @@ public class LikeController {
 		this.counters = counters;
 	}
 
-	@PutMapping
+	@PutMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 	public LikeResponse like(@PathVariable String objectId, Principal user) {
 		String id = ObjectIds.objectId(objectId);
 		return LikeResponse.of(this.counters.change(id, Change.like(user.getName(), this.counters.nowMs())));
 	}
 
-	@DeleteMapping
+	@DeleteMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 	public LikeResponse unlike(@PathVariable String objectId, Principal user) {
 		String id = ObjectIds.objectId(objectId);
 		return LikeResponse.of(this.counters.change(id, Change.unlike(user.getName(), this.counters.nowMs())));

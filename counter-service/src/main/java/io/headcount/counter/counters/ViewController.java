@@ -3,6 +3,7 @@ package io.headcount.counter.counters;
 import java.security.Principal;
 import java.time.Instant;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,7 +31,7 @@ public class ViewController {
 		this.counters = counters;
 	}
 
-	@PostMapping
+	@PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 	public ResponseEntity<ViewResponse> view(@PathVariable String objectId,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Principal user) {
 		String id = ObjectIds.objectId(objectId);

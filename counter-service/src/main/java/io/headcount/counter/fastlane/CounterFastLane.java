@@ -7,6 +7,7 @@ import io.headcount.counter.counters.CounterController;
 import io.headcount.counter.fastlane.LaneRoutes.Route;
 import io.headcount.counter.counters.LikeController;
 import io.headcount.counter.counters.ViewController;
+import io.headcount.platform.security.BearerTokens;
 import io.headcount.platform.web.WriteRateLimiter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -38,8 +39,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * malformed, expired or forged token goes down the chain, which answers 401 as
  * always;</li>
  * <li>no {@code Origin} header (CORS stays with the chain), no query string, no request
- * body, no escaped or unusual characters in the path, and a client that accepts
- * JSON;</li>
+ * body and no {@code Content-Type} (platform's request-shape filter judges those), no
+ * escaped or unusual characters in the path, a client that accepts JSON, and each header
+ * the lane reads at most once;</li>
  * <li>it calls the same controller methods, renders their exceptions with the same
  * {@code @RestControllerAdvice} (through MVC's {@link HandlerExceptionResolver}), writes
  * Spring Security's default response headers, takes writes from the same per-user
@@ -63,6 +65,8 @@ public final class CounterFastLane extends OncePerRequestFilter {
 			{ "X-XSS-Protection", "0" },
 			{ HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate" },
 			{ HttpHeaders.PRAGMA, "no-cache" }, { HttpHeaders.EXPIRES, "0" }, { "X-Frame-Options", "DENY" } };
+
+	private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
 	private final JwtDecoder jwtDecoder;
 
@@ -138,7 +142,7 @@ public final class CounterFastLane extends OncePerRequestFilter {
 				case LIKE -> this.likes.like(route.objectId(), user);
 				case UNLIKE -> this.likes.unlike(route.objectId(), user);
 				case LIKED -> this.likes.get(route.objectId(), user);
-				case VIEW -> this.views.view(route.objectId(), request.getHeader("Idempotency-Key"), user);
+				case VIEW -> this.views.view(route.objectId(), request.getHeader(IDEMPOTENCY_KEY), user);
 				case COUNTER -> this.counters.get(route.objectId(), route.counter());
 			};
 		}
@@ -169,13 +173,12 @@ public final class CounterFastLane extends OncePerRequestFilter {
 	 * Security.
 	 */
 	private @Nullable Principal user(HttpServletRequest request) {
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (authorization == null || authorization.length() <= 7
-				|| !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+		String token = BearerTokens.token(request.getHeader(HttpHeaders.AUTHORIZATION));
+		if (token == null) {
 			return null;
 		}
 		try {
-			Jwt jwt = this.jwtDecoder.decode(authorization.substring(7));
+			Jwt jwt = this.jwtDecoder.decode(token);
 			String subject = jwt.getSubject();
 			return (subject != null) ? new TokenUser(subject) : null;
 		}
@@ -188,10 +191,26 @@ public final class CounterFastLane extends OncePerRequestFilter {
 	static @Nullable Route route(HttpServletRequest request) {
 		if (request.getQueryString() != null || request.getHeader(HttpHeaders.ORIGIN) != null
 				|| !request.getContextPath().isEmpty() || !acceptsJson(request.getHeader(HttpHeaders.ACCEPT))
-				|| request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+				|| request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+				|| request.getContentType() != null || repeated(request, HttpHeaders.AUTHORIZATION)
+				|| repeated(request, HttpHeaders.ACCEPT) || repeated(request, IDEMPOTENCY_KEY)) {
 			return null;
 		}
 		return Route.of(request.getMethod(), request.getRequestURI());
+	}
+
+	/**
+	 * Whether a header the lane reads comes more than once: the lane would read the
+	 * first, MVC all of them (an {@code Idempotency-Key} of two values is malformed
+	 * there), so the chain answers (FastLaneAgreementIntegrationTests).
+	 */
+	private static boolean repeated(HttpServletRequest request, String header) {
+		java.util.Enumeration<String> values = request.getHeaders(header);
+		if (values == null || !values.hasMoreElements()) {
+			return false;
+		}
+		values.nextElement();
+		return values.hasMoreElements();
 	}
 
 	static boolean acceptsJson(@Nullable String accept) {

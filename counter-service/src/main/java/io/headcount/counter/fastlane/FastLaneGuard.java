@@ -106,7 +106,7 @@ final class FastLaneGuard implements SmartInitializingSingleton {
 			problems.add(kind + ": " + handler.getShortLogMessage() + " is not mapped to " + kind.pattern);
 		}
 		else if (!info.getParamsCondition().isEmpty() || !info.getHeadersCondition().isEmpty()
-				|| !info.getConsumesCondition().isEmpty() || !info.getProducesCondition().isEmpty()) {
+				|| !info.getConsumesCondition().isEmpty() || !producesOnlyJson(info)) {
 			problems.add(kind + ": the mapping of " + handler.getShortLogMessage()
 					+ " has conditions the lane does not check: " + info);
 		}
@@ -170,6 +170,17 @@ final class FastLaneGuard implements SmartInitializingSingleton {
 			problems.add(kind + ": the security chain asks more than an authenticated token for " + kind.method + " "
 					+ kind.pattern + " (the lane checks only the token)");
 		}
+	}
+
+	/**
+	 * No produces condition, or only {@code application/json}: the lane takes only
+	 * requests that accept JSON ({@code CounterFastLane.acceptsJson}), a subset of those
+	 * that condition admits, so a non-JSON {@code Accept} goes down the chain to its 406.
+	 */
+	private static boolean producesOnlyJson(RequestMappingInfo info) {
+		var produces = info.getProducesCondition().getProducibleMediaTypes();
+		return produces.isEmpty()
+				|| produces.equals(java.util.Set.of(org.springframework.http.MediaType.APPLICATION_JSON));
 	}
 
 }

@@ -8,6 +8,7 @@ import io.headcount.counter.counters.MalformedObjectId;
 import io.headcount.counter.counters.ObjectIds;
 import io.headcount.platform.websocket.JsonWebSocketHandler;
 import io.headcount.platform.websocket.LiveSession;
+import io.headcount.platform.websocket.MessageRefusedException;
 import io.headcount.platform.websocket.WebSocketSessions;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,9 +17,10 @@ import org.springframework.web.socket.CloseStatus;
 /**
  * {@code /ws/counters}. Client frames: {@code {"type":"subscribe","objects":["p1",...]}}
  * and {@code {"type":"unsubscribe","objects":[...]}}. Server frames: {@code subscribed}
- * (the watched set), {@code counts} ({@code objectId, seq, version, counters, updatedAt})
- * and {@code error}. Framing, authentication, send limits and slow-consumer coalescing
- * are platform's ({@link JsonWebSocketHandler}).
+ * and {@code unsubscribed} (the ids that frame changed, and how many are watched),
+ * {@code counts} ({@code objectId, seq, version, counters, updatedAt}) and {@code error}.
+ * Framing, authentication, send limits and slow-consumer coalescing are platform's
+ * ({@link JsonWebSocketHandler}).
  */
 class LiveCountsHandler extends JsonWebSocketHandler<LiveCountsHandler.Command> {
 
@@ -49,26 +51,28 @@ class LiveCountsHandler extends JsonWebSocketHandler<LiveCountsHandler.Command> 
 			}
 		}
 		catch (MalformedObjectId ex) {
-			session.sendError("bad-object-id", ex.detail());
-			return;
+			throw new MessageRefusedException("bad-object-id", ex.detail());
 		}
 		switch ((command.type() != null) ? command.type() : "") {
 			case "subscribe" -> {
-				long adding = ids.stream().distinct().filter((id) -> !watcher.objects.contains(id)).count();
-				if (watcher.objects.size() + adding > this.maxSubscriptions) {
-					session.sendError("too-many-subscriptions",
+				List<String> adding = ids.stream().distinct().filter((id) -> !watcher.objects.contains(id)).toList();
+				if (watcher.objects.size() + adding.size() > this.maxSubscriptions) {
+					throw new MessageRefusedException("too-many-subscriptions",
 							"At most " + this.maxSubscriptions + " objects per connection; watching "
-									+ watcher.objects.size() + ", asked for " + adding + " more.");
-					return;
+									+ watcher.objects.size() + ", asked for " + adding.size() + " more.");
 				}
-				this.live.watch(watcher, ids);
-				session.send(new Subscribed(List.copyOf(watcher.objects)));
+				this.live.watch(watcher, adding);
+				// only what changed: the answer is bounded by the frame that asked, not
+				// by the
+				// connection's whole subscription list (issue 10 item 6)
+				session.send(new Subscribed("subscribed", adding, watcher.objects.size()));
 			}
 			case "unsubscribe" -> {
-				this.live.unwatch(watcher, ids);
-				session.send(new Subscribed(List.copyOf(watcher.objects)));
+				List<String> removing = ids.stream().distinct().filter(watcher.objects::contains).toList();
+				this.live.unwatch(watcher, removing);
+				session.send(new Subscribed("unsubscribed", removing, watcher.objects.size()));
 			}
-			default -> session.sendError("unknown-type", "type must be subscribe or unsubscribe");
+			default -> throw new MessageRefusedException("unknown-type", "type must be subscribe or unsubscribe");
 		}
 	}
 
@@ -84,13 +88,13 @@ class LiveCountsHandler extends JsonWebSocketHandler<LiveCountsHandler.Command> 
 	record Command(String type, List<String> objects) {
 	}
 
-	/** The objects this connection watches now. */
-	record Subscribed(String type, List<String> objects) {
-
-		Subscribed(List<String> objects) {
-			this("subscribed", objects);
-		}
-
+	/**
+	 * What one subscribe or unsubscribe changed.
+	 *
+	 * @param objects the ids newly watched (or no longer watched)
+	 * @param watching how many objects the connection watches now
+	 */
+	record Subscribed(String type, List<String> objects, int watching) {
 	}
 
 }

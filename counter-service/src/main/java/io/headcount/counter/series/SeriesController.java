@@ -45,11 +45,13 @@ class SeriesController {
 			throw new InvalidSeriesQuery("Unknown step", "step must be minute, hour or day, got '" + step + "'.");
 		}
 		checkRange(from, to);
-		List<TimeBuckets.Bucket> buckets = TimeBuckets.series(from.getEpochSecond(), to.getEpochSecond(), s);
-		if (buckets.size() > s.maxPoints) {
+		// counted, not listed: a ten-year range of minutes is refused before any work
+		long asked = TimeBuckets.count(from.getEpochSecond(), to.getEpochSecond(), s);
+		if (asked > s.maxPoints) {
 			throw new InvalidSeriesQuery("Range too long",
-					"At most " + s.maxPoints + " " + step + " points per request, asked for " + buckets.size() + ".");
+					"At most " + s.maxPoints + " " + step + " points per request, asked for " + asked + ".");
 		}
+		List<TimeBuckets.Bucket> buckets = TimeBuckets.series(from.getEpochSecond(), to.getEpochSecond(), s);
 		Map<TimeBuckets.Bucket, Long> counts = this.redisCalls
 			.await(this.series.counts(id, CounterField.forName(counter), buckets));
 		List<Point> points = counts.entrySet()

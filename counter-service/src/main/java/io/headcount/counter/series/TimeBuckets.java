@@ -74,6 +74,12 @@ public final class TimeBuckets {
 	 * The buckets of one step whose start lies in [from, to); from rounded down to the
 	 * step.
 	 */
+	/** How many buckets {@link #series} would list, without listing them. */
+	public static long count(long fromSecond, long toSecond, Step step) {
+		long first = floor(fromSecond, step.seconds);
+		return (toSecond <= first) ? 0 : (toSecond - first + step.seconds - 1) / step.seconds;
+	}
+
 	public static List<Bucket> series(long fromSecond, long toSecond, Step step) {
 		List<Bucket> buckets = new ArrayList<>();
 		for (long b = floor(fromSecond, step.seconds); b < toSecond; b += step.seconds) {

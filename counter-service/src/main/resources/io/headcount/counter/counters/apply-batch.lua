@@ -20,13 +20,19 @@
 --
 -- ARGV[1] batch marker TTL s   ARGV[2] idempotency TTL s
 -- ARGV[3..5] retention s of minute / hour / day buckets (kept this long after the bucket's hash closes)
--- ARGV[6] number of objects, then per object: its counts key, its number of changes, and 6 ARGV per
+-- ARGV[6] the outbox's backlog limit: at it the call writes nothing and answers -2 (503 at the edge)
+-- ARGV[7] the outbox stream of this node (platform OutboxStreams.streamFor the marker's slot; an
+--   argument, not a key, since declared keys must share a slot): one CounterChanged record per applied
+--   change is XADDed to it in this call, so a change and its event are written together or not at all
+--   (docs/architecture.md, "The outbox")
+-- ARGV[8] number of objects, then per object: its counts key, its number of changes, and 6 ARGV per
 --   change: kind, field, delta, actor, idempotencyKey ('' = none), timeMs
 --   kind L = like (actor joins likers), U = unlike, V = view (actor counted in the HLL), C = add delta (signed)
 --
 -- Returns 5 integers per change, objects in the order given: status, count, updatedAtMs, liked (1/0,
 -- -1 if not a like), version
 --   status 1 applied, 0 no change (already liked / not liked), 2 idempotent replay, 3 rejected (below zero)
+-- or the single integer -2 when the outbox holds its backlog limit (nothing written),
 -- or the single integer -1 when a key is not served by this node (its slot moved or is moving): then
 -- NOTHING was written, and the client sends the objects again one by one, routed by their own slots.
 --
@@ -52,7 +58,9 @@ local idemTtl = tonumber(ARGV[2])
 local retMinute = tonumber(ARGV[3])
 local retHour = tonumber(ARGV[4])
 local retDay = tonumber(ARGV[5])
-local nObjects = tonumber(ARGV[6])
+local maxBacklog = tonumber(ARGV[6])
+local outbox = ARGV[7]
+local nObjects = tonumber(ARGV[8])
 
 local NOT_LOCAL = { -1 }
 
@@ -76,7 +84,7 @@ end
 
 -- parse
 local objects = {}
-local at = 7
+local at = 9
 for o = 1, nObjects do
   local counts = ARGV[at]
   local n = tonumber(ARGV[at + 1])
@@ -90,6 +98,13 @@ for o = 1, nObjects do
 end
 
 -- phase 1: read what the changes depend on, touch what they will write; no writes
+local backlog = redis.pcall('XLEN', outbox)
+if failed(backlog) then
+  return NOT_LOCAL
+end
+if backlog >= maxBacklog then
+  return { -2 }
+end
 for _, obj in ipairs(objects) do
   local counts = obj.counts
   local fieldSeen, fields = {}, {}
@@ -172,8 +187,29 @@ end
 
 -- phase 2: apply in memory in order, then write each object's state once
 local out = {}
+local events = {}
+
+-- the CounterChanged payload without eventId and occurredAt, which the relay adds; numbers by fmt, since
+-- cjson writes large integers in floating-point notation
+local function event(objectId, field, delta, value, actor, idem)
+  local counter = field
+  if string.sub(field, 1, 2) == 'c:' then
+    counter = string.sub(field, 3)
+  end
+  local json = '{"type":"CounterChanged","version":1,"objectId":' .. cjson.encode(objectId) .. ',"counter":'
+    .. cjson.encode(counter) .. ',"delta":' .. fmt(delta) .. ',"value":' .. fmt(value)
+  if actor ~= '' then
+    json = json .. ',"actorId":' .. cjson.encode(actor)
+  end
+  if idem ~= '' then
+    json = json .. ',"idempotencyKey":' .. cjson.encode(idem)
+  end
+  events[#events + 1] = { objectId, json .. '}' }
+end
+
 for _, obj in ipairs(objects) do
   local counts = obj.counts
+  local objectId = string.sub(counts, 6, -2)
   local dirty, dirtyOrder = {}, {}
   local pending, pendingOrder = {}, {}
   local viewers = {}
@@ -207,6 +243,7 @@ for _, obj in ipairs(objects) do
       if obj.member[actor] ~= likes then
         obj.member[actor] = likes
         apply(field, likes and 1 or -1, timeMs)
+        event(objectId, field, likes and 1 or -1, obj.count[field], actor, op[5])
         status = 1
       else
         status = 0
@@ -235,6 +272,7 @@ for _, obj in ipairs(objects) do
         out[#out + 1] = obj.version
       else
         apply(field, delta, timeMs)
+        event(objectId, field, delta, obj.count[field], actor, op[5])
         if kind == 'V' and actor ~= '' then
           viewers[#viewers + 1] = actor
         end
@@ -306,5 +344,12 @@ for _, obj in ipairs(objects) do
   end
 end
 
+if #events > 0 then
+  local t = redis.call('TIME')
+  local ts = fmt(tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))
+  for _, e in ipairs(events) do
+    redis.call('XADD', outbox, '*', 'topic', 'headcount.counter-events', 'key', e[1], 'ts', ts, 'payload', e[2])
+  end
+end
 redis.call('SET', KEYS[1], cjson.encode(out), 'EX', markerTtl)
 return out

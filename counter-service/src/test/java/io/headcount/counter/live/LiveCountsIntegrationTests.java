@@ -78,6 +78,23 @@ class LiveCountsIntegrationTests {
 	}
 
 	@Test
+	void aSubscribeIsAnsweredWithWhatItChangedOnly() {
+		try (JsonWebSocket client = live("watcher")) {
+			for (int i = 0; i < 50; i++) {
+				client.send("{\"type\":\"subscribe\",\"objects\":[\"d" + i + "\",\"d0\"]}");
+			}
+			await().until(() -> client.ofType("subscribed").size() == 50);
+			assertThat(client.ofType("subscribed").getLast().path("objects")).hasSize(1);
+			assertThat(client.ofType("subscribed").getLast().path("watching").asInt()).isEqualTo(50);
+			assertThat(client.ofType("subscribed").get(1).path("objects").get(0).asString()).isEqualTo("d1");
+			client.send("{\"type\":\"unsubscribe\",\"objects\":[\"d3\",\"never\"]}");
+			await().until(() -> !client.ofType("unsubscribed").isEmpty());
+			assertThat(client.ofType("unsubscribed").getFirst().path("objects")).hasSize(1);
+			assertThat(client.ofType("unsubscribed").getFirst().path("watching").asInt()).isEqualTo(49);
+		}
+	}
+
+	@Test
 	void localChangesArriveToo() {
 		String object = "live-" + UUID.randomUUID();
 		Api a = new Api(this.port);

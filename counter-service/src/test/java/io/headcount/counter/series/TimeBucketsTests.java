@@ -69,4 +69,19 @@ class TimeBucketsTests {
 		assertThat(day - TimeBuckets.Step.DAY.hashStart(day)).isLessThan(32 * 86400);
 	}
 
+	@Test
+	void countIsTheSizeOfTheSeriesWithoutListingIt() {
+		java.util.Random random = new java.util.Random(10);
+		for (int i = 0; i < 2000; i++) {
+			long from = 1_700_000_000L + random.nextInt(10_000_000);
+			long to = from + random.nextInt(400_000) - 1000;
+			for (TimeBuckets.Step step : TimeBuckets.Step.values()) {
+				assertThat(TimeBuckets.count(from, to, step)).as("%d..%d %s", from, to, step)
+					.isEqualTo(TimeBuckets.series(from, to, step).size());
+			}
+		}
+		// ten years of minutes: counted in constant time, far over the limit
+		assertThat(TimeBuckets.count(0, 3650L * 86400, TimeBuckets.Step.MINUTE)).isEqualTo(3650L * 1440);
+	}
+
 }

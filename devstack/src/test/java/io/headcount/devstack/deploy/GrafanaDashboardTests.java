@@ -151,6 +151,17 @@ class GrafanaDashboardTests {
 			.allMatch((value) -> value.asDouble() == SampleFleet.COUNTER_SERVICE_REQUESTS_PER_SECOND);
 	}
 
+	@Test
+	void outboxBacklogOfANodeIsSummedOverTheInstancesThatRelayItsStreams() {
+		String query = interpolate(target("headcount-overview.json", "Outbox backlog by Redis node", "A"),
+				Map.of("service", "counter-service"));
+
+		List<JsonNode> values = values(query, query).stream().filter((value) -> !value.isNull()).toList();
+
+		assertThat(values).hasSizeGreaterThanOrEqualTo(SampleFleet.SECONDS - 1)
+			.allMatch((value) -> value.asDouble() == 2 * SampleFleet.OUTBOX_BACKLOG);
+	}
+
 	private static Map<String, String> resolveVariables(JsonNode board) {
 		Map<String, String> resolved = new LinkedHashMap<>();
 		for (JsonNode variable : board.path("templating").path("list")) {
@@ -288,6 +299,9 @@ class GrafanaDashboardTests {
 		 */
 		static final double COUNTER_SERVICE_REQUESTS_PER_SECOND = 2 * (40 + 25 + 30 + 1 + 2);
 
+		/** Records each instance's relay reports for the streams it holds. */
+		static final double OUTBOX_BACKLOG = 40;
+
 		private final List<String> lines = new ArrayList<>();
 
 		private long timestamp;
@@ -317,6 +331,8 @@ class GrafanaDashboardTests {
 					counter("headcount.presence.transitions", "presence-service", instance, Map.of("status", status),
 							status.equals("invisible") ? 0 : 5);
 				}
+				outbox("presence-service", instance, "presence",
+						instance.equals("presence-1") ? "127.0.0.1:7001" : "127.0.0.1:7003", 12);
 				gauge("headcount.presence.websocket.connections", "presence-service", instance, Map.of(), 600 + second);
 				gauge("headcount.websocket.sessions", "presence-service", instance, Map.of(), 0);
 				counter("headcount.rate-limit.rejected", "presence-service", instance, Map.of(), 0);
@@ -329,6 +345,9 @@ class GrafanaDashboardTests {
 				at(epochSecond, instance);
 				jvm("counter-service", instance, second);
 				events("counter-service", instance, 65);
+				// both counter instances relay streams of one node: the panel adds them
+				// up
+				outbox("counter-service", instance, "counter", "127.0.0.1:7001", 65);
 				counter("headcount.counter.changes", "counter-service", instance, Map.of("counter", "likes"), 40);
 				counter("headcount.counter.changes", "counter-service", instance, Map.of("counter", "views"), 25);
 				counter("headcount.counter.changes", "counter-service", instance, Map.of("counter", "generic"), 0);
@@ -383,6 +402,18 @@ class GrafanaDashboardTests {
 			counter("headcount.events.sent", service, instance, Map.of(), sentPerSecond);
 			counter("headcount.events.retried", service, instance, Map.of(), 0);
 			counter("headcount.events.dropped", service, instance, Map.of(), 0);
+		}
+
+		/**
+		 * One instance's relay: the streams whose leases it holds are on {@code node}
+		 * ({@code OutboxRelay}'s meters).
+		 */
+		private void outbox(String service, String instance, String outbox, String node, int relayedPerSecond) {
+			Map<String, String> tags = Map.of("outbox", outbox, "node", node);
+			gauge("headcount.outbox.backlog", service, instance, tags, OUTBOX_BACKLOG);
+			gauge("headcount.outbox.oldest.age", service, instance, tags, 0.05);
+			counter("headcount.outbox.relayed", service, instance, Map.of("outbox", outbox), relayedPerSecond);
+			counter("headcount.outbox.send.failures", service, instance, Map.of("outbox", outbox), 0);
 		}
 
 		private void http(String service, String instance, String method, String uri, int status, long count,

@@ -3,6 +3,9 @@ package io.headcount.platform.config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.headcount.platform.web.StrictJson;
+import tools.jackson.core.StreamReadConstraints;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -29,6 +32,10 @@ class PlatformDefaults implements EnvironmentPostProcessor {
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		// errors are RFC 9457 problem details
 		defaults.put("spring.mvc.problemdetails.enabled", true);
+		defaults.put("server.error.whitelabel.enabled", false);
+		// JSON only: no service reads forms or uploads, and a multipart content type
+		// with a body that is not one made MVC fail while resolving it, as a 500
+		defaults.put("spring.servlet.multipart.enabled", false);
 		// thousands of WebSockets and blocking Redis calls: no pool of 200 platform
 		// threads
 		defaults.put("spring.threads.virtual.enabled", true);
@@ -70,6 +77,7 @@ class PlatformDefaults implements EnvironmentPostProcessor {
 		if (!environment.getPropertySources().contains(SOURCE_NAME)) {
 			environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults()));
 		}
+		StreamReadConstraints.overrideDefaultStreamReadConstraints(StrictJson.constraints());
 		// still in time unless Tomcat's WebSocket classes were loaded before the
 		// application started
 		if (System.getProperty(TOMCAT_WEBSOCKET_BUFFER) == null) {

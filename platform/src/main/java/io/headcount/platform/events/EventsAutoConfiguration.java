@@ -54,6 +54,15 @@ public final class EventsAutoConfiguration {
 	 */
 	static ProducerFactory<String, String> eventProducerFactory(ProducerFactory<?, ?> boots,
 			EventsProperties properties) {
+		return new DefaultKafkaProducerFactory<>(eventProducerConfig(boots, properties), new StringSerializer(),
+				new StringSerializer());
+	}
+
+	/**
+	 * The configuration of {@link #eventProducerFactory}, for the outbox relay's own
+	 * producer.
+	 */
+	public static Map<String, Object> eventProducerConfig(ProducerFactory<?, ?> boots, EventsProperties properties) {
 		Map<String, Object> config = new HashMap<>(boots.getConfigurationProperties());
 		config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -64,7 +73,7 @@ public final class EventsAutoConfiguration {
 		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.maxBlock().toMillis());
 		config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
 		config.computeIfPresent(ProducerConfig.CLIENT_ID_CONFIG, (key, id) -> id + "-events");
-		return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new StringSerializer());
+		return config;
 	}
 
 	@Bean

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * A user's visible presence changed.
  *
  * @param status one of {@code online}, {@code away}, {@code offline}, {@code invisible}
- * @param previousStatus the status before, {@code null} for the first one seen
+ * @param previousStatus the effective status before; presence-service sends
+ * {@code offline} for a user's first change, never {@code null}
  * @param lastActiveAt the last time the user was active on any device
  * @param deviceId the device that caused the change, if any
  * @param reason why it changed, e.g. {@code set}, {@code heartbeat}, {@code timed-out}

@@ -16,13 +16,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * client Boot configured (so they share its resources and platform's topology-refresh
  * options): one multiplexed command connection used asynchronously, so that concurrent
  * callers are pipelined; on request one connection that flushes only when told (for a
- * single thread that writes rounds of commands); and one sharded pub/sub connection. They
- * follow the connection factory's lifecycle: a stopped factory shuts its client down, so
- * these are closed before it and made anew after (a paused and resumed test context, for
- * one). Each connection is made on first use, so an application that never talks to Redis
- * needs no cluster, and a cluster that cannot be reached at startup fails the first calls
- * (503) rather than the start; the next call tries again. Ask for a connection each time
- * you use it rather than keeping it.
+ * single thread that writes rounds of commands); one for the outbox relay; and one
+ * sharded pub/sub connection. They follow the connection factory's lifecycle: a stopped
+ * factory shuts its client down, so these are closed before it and made anew after (a
+ * paused and resumed test context, for one). Each connection is made on first use, so an
+ * application that never talks to Redis needs no cluster, and a cluster that cannot be
+ * reached at startup fails the first calls (503) rather than the start; the next call
+ * tries again. Ask for a connection each time you use it rather than keeping it.
  */
 public final class RedisConnections implements SmartLifecycle {
 
@@ -33,6 +33,8 @@ public final class RedisConnections implements SmartLifecycle {
 	private volatile @Nullable StatefulRedisClusterConnection<String, String> unflushed;
 
 	private volatile @Nullable StatefulRedisClusterPubSubConnection<String, String> pubSub;
+
+	private volatile @Nullable StatefulRedisClusterConnection<String, String> outbox;
 
 	private volatile boolean running = true;
 
@@ -77,6 +79,21 @@ public final class RedisConnections implements SmartLifecycle {
 		return c;
 	}
 
+	/**
+	 * A connection only the outbox relay uses, made on first use: the relay sends
+	 * {@code WAIT} on its node connections, which holds each of them until a replica
+	 * answers, and nothing else must queue behind that.
+	 */
+	public synchronized StatefulRedisClusterConnection<String, String> outbox() {
+		requireRunning();
+		StatefulRedisClusterConnection<String, String> c = this.outbox;
+		if (c == null) {
+			c = cluster().connect(StringCodec.UTF8);
+			this.outbox = c;
+		}
+		return c;
+	}
+
 	/** The sharded pub/sub connection, made on first use. */
 	public synchronized StatefulRedisClusterPubSubConnection<String, String> pubSub() {
 		requireRunning();
@@ -98,9 +115,11 @@ public final class RedisConnections implements SmartLifecycle {
 	public synchronized void stop() {
 		this.running = false;
 		close(this.pubSub);
+		close(this.outbox);
 		close(this.unflushed);
 		close(this.commands);
 		this.pubSub = null;
+		this.outbox = null;
 		this.unflushed = null;
 		this.commands = null;
 	}

@@ -1,5 +1,6 @@
 package io.headcount.platform.security;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -20,8 +21,13 @@ public record HeadcountSecurityProperties(@DefaultValue Jwt jwt, @DefaultValue L
 	/**
 	 * @param hmacSecret the HS256 secret shared by every service (at least 32 bytes); the
 	 * environment variable {@code HEADCOUNT_JWT_SECRET} is used when this is not set
+	 * @param issuer the {@code iss} every token must carry, when set
+	 * @param audience a value the token's {@code aud} must hold, when set
+	 * @param clockSkew how far clocks may disagree when {@code exp}, {@code nbf} and
+	 * {@code iat} are checked
 	 */
-	public record Jwt(@Nullable String hmacSecret) {
+	public record Jwt(@Nullable String hmacSecret, @Nullable String issuer, @Nullable String audience,
+			@DefaultValue("30s") Duration clockSkew) {
 	}
 
 }

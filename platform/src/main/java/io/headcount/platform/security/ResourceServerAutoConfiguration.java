@@ -1,7 +1,9 @@
 package io.headcount.platform.security;
 
+import java.time.Clock;
 import java.util.List;
 
+import io.headcount.platform.web.ProblemResponses;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,6 +19,7 @@ import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSec
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.http.HttpStatus;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -27,6 +30,7 @@ import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.util.StringUtils;
 import org.springframework.web.cors.CorsConfigurationSource;
 
@@ -55,12 +59,40 @@ public final class ResourceServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(JwtDecoder.class)
 	@Conditional(OnHmacSecretCondition.class)
-	JwtDecoder hmacJwtDecoder(HeadcountSecurityProperties properties, Environment environment) {
+	JwtDecoder hmacJwtDecoder(HeadcountSecurityProperties properties, Environment environment,
+			HeadcountTokenValidator tokenValidator) {
 		String secret = properties.jwt().hmacSecret();
 		if (!StringUtils.hasText(secret)) {
 			secret = environment.getRequiredProperty(OnHmacSecretCondition.ENVIRONMENT_VARIABLE);
 		}
-		return NimbusJwtDecoder.withSecretKey(DevTokens.secretKey(secret)).macAlgorithm(MacAlgorithm.HS256).build();
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(DevTokens.secretKey(secret))
+			.macAlgorithm(MacAlgorithm.HS256)
+			.build();
+		decoder.setJwtValidator(tokenValidator);
+		return decoder;
+	}
+
+	/**
+	 * Also picked up by Boot's issuer-uri / jwk-set-uri decoder, which adds every
+	 * {@code OAuth2TokenValidator<Jwt>} bean to its defaults.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(HeadcountTokenValidator.class)
+	HeadcountTokenValidator headcountTokenValidator(HeadcountSecurityProperties properties) {
+		HeadcountSecurityProperties.Jwt jwt = properties.jwt();
+		return new HeadcountTokenValidator(jwt.clockSkew(), jwt.issuer(), jwt.audience(), Clock.systemUTC());
+	}
+
+	/**
+	 * The firewall's refusals (encoded slashes, NUL, non-ASCII headers) are the client's
+	 * mistake: 400 as a problem detail, not the 500 Spring Security would leave.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(RequestRejectedHandler.class)
+	RequestRejectedHandler problemRequestRejectedHandler() {
+		return (request, response, ex) -> ProblemResponses.write(request, response,
+				ProblemResponses.problem(HttpStatus.BAD_REQUEST, "Bad Request",
+						"The request holds characters that are not allowed in a header, path or parameter"));
 	}
 
 	@Bean

@@ -4,14 +4,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.headcount.platform.outbox.OutboxBacklogFullException;
 import io.headcount.platform.redis.RedisCalls;
 import io.headcount.platform.redis.RedisUnavailableException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.ValueInstantiationException;
 
@@ -21,6 +24,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -29,6 +34,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Maps every exception that leaves a controller to an RFC 9457 problem detail. Spring
@@ -60,6 +66,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static Map<String, String> error(ConstraintViolation<?> violation) {
 		return Map.of("field", String.valueOf(violation.getPropertyPath()), "message", violation.getMessage());
+	}
+
+	/**
+	 * The outbox holds its backlog limit and the change was refused: 503 with its
+	 * {@code Retry-After}, and a detail that says why (events are not reaching Kafka), so
+	 * that a client and an operator can tell it from Redis being down.
+	 */
+	@ExceptionHandler(OutboxBacklogFullException.class)
+	ResponseEntity<ProblemDetail> outboxBacklogFull(OutboxBacklogFullException ex, WebRequest request) {
+		logger.warn("Outbox full for {}: {}", request.getDescription(false), ex.getMessage());
+		ServiceUnavailableException mapped = new ServiceUnavailableException(ex.getMessage(), ex.retryAfter(), ex);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.headers(mapped.getHeaders())
+			.body(mapped.getBody());
 	}
 
 	/** Redis cannot answer now: 503, with the exception's own {@code Retry-After}. */
@@ -140,7 +160,36 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (json instanceof DatabindException) {
 			return "Invalid value" + where;
 		}
-		return "Malformed JSON: " + json.getOriginalMessage();
+		if (json instanceof StreamConstraintsException) {
+			return "The JSON body is nested deeper than " + StrictJson.MAX_NESTING_DEPTH
+					+ " levels or holds a number that is too long";
+		}
+		return "Malformed JSON" + location(json);
+	}
+
+	private static String location(JacksonException json) {
+		return (json.getLocation() != null && json.getLocation().getLineNr() > 0)
+				? " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr() : "";
+	}
+
+	/** A firewall rejection thrown while a handler read a header: the client's doing. */
+	@ExceptionHandler(RequestRejectedException.class)
+	ResponseEntity<ProblemDetail> rejected(RequestRejectedException ex) {
+		return ResponseEntity.badRequest()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(ProblemResponses.problem(HttpStatus.BAD_REQUEST, "Bad Request",
+					"The request holds characters that are not allowed in a header, path or parameter"));
+	}
+
+	/**
+	 * A query Tomcat cannot parse, found when a handler first reads a parameter (the
+	 * request-shape filter refuses the kinds known to it before that).
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<ProblemDetail> invalidParameter(InvalidParameterException ex) {
+		return ResponseEntity.badRequest()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(ProblemResponses.problem(HttpStatus.BAD_REQUEST, "Bad Request", "The query string is malformed"));
 	}
 
 	private static String path(JacksonException json) {
@@ -154,6 +203,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			}
 		}
 		return path.toString();
+	}
+
+	/** In the project's words, not Spring's "No static resource …". */
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return handleExceptionInternal(ex,
+				ProblemResponses.problem(HttpStatus.NOT_FOUND, "Not Found", "No such resource"), headers,
+				HttpStatus.NOT_FOUND, request);
 	}
 
 	@Override

@@ -40,7 +40,13 @@ public final class ProblemResponses {
 			return;
 		}
 		if (problem.getInstance() == null) {
-			problem.setInstance(URI.create(request.getRequestURI()));
+			try {
+				problem.setInstance(URI.create(request.getRequestURI()));
+			}
+			catch (IllegalArgumentException ex) {
+				// a request URI that is no valid URI (the reason it is refused): no
+				// instance
+			}
 		}
 		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -2,8 +2,11 @@ package io.headcount.platform.websocket;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.ValueInstantiationException;
+import io.headcount.platform.web.StrictJson;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.socket.BinaryMessage;
@@ -80,12 +83,18 @@ public abstract class JsonWebSocketHandler<M> extends AbstractWebSocketHandler {
 		try {
 			parsed = this.json.readValue(text, this.messageType);
 		}
-		catch (StreamReadException ex) {
-			live.close(CloseStatus.BAD_DATA.withReason("invalid JSON: " + ex.getOriginalMessage()));
+		catch (DatabindException ex) {
+			live.close(CloseStatus.NOT_ACCEPTABLE.withReason("unsupported message" + where(ex)));
 			return;
 		}
-		catch (DatabindException ex) {
-			live.close(CloseStatus.NOT_ACCEPTABLE.withReason("unsupported message: " + ex.getOriginalMessage()));
+		catch (StreamConstraintsException ex) {
+			live.close(CloseStatus.BAD_DATA
+				.withReason("JSON nested deeper than " + StrictJson.MAX_NESTING_DEPTH + " levels or number too long"));
+			return;
+		}
+		catch (JacksonException ex) {
+			// malformed JSON, whatever the parser's exception; never 1011
+			live.close(CloseStatus.BAD_DATA.withReason("invalid JSON"));
 			return;
 		}
 		if (parsed == null) {
@@ -98,6 +107,25 @@ public abstract class JsonWebSocketHandler<M> extends AbstractWebSocketHandler {
 		catch (MessageRefusedException ex) {
 			live.sendError(ex.code(), ex.getMessage());
 		}
+	}
+
+	/** The JSON path of a value of the wrong type, in the project's words. */
+	private static String where(DatabindException ex) {
+		if (ex instanceof ValueInstantiationException && ex.getCause() instanceof IllegalArgumentException bad
+				&& bad.getMessage() != null) {
+			// a creator's own message, e.g. an unknown status: the project's words
+			return ": " + bad.getMessage();
+		}
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.isEmpty() ? ": unknown type or wrong shape" : ": invalid value at '" + path + "'";
 	}
 
 	@Override

@@ -133,7 +133,20 @@ public final class LiveSession {
 	public void close(CloseStatus status) {
 		try {
 			if (this.raw.isOpen()) {
-				this.raw.close(WebSocketCloseStatuses.withSafeReason(status));
+				// after a reply in progress on another thread, never across it
+				this.sender.close(WebSocketCloseStatuses.withSafeReason(status));
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Closing WebSocket session {} failed", id(), ex);
+		}
+	}
+
+	/** A slow consumer's close: at once, not behind the send that is stuck. */
+	private void closeSlowConsumer() {
+		try {
+			if (this.raw.isOpen()) {
+				this.raw.close(CloseStatus.POLICY_VIOLATION.withReason("slow consumer"));
 			}
 		}
 		catch (IOException | RuntimeException ex) {
@@ -158,7 +171,7 @@ public final class LiveSession {
 		this.sessions.slowConsumer();
 		// not on the sending thread: closing waits for the stuck send (Tomcat's blocking
 		// send timeout)
-		Thread.startVirtualThread(() -> close(CloseStatus.POLICY_VIOLATION.withReason("slow consumer")));
+		Thread.startVirtualThread(this::closeSlowConsumer);
 	}
 
 	/**
@@ -175,7 +188,7 @@ public final class LiveSession {
 		long sending = this.sender.timeSinceSendStarted();
 		if (sending > sendTimeLimitMillis) {
 			this.sessions.slowConsumer();
-			flusher.execute(() -> close(CloseStatus.POLICY_VIOLATION.withReason("slow consumer")));
+			flusher.execute(this::closeSlowConsumer);
 			return false;
 		}
 		if (sending > 0 || this.sender.queuedBytes() > 0 || this.outbox.isEmpty()) {

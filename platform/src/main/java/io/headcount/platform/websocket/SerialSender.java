@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -43,6 +44,12 @@ final class SerialSender {
 	/** A send limit was exceeded: nothing more is sent. */
 	private volatile boolean limitExceeded;
 
+	/**
+	 * A close asked for while a send was in progress, guarded by {@code this}: the
+	 * sending thread closes when its send is out.
+	 */
+	private @Nullable CloseStatus closing;
+
 	/** When the send in progress started ({@link System#nanoTime()}), or 0. */
 	private volatile long sendStartedNanos;
 
@@ -63,7 +70,7 @@ final class SerialSender {
 	 */
 	void send(WebSocketMessage<?> message) throws IOException {
 		synchronized (this) {
-			if (this.limitExceeded) {
+			if (this.limitExceeded || this.closing != null) {
 				return;
 			}
 			if (!this.sending) {
@@ -86,6 +93,7 @@ final class SerialSender {
 			}
 		}
 		WebSocketMessage<?> next = message;
+		CloseStatus close = null;
 		try {
 			while (next != null && !this.limitExceeded) {
 				this.sendStartedNanos = System.nanoTime();
@@ -97,7 +105,10 @@ final class SerialSender {
 						this.queuedBytes -= next.getPayloadLength();
 					}
 					else {
-						this.sending = false;
+						// with a close pending, "sending" stays set: nothing goes after
+						// it
+						close = this.closing;
+						this.sending = close != null;
 						this.queued = null;
 					}
 				}
@@ -108,12 +119,35 @@ final class SerialSender {
 				// the send failed (or a limit tripped): what was queued will never go out
 				this.sendStartedNanos = 0;
 				synchronized (this) {
-					this.sending = false;
+					close = this.closing;
+					this.sending = close != null;
 					this.queued = null;
 					this.queuedBytes = 0;
 				}
 			}
+			if (close != null) {
+				this.session.close(close);
+			}
 		}
+	}
+
+	/**
+	 * Closes now if no send is in progress, else right after it and what was queued
+	 * before: Tomcat drops the connection without a close frame (the client sees 1006)
+	 * when a close meets a send on another thread. Messages sent after it are dropped.
+	 */
+	void close(CloseStatus status) throws IOException {
+		synchronized (this) {
+			if (this.closing != null) {
+				return;
+			}
+			this.closing = status;
+			if (this.sending) {
+				return;
+			}
+			this.sending = true;
+		}
+		this.session.close(status);
 	}
 
 	/** Milliseconds the send in progress has taken, 0 if none. */

@@ -3,7 +3,6 @@ package io.headcount.platform.websocket;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.HandshakeHandler;
-import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * Registers a service's handlers the same way everywhere: authenticated handshake,
@@ -15,7 +14,7 @@ public class WebSocketEndpoints {
 
 	private final PrincipalHandshakeInterceptor handshake = new PrincipalHandshakeInterceptor();
 
-	private final HandshakeHandler upgrade = new DefaultHandshakeHandler(new LeanUpgradeStrategy());
+	private final HandshakeHandler upgrade = new ProblemHandshakeHandler(new LeanUpgradeStrategy());
 
 	private final WebSocketProperties properties;
 

@@ -1,11 +1,15 @@
 package io.headcount.platform.security;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.UUID;
 
 import io.headcount.platform.testapp.PlatformTestApplication;
 import io.headcount.testsupport.Tokens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -58,6 +62,53 @@ class ResourceServerTests {
 			.exchange();
 		assertProblem(result, 401, "Unauthorized");
 		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("expired");
+	}
+
+	/** Each claim rule of {@link HeadcountTokenValidator} refuses the token (401). */
+	@ParameterizedTest
+	@ValueSource(strings = { "no-sub", "blank-sub", "long-sub", "control-sub", "no-exp", "future-nbf", "future-iat",
+			"old-exp" })
+	void tokenBreakingAClaimRuleIs401ProblemDetail(String rule) {
+		Instant now = Instant.now();
+		String token = Tokens.sign(SECRET, (claims) -> {
+			claims.subject("u-1").issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)));
+			switch (rule) {
+				case "no-sub" -> claims.subject(null);
+				case "blank-sub" -> claims.subject(" ");
+				case "long-sub" -> claims.subject("u".repeat(HeadcountTokenValidator.MAX_SUBJECT_LENGTH + 1));
+				case "control-sub" -> claims.subject("u\u0001");
+				case "no-exp" -> claims.expirationTime(null);
+				case "future-nbf" -> claims.notBeforeTime(Date.from(now.plusSeconds(120)));
+				case "future-iat" -> claims.issueTime(Date.from(now.plusSeconds(120)));
+				case "old-exp" ->
+					claims.issueTime(Date.from(now.minusSeconds(600))).expirationTime(Date.from(now.minusSeconds(60)));
+				default -> throw new IllegalArgumentException(rule);
+			}
+		});
+		assertProblem(this.mvc.get().uri("/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange(), 401,
+				"Unauthorized");
+	}
+
+	@Test
+	void clockSkewAcceptsSlightlyFutureTimes() {
+		Instant now = Instant.now();
+		String token = Tokens.sign(SECRET,
+				(claims) -> claims.subject("u-1")
+					.issueTime(Date.from(now.plusSeconds(10)))
+					.notBeforeTime(Date.from(now.plusSeconds(10)))
+					.expirationTime(Date.from(now.plusSeconds(300))));
+		assertThat(this.mvc.get().uri("/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)).hasStatusOk();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Bearer  %s", "Bearer %s ", "Bearer\t%s", "Bearer%s", "Basic %s", "Bearer %s,x" })
+	void oddAuthorizationHeadersAre401(String format) {
+		assertThat(this.mvc.get()
+			.uri("/v1/me")
+			.header(HttpHeaders.AUTHORIZATION, format.formatted(Tokens.mint(SECRET, "u-1", Duration.ofMinutes(5))))
+			.exchange()
+			.getResponse()
+			.getStatus()).isEqualTo(401);
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import java.util.Set;
 
 import io.headcount.devstack.DevStack;
 import io.headcount.devstack.WithDevStack;
+import io.headcount.testsupport.HostileHttp;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +42,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 public abstract class ServiceConformanceIntegrationTests {
 
 	public static final String TEST_SECRET = "test-secret-test-secret-test-secret-0123456789";
+
+	static final int HOSTILE_CASES = 1_000;
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -89,6 +92,52 @@ public abstract class ServiceConformanceIntegrationTests {
 		}
 		assertThat(endpoints).as("the service has controller endpoints").isNotEmpty();
 		assertThat(status("/swagger-ui/index.html")).isEqualTo(200);
+	}
+
+	/**
+	 * 1,000 generated hostile requests (issue 10 item 8) on every controller endpoint of
+	 * the service, as its mappings list them, and on actuator: no 5xx, every 4xx a
+	 * problem detail in the project's words. Presence and counter run 10,000 more, with
+	 * their state read back, in their own {@code *FuzzIntegrationTests}.
+	 */
+	@Test
+	void hostileRequestsGetProblemDetailsNeverA5xx() {
+		List<HostileHttp.Endpoint> endpoints = new ArrayList<>();
+		this.mappings.getHandlerMethods().forEach((info, handler) -> {
+			if (!handler.getBeanType().getPackageName().startsWith("io.headcount")) {
+				return;
+			}
+			var methods = info.getMethodsCondition().getMethods();
+			for (String pattern : info.getPatternValues()) {
+				if (!hostileTarget(pattern)) {
+					continue;
+				}
+				String path = pattern.replaceAll("\\{[^}]+\\}", "x");
+				if (methods.isEmpty()) {
+					endpoints.add(HostileHttp.Endpoint.get(path));
+				}
+				methods.forEach((method) -> endpoints.add(
+						new HostileHttp.Endpoint(method.name(), path, method.name().equals("GET") ? "" : "{\"a\":1}")));
+			}
+		});
+		for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/info",
+				"/actuator/metrics", "/actuator/metrics/jvm.threads.live", "/v3/api-docs", "/error", "/")) {
+			endpoints.add(HostileHttp.Endpoint.get(path));
+		}
+		String service = this.environment.getRequiredProperty("spring.application.name");
+		HostileHttp.Outcome outcome = HostileHttp.run(service + " HTTP (conformance)", this.port, HOSTILE_CASES, 2,
+				(worker) -> new HostileHttp.Lane(endpoints,
+						HostileHttp.authorizations(TEST_SECRET, "conformance-" + worker, "admin"), null));
+		System.out.println(outcome.report());
+		assertThat(outcome.violations()).isEmpty();
+		assertThat(outcome.answered()).isEqualTo(HOSTILE_CASES);
+	}
+
+	/**
+	 * Whether the generated hostile requests go to this mapping; all of a service's do.
+	 */
+	protected boolean hostileTarget(String pattern) {
+		return true;
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,14 +38,14 @@ class PresenceController {
 	}
 
 	/** Sets the caller's status from one device; offline means this device leaves. */
-	@PutMapping("/v1/presence/me")
+	@PutMapping(path = "/v1/presence/me", produces = MediaType.APPLICATION_JSON_VALUE)
 	PresenceView setStatus(Principal user, @Valid @RequestBody SetStatus request) {
 		return this.redis.await(this.presence.set(user.getName(), device(request.deviceId()), request.status()))
 			.selfView();
 	}
 
 	/** Keeps one of the caller's devices alive for d + 2δ. */
-	@PostMapping("/v1/presence/me/heartbeat")
+	@PostMapping(path = "/v1/presence/me/heartbeat", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Void> heartbeat(Principal user, @RequestParam(required = false) @Nullable String deviceId) {
 		this.redis.await(this.presence.heartbeat(user.getName(), device(deviceId)));
 		return ResponseEntity.noContent().build();
@@ -64,7 +65,7 @@ class PresenceController {
 	}
 
 	/** The seed's shape, kept as an alias: {@code user_id} must be the caller. */
-	@PutMapping("/users/presence")
+	@PutMapping(path = "/users/presence", produces = MediaType.APPLICATION_JSON_VALUE)
 	PresenceView seedAlias(Principal user, @Valid @RequestBody SeedPresence request) {
 		if (!user.getName().equals(request.userId())) {
 			throw new AccessDeniedException("user_id must be the token's subject");

@@ -39,6 +39,14 @@ public final class PresenceShards {
 		return tag(shard) + "online";
 	}
 
+	/**
+	 * The shard's outbox stream: its events, written by the script that changes its
+	 * users.
+	 */
+	static String outbox(int shard) {
+		return tag(shard) + "outbox";
+	}
+
 	static String lease(int shard) {
 		return tag(shard) + "lease";
 	}

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import io.headcount.platform.outbox.OutboxBacklogFullException;
+import io.headcount.platform.outbox.OutboxProperties;
 import io.headcount.platform.redis.LuaScript;
 import io.headcount.platform.redis.RedisCalls;
 import io.headcount.platform.redis.RedisConnections;
@@ -26,8 +28,11 @@ public class PresenceStore {
 
 	private final String ttlSeconds;
 
-	public PresenceStore(RedisConnections redis, PresenceProperties properties) {
+	private final String maxBacklog;
+
+	public PresenceStore(RedisConnections redis, PresenceProperties properties, OutboxProperties outbox) {
 		this.redis = redis;
+		this.maxBacklog = Long.toString(outbox.maxBacklog());
 		this.shards = new PresenceShards(properties.shards());
 		this.ttlSeconds = Long.toString(Math.max(1, properties.lastActiveTtl().toSeconds()));
 	}
@@ -41,20 +46,21 @@ public class PresenceStore {
 	 * command.
 	 */
 	CompletableFuture<List<Outcome>> touch(int shard, List<DeviceCommand> commands) {
-		String[] keys = { PresenceShards.deadlines(shard), PresenceShards.online(shard) };
-		String[] args = new String[4 + 4 * commands.size()];
+		String[] keys = { PresenceShards.deadlines(shard), PresenceShards.online(shard), PresenceShards.outbox(shard) };
+		String[] args = new String[5 + 4 * commands.size()];
 		args[0] = "touch";
 		args[1] = PresenceShards.userPrefix(shard);
 		args[2] = PresenceShards.channelPrefix(shard);
 		args[3] = this.ttlSeconds;
-		int i = 4;
+		args[4] = this.maxBacklog;
+		int i = 5;
 		for (DeviceCommand command : commands) {
 			args[i++] = command.userId();
 			args[i++] = command.deviceId();
 			args[i++] = command.op().script();
 			args[i++] = Long.toString(command.timeout().toMillis());
 		}
-		return RedisCalls.eval(this.redis.async(), SCRIPT, keys, args).thenApply(PresenceStore::outcomes);
+		return RedisCalls.eval(this.redis.async(), SCRIPT, keys, args).thenApply(this::touched);
 	}
 
 	/**
@@ -63,7 +69,8 @@ public class PresenceStore {
 	 * @return the outcomes, or null when another instance holds the lease
 	 */
 	public CompletableFuture<Sweep> sweep(int shard, String instanceId, Duration lease, int limit) {
-		String[] keys = { PresenceShards.deadlines(shard), PresenceShards.online(shard), PresenceShards.lease(shard) };
+		String[] keys = { PresenceShards.deadlines(shard), PresenceShards.online(shard), PresenceShards.lease(shard),
+				PresenceShards.outbox(shard) };
 		return RedisCalls
 			.eval(this.redis.async(), SCRIPT, keys, "sweep", PresenceShards.userPrefix(shard),
 					PresenceShards.channelPrefix(shard), this.ttlSeconds, instanceId,
@@ -101,6 +108,13 @@ public class PresenceStore {
 		Instant lastActive = instant(values.get(self ? 1 : 2).getValueOrElse(null));
 		long seq = values.get(3).hasValue() ? Long.parseLong(values.get(3).getValue()) : 0;
 		return new PresenceView(userId, self ? status : status.publicView(), lastActive, seq);
+	}
+
+	private List<Outcome> touched(List<Object> reply) {
+		if (reply.size() == 1 && asLong(reply.getFirst()) == -2) {
+			throw new OutboxBacklogFullException(Long.parseLong(this.maxBacklog));
+		}
+		return outcomes(reply);
 	}
 
 	private static List<Outcome> outcomes(List<Object> reply) {

@@ -8,12 +8,16 @@
 --   ARGV[2] user key prefix  presence:{p<i>}:u:
 --   ARGV[3] channel prefix   presence:{p<i>}:ch:
 --   ARGV[4] last-active TTL in seconds
---   ARGV[5+4k..8+4k] command k: userId, deviceId, op, timeoutMs
+--   KEYS[3] the shard's outbox stream presence:{p<i>}:outbox
+--   ARGV[5] the outbox's backlog limit: at it the call writes nothing and answers {-2}
+--   ARGV[6+4k..9+4k] command k: userId, deviceId, op, timeoutMs
 --     op: hb (heartbeat; a new device counts as online) | online | away | invisible
 --         | offline (the device leaves now) | linger (the device's connection dropped: it stays at
 --           least timeoutMs more, the grace window, without counting as activity)
 -- Mode "sweep" removes devices whose deadline passed, if this instance holds the shard's lease:
---   KEYS[1] deadlines zset, KEYS[2] online counter, KEYS[3] lease key presence:{p<i>}:lease
+--   KEYS[1] deadlines zset, KEYS[2] online counter, KEYS[3] lease key presence:{p<i>}:lease,
+--   KEYS[4] the shard's outbox stream (a sweep ignores the backlog limit: it only ends devices whose
+--   time is up, at most ARGV[7] per call)
 --   ARGV[1] "sweep", ARGV[2] user key prefix, ARGV[3] channel prefix, ARGV[4] TTL seconds,
 --   ARGV[5] instance id, ARGV[6] lease ms, ARGV[7] max devices per call
 --
@@ -25,6 +29,9 @@
 -- Returns {flag, more, then per processed command or expired device:
 --   userId, deviceId, previous, status, la, pla, seq, reason, now}
 --   (flag = 1, except 0 when a sweep did not get the lease; more = 1 when a sweep hit its limit).
+-- Every change of a user's effective status is XADDed as a PresenceChanged record (without eventId and
+-- occurredAt, which the outbox relay adds) to the shard's outbox stream in this same call, so the
+-- change and its event are written together or not at all (docs/architecture.md, "The outbox").
 
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -32,6 +39,39 @@ local mode = ARGV[1]
 local userPrefix = ARGV[2]
 local channelPrefix = ARGV[3]
 local ttl = tonumber(ARGV[4])
+
+local outbox = (mode == 'touch') and KEYS[3] or KEYS[4]
+
+-- ISO-8601 UTC of epoch ms (Redis' Lua has no os.date): days to civil date, H. Hinnant's algorithm
+local function iso(ms)
+  local s = math.floor(ms / 1000)
+  local days = math.floor(s / 86400)
+  local rem = s - days * 86400
+  local z = days + 719468
+  local era = math.floor(z / 146097)
+  local doe = z - era * 146097
+  local yoe = math.floor((doe - math.floor(doe / 1460) + math.floor(doe / 36524) - math.floor(doe / 146096)) / 365)
+  local doy = doe - (365 * yoe + math.floor(yoe / 4) - math.floor(yoe / 100))
+  local mp = math.floor((5 * doy + 2) / 153)
+  local d = doy - math.floor((153 * mp + 2) / 5) + 1
+  local m = (mp < 10) and (mp + 3) or (mp - 9)
+  local y = yoe + era * 400
+  if m <= 2 then y = y + 1 end
+  return string.format('%04d-%02d-%02dT%02d:%02d:%02d.%03dZ', y, m, d, math.floor(rem / 3600),
+    math.floor((rem % 3600) / 60), rem % 60, ms % 1000)
+end
+
+local REASONS = { hb = 'heartbeat', timeout = 'timed-out', linger = 'disconnected' }
+
+local function event(userId, deviceId, previous, status, la)
+  local json = '{"type":"PresenceChanged","version":1,"userId":' .. cjson.encode(userId) .. ',"status":'
+    .. cjson.encode(status) .. ',"previousStatus":' .. cjson.encode(previous)
+  local laMs = tonumber(la) or 0
+  if laMs > 0 then
+    json = json .. ',"lastActiveAt":"' .. iso(laMs) .. '"'
+  end
+  return json .. ',"deviceId":' .. cjson.encode(deviceId) .. '}'
+end
 
 local function public(status)
   if status == 'invisible' then return 'offline' end
@@ -78,13 +118,22 @@ local function settle(userId, deviceId, key, previous, reason)
   end
   redis.call('EXPIRE', key, ttl)
   local la = redis.call('HGET', key, 'la') or '0'
+  if status ~= previous then
+    local payload = string.sub(event(userId, deviceId, previous, status, la), 1, -2) .. ',"reason":'
+      .. cjson.encode(REASONS[reason] or 'set') .. '}'
+    redis.call('XADD', outbox, '*', 'topic', 'headcount.presence-events', 'key', userId, 'ts', string.format('%d', now),
+      'payload', payload)
+  end
   for _, v in ipairs({userId, deviceId, previous, status, la, pla, tostring(seq), reason, now}) do
     out[#out + 1] = v
   end
 end
 
 if mode == 'touch' then
-  for i = 5, #ARGV, 4 do
+  if redis.call('XLEN', outbox) >= tonumber(ARGV[5]) then
+    return { -2 }
+  end
+  for i = 6, #ARGV, 4 do
     local userId, deviceId, op, timeout = ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3])
     local key = userPrefix .. userId
     local member = deviceId .. '|' .. userId

@@ -9,8 +9,12 @@ import java.util.function.Supplier;
 import io.headcount.counter.counters.CounterKeys;
 import io.headcount.counter.counters.FastIds;
 import io.headcount.platform.redis.RedisCalls;
+import io.headcount.platform.outbox.OutboxBacklogFullException;
+import io.headcount.platform.outbox.OutboxStreams;
 import io.headcount.platform.redis.RedisUnavailableException;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.protocol.CommandType;
@@ -40,12 +44,23 @@ final class ApplyBatchCalls {
 
 	private final IntConsumer callSizes;
 
+	private final OutboxStreams outbox;
+
+	private final Supplier<Partitions> partitions;
+
+	private final long maxBacklog;
+
 	/**
 	 * @param retries the shared connection, for the rare second sending of a call
 	 * @param callSizes told the number of changes of every script call
+	 * @param outbox the streams the script writes its events to, one per node and call
+	 * @param partitions the cluster's topology as the client knows it
 	 */
 	ApplyBatchCalls(ApplyBatchScript script, Supplier<RedisAdvancedClusterAsyncCommands<String, String>> retries,
-			IntConsumer callSizes) {
+			IntConsumer callSizes, OutboxStreams outbox, Supplier<Partitions> partitions, long maxBacklog) {
+		this.outbox = outbox;
+		this.partitions = partitions;
+		this.maxBacklog = maxBacklog;
 		this.script = script;
 		this.retries = retries;
 		this.callSizes = callSizes;
@@ -59,6 +74,14 @@ final class ApplyBatchCalls {
 	void send(RedisAdvancedClusterAsyncCommands<String, String> commands, List<ObjectBatch> group,
 			boolean regroupable) {
 		String marker = CounterKeys.batchMarker(group.getFirst().objectId(), FastIds.uuid());
+		String stream;
+		try {
+			stream = this.outbox.streamFor(this.partitions.get(), SlotHash.getSlot(marker));
+		}
+		catch (RuntimeException ex) {
+			group.forEach((batch) -> batch.result().completeExceptionally(ex));
+			return;
+		}
 		int changes = 0;
 		for (ObjectBatch batch : group) {
 			changes += batch.changes().size();
@@ -67,13 +90,17 @@ final class ApplyBatchCalls {
 		RedisCalls
 			.withScriptFallback(
 					() -> commands.dispatch(CommandType.EVALSHA, new NestedMultiOutput<>(StringCodec.UTF8),
-							this.script.evalshaArgs(marker, group)),
+							this.script.evalshaArgs(marker, stream, group)),
 					() -> retries().thenCompose((retry) -> retry.dispatch(CommandType.EVAL,
-							new NestedMultiOutput<>(StringCodec.UTF8), this.script.evalArgs(marker, group))))
+							new NestedMultiOutput<>(StringCodec.UTF8), this.script.evalArgs(marker, stream, group))))
 			.whenComplete((reply, failure) -> {
 				if (failure != null) {
 					RuntimeException translated = RedisCalls.translate(failure);
 					group.forEach((batch) -> batch.result().completeExceptionally(translated));
+				}
+				else if (ApplyBatchScript.backlogFull(reply)) {
+					OutboxBacklogFullException full = new OutboxBacklogFullException(this.maxBacklog);
+					group.forEach((batch) -> batch.result().completeExceptionally(full));
 				}
 				else if (ApplyBatchScript.notLocal(reply)) {
 					notLocal(group, regroupable);

@@ -27,6 +27,9 @@ final class ApplyBatchScript {
 	 */
 	private static final long NOT_LOCAL = -1;
 
+	/** The script's answer when the outbox holds its backlog limit (it wrote nothing). */
+	private static final long BACKLOG_FULL = -2;
+
 	/** Integers the script answers per change. */
 	private static final int REPLY_WIDTH = 5;
 
@@ -38,11 +41,11 @@ final class ApplyBatchScript {
 
 	private final byte[][] fixedArgs;
 
-	ApplyBatchScript(CounterProperties properties) {
+	ApplyBatchScript(CounterProperties properties, long maxBacklog) {
 		this.script = LuaScript.load(Change.class, "apply-batch.lua");
 		long[] seconds = { properties.batchMarkerTtl().toSeconds(), properties.idempotencyTtl().toSeconds(),
 				properties.retention().minute().toSeconds(), properties.retention().hour().toSeconds(),
-				properties.retention().day().toSeconds() };
+				properties.retention().day().toSeconds(), maxBacklog };
 		this.fixedArgs = new byte[seconds.length][];
 		for (int i = 0; i < seconds.length; i++) {
 			this.fixedArgs[i] = Long.toString(seconds[i]).getBytes(StandardCharsets.US_ASCII);
@@ -50,13 +53,13 @@ final class ApplyBatchScript {
 	}
 
 	/** EVALSHA's arguments for these batches, all on one node. */
-	CommandArgs<String, String> evalshaArgs(String marker, List<ObjectBatch> group) {
-		return args(this.script.sha1Bytes(), marker, group);
+	CommandArgs<String, String> evalshaArgs(String marker, String outbox, List<ObjectBatch> group) {
+		return args(this.script.sha1Bytes(), marker, outbox, group);
 	}
 
 	/** EVAL's arguments (the script's text) for the same call. */
-	CommandArgs<String, String> evalArgs(String marker, List<ObjectBatch> group) {
-		return args(this.script.textBytes(), marker, group);
+	CommandArgs<String, String> evalArgs(String marker, String outbox, List<ObjectBatch> group) {
+		return args(this.script.textBytes(), marker, outbox, group);
 	}
 
 	/**
@@ -65,6 +68,11 @@ final class ApplyBatchScript {
 	 */
 	static boolean notLocal(List<Object> reply) {
 		return reply.size() == 1 && ((Long) reply.getFirst()) == NOT_LOCAL;
+	}
+
+	/** Whether the script refused the call because the outbox holds its backlog limit. */
+	static boolean backlogFull(List<Object> reply) {
+		return reply.size() == 1 && ((Long) reply.getFirst()) == BACKLOG_FULL;
 	}
 
 	/**
@@ -82,12 +90,12 @@ final class ApplyBatchScript {
 		}
 	}
 
-	private CommandArgs<String, String> args(byte[] script, String marker, List<ObjectBatch> group) {
+	private CommandArgs<String, String> args(byte[] script, String marker, String outbox, List<ObjectBatch> group) {
 		CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add(script).add(1).addKey(marker);
 		for (byte[] fixed : this.fixedArgs) {
 			args.add(fixed);
 		}
-		args.add(group.size());
+		args.add(outbox.getBytes(StandardCharsets.UTF_8)).add(group.size());
 		for (ObjectBatch batch : group) {
 			args.add(CounterKeys.counts(batch.objectId()).getBytes(StandardCharsets.UTF_8)).add(batch.changes().size());
 			for (Change change : batch.changes()) {

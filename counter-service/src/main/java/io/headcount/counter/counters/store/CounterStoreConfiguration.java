@@ -1,6 +1,8 @@
 package io.headcount.counter.counters.store;
 
 import io.headcount.counter.counters.CounterProperties;
+import io.headcount.platform.outbox.OutboxProperties;
+import io.headcount.platform.outbox.OutboxStreams;
 import io.headcount.platform.redis.RedisCalls;
 import io.headcount.platform.redis.RedisConnections;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -23,13 +25,24 @@ class CounterStoreConfiguration {
 		return new HotObjects(properties.hot().writesPerSecond());
 	}
 
+	/**
+	 * The counter outbox: one stream per 1,024 slots, so a node of a 3-master cluster has
+	 * about five and each script call writes its events to one of its node's.
+	 */
+	@Bean
+	OutboxStreams counterOutbox() {
+		return OutboxStreams.slotGroups("counter", 16);
+	}
+
 	@Bean(destroyMethod = "close")
-	CommandRounds commandRounds(RedisConnections connections, CounterProperties properties, MeterRegistry meters) {
+	CommandRounds commandRounds(RedisConnections connections, CounterProperties properties, MeterRegistry meters,
+			OutboxStreams counterOutbox, OutboxProperties outboxProperties) {
 		DistributionSummary callSizes = DistributionSummary.builder("headcount.counter.script.changes")
 			.description("Changes per Redis script call (all objects of one node in one round)")
 			.register(meters);
-		ApplyBatchCalls calls = new ApplyBatchCalls(new ApplyBatchScript(properties), connections::async,
-				callSizes::record);
+		ApplyBatchCalls calls = new ApplyBatchCalls(new ApplyBatchScript(properties, outboxProperties.maxBacklog()),
+				connections::async, callSizes::record, counterOutbox, () -> connections.connection().getPartitions(),
+				outboxProperties.maxBacklog());
 		return new CommandRounds(connections::unflushed, new NodeBatches(calls, properties.maxChangesPerCall()));
 	}
 

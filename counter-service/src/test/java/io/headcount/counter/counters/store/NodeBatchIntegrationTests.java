@@ -21,6 +21,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.headcount.platform.outbox.OutboxStreams;
 import io.lettuce.core.codec.StringCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,13 +59,17 @@ class NodeBatchIntegrationTests {
 
 	private ApplyBatchCalls calls;
 
+	private static final OutboxStreams OUTBOX = OutboxStreams.slotGroups("nodebatch-test", 16);
+
 	@BeforeEach
 	void connect() {
 		this.client = DevStackCluster.client();
 		this.rounds = this.client.connect(StringCodec.UTF8);
 		this.rounds.setAutoFlushCommands(false);
 		this.reads = this.client.connect(StringCodec.UTF8);
-		this.calls = new ApplyBatchCalls(new ApplyBatchScript(PROPERTIES), this.reads::async, this.callSizes::add);
+		// no relay runs here: the test's own outbox only collects the events
+		this.calls = new ApplyBatchCalls(new ApplyBatchScript(PROPERTIES, 1_000_000), this.reads::async,
+				this.callSizes::add, OUTBOX, () -> this.reads.getPartitions(), 1_000_000);
 		this.nodes = new NodeBatches(this.calls, PROPERTIES.maxChangesPerCall());
 		this.commandRounds = new CommandRounds(() -> this.rounds, this.nodes);
 	}
