@@ -1,5 +1,9 @@
 package io.headcount.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,13 +54,28 @@ public final class ProcessCpu {
 	private static List<ProcessHandle> redis(Predicate<Integer> role, List<Integer> ports) {
 		return ProcessHandle.allProcesses().filter((process) -> {
 			String command = commandLine(process);
-			return command.contains("redis-server")
-					&& ports.stream().filter(role).anyMatch((port) -> command.contains("/" + port + "/redis.conf"));
+			// a running redis-server retitles itself "redis-server 127.0.0.1:<port>
+			// [cluster]";
+			// before that its arguments name the node's directory
+			return command.contains("redis-server") && ports.stream()
+				.filter(role)
+				.anyMatch((port) -> command.contains(":" + port + " ") || command.endsWith(":" + port)
+						|| command.contains("/" + port + "/redis.conf"));
 		}).toList();
 	}
 
+	/**
+	 * The command line as {@code ps} shows it: {@code /proc/<pid>/cmdline}, which holds a
+	 * retitled process's title (ProcessHandle.Info gives Debian's redis-server as the
+	 * binary it links to, {@code redis-check-rdb}, with no arguments).
+	 */
 	private static String commandLine(ProcessHandle process) {
-		return process.info().commandLine().orElse("");
+		try {
+			return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return process.info().commandLine().orElse("");
+		}
 	}
 
 	/** CPU used so far by each group. */

@@ -136,29 +136,37 @@ public final class RawHttp {
 						lines[i].substring(colon + 1).trim());
 			}
 		}
-		String body = new String(bytes, end + 4, bytes.length - end - 4, StandardCharsets.UTF_8);
+		byte[] raw = java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length);
 		if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-			body = dechunk(body);
+			raw = dechunk(raw);
 		}
-		return new Response(status, headers, body);
+		return new Response(status, headers, new String(raw, StandardCharsets.UTF_8));
 	}
 
-	private static String dechunk(String chunked) {
-		StringBuilder body = new StringBuilder();
+	/**
+	 * The body of a chunked answer. Chunk sizes count bytes, so this works on bytes: on
+	 * the decoded text, a body with a multi-byte character (a problem detail that quotes
+	 * {@code /v1/things/€}) put the next size line off by two.
+	 */
+	private static byte[] dechunk(byte[] chunked) {
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		String text = new String(chunked, StandardCharsets.ISO_8859_1); // one char per
+																		// byte
 		int at = 0;
-		while (at < chunked.length()) {
-			int lineEnd = chunked.indexOf("\r\n", at);
+		while (at < text.length()) {
+			int lineEnd = text.indexOf("\r\n", at);
 			if (lineEnd < 0) {
 				break;
 			}
-			int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].trim(), 16);
+			int size = Integer.parseInt(text.substring(at, lineEnd).split(";")[0].trim(), 16);
 			if (size == 0) {
 				break;
 			}
-			body.append(chunked, lineEnd + 2, Math.min(chunked.length(), lineEnd + 2 + size));
-			at = lineEnd + 2 + size + 2;
+			int from = lineEnd + 2;
+			body.write(chunked, from, Math.min(chunked.length, from + size) - from);
+			at = from + size + 2;
 		}
-		return body.toString();
+		return body.toByteArray();
 	}
 
 	/**

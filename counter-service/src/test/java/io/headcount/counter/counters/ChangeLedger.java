@@ -95,6 +95,9 @@ final class ChangeLedger {
 
 	private final Set<Change> refused = ConcurrentHashMap.newKeySet();
 
+	/** How many answers came with each status. */
+	private final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+
 	/**
 	 * Unanswered changes sent again, and those of them whose first sending was applied.
 	 */
@@ -142,6 +145,7 @@ final class ChangeLedger {
 		catch (RuntimeException ex) {
 			return 0;
 		}
+		this.statuses.merge(response.status(), 1, Integer::sum);
 		if (response.status() == 200) {
 			this.acknowledged.add(change);
 		}
@@ -192,6 +196,11 @@ final class ChangeLedger {
 
 	int acknowledged() {
 		return this.acknowledged.size();
+	}
+
+	/** How many answers came with each status, sorted by status. */
+	Map<Integer, Integer> statuses() {
+		return new java.util.TreeMap<>(this.statuses);
 	}
 
 	int refused() {

@@ -149,7 +149,16 @@ public final class RedisCalls {
 			if (cause instanceof RedisUnavailableException || cause instanceof RedisConnectionException
 					|| cause instanceof RedisCommandTimeoutException
 					|| cause instanceof DataAccessResourceFailureException || cause instanceof QueryTimeoutException
-					|| cause instanceof TransientDataAccessException) {
+					|| cause instanceof TransientDataAccessException
+					// the connection broke under a call (a master killed mid-reply:
+					// "Connection
+					// reset"): whether it was applied is unknown, and a retry is the
+					// answer
+					|| cause instanceof java.io.IOException
+					// a slot without a known master while the topology is refreshed after
+					// a
+					// failover
+					|| cause instanceof io.lettuce.core.cluster.PartitionSelectorException) {
 				return true;
 			}
 			if ((cause instanceof RedisException

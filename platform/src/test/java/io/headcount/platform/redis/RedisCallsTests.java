@@ -65,4 +65,19 @@ class RedisCallsTests {
 			.isFalse();
 	}
 
+	@Test
+	void aConnectionResetUnderACallIsTransient() {
+		// what a command in flight gets when its master is killed (seen as a 500 in
+		// RedisFailoverEventsIntegrationTests before)
+		assertThat(RedisCalls.isUnavailable(
+				new IllegalStateException("Redis call failed", new java.net.SocketException("Connection reset"))))
+			.isTrue();
+		assertThat(RedisCalls.translate(new java.net.SocketException("Connection reset")))
+			.isInstanceOf(RedisUnavailableException.class);
+		// and a slot whose master the topology does not know yet, after the failover
+		assertThat(RedisCalls.isUnavailable(new io.lettuce.core.cluster.PartitionSelectorException(
+				"Cannot determine a partition for slot 14542.", null)))
+			.isTrue();
+	}
+
 }

@@ -9,6 +9,7 @@ import io.headcount.counter.counters.Change;
 import io.headcount.counter.counters.ChangeResult;
 import io.headcount.counter.counters.ChangeResult.Status;
 import io.headcount.counter.counters.CounterProperties;
+import io.headcount.platform.outbox.OutboxStreams;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
@@ -33,6 +34,8 @@ class ScriptFallbackIntegrationTests {
 
 	private static final CounterProperties PROPERTIES = NodeBatchIntegrationTests.PROPERTIES;
 
+	private static final OutboxStreams OUTBOX = OutboxStreams.slotGroups("scriptfallback-test", 16);
+
 	private final String run = "sf" + System.nanoTime();
 
 	private RedisClusterClient client;
@@ -48,9 +51,10 @@ class ScriptFallbackIntegrationTests {
 		this.client = DevStackCluster.client();
 		this.rounds = this.client.connect(StringCodec.UTF8);
 		this.rounds.setAutoFlushCommands(false);
-		ApplyBatchCalls calls = new ApplyBatchCalls(new ApplyBatchScript(PROPERTIES), this::sharedOnFirstUse,
+		// no relay runs here: the test's own outbox only collects the events
+		ApplyBatchCalls calls = new ApplyBatchCalls(new ApplyBatchScript(PROPERTIES, 1_000_000), this::sharedOnFirstUse,
 				(size) -> {
-				});
+				}, OUTBOX, () -> this.rounds.getPartitions(), 1_000_000);
 		this.commandRounds = new CommandRounds(() -> this.rounds,
 				new NodeBatches(calls, PROPERTIES.maxChangesPerCall()));
 	}
