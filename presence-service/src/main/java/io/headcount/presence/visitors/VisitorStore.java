@@ -89,6 +89,7 @@ class VisitorStore {
 		}
 		return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).thenCompose((done) -> {
 			long now = 0;
+			long first = Long.MAX_VALUE;
 			long live = 0;
 			long onObject = 0;
 			Map<String, long[]> candidates = new LinkedHashMap<>();
@@ -96,6 +97,7 @@ class VisitorStore {
 			for (CompletableFuture<List<Object>> reply : replies) {
 				List<Object> values = reply.join();
 				now = Math.max(now, asLong(values.get(0)));
+				first = Math.min(first, asLong(values.get(0)));
 				live += asLong(values.get(1));
 				onObject += asLong(values.get(2));
 				Map<String, Long> shardTop = new HashMap<>();
@@ -106,10 +108,11 @@ class VisitorStore {
 				shardTop.keySet().forEach((object) -> candidates.putIfAbsent(object, new long[1]));
 			}
 			Instant asOf = Instant.ofEpochMilli(now);
+			Instant firstShardAt = Instant.ofEpochMilli(first);
 			long liveSessions = live;
 			long onIt = onObject;
 			if (candidates.isEmpty()) {
-				return CompletableFuture.completedFuture(new Count(liveSessions, asOf, onIt, List.of()));
+				return CompletableFuture.completedFuture(new Count(liveSessions, asOf, firstShardAt, onIt, List.of()));
 			}
 			return objectCounts(site, List.copyOf(candidates.keySet()), perShard).thenApply((counts) -> {
 				List<ObjectCount> ranked = counts.entrySet()
@@ -119,7 +122,7 @@ class VisitorStore {
 					.sorted(ObjectCount.BY_COUNT)
 					.limit(top)
 					.toList();
-				return new Count(liveSessions, asOf, onIt, ranked);
+				return new Count(liveSessions, asOf, firstShardAt, onIt, ranked);
 			});
 		});
 	}
@@ -193,8 +196,12 @@ class VisitorStore {
 		return Long.parseLong(value.toString());
 	}
 
-	/** A site's live sessions at {@code asOf}, on one object, and its top objects. */
-	record Count(long concurrent, Instant asOf, long onObject, List<ObjectCount> top) {
+	/**
+	 * A site's live sessions, on one object, and its top objects. Each shard counts at
+	 * its own node's time, so the sum holds for the instants from {@code firstShardAt} to
+	 * {@code asOf} (the latest shard's), a few milliseconds apart unless a node is slow.
+	 */
+	record Count(long concurrent, Instant asOf, Instant firstShardAt, long onObject, List<ObjectCount> top) {
 
 	}
 
