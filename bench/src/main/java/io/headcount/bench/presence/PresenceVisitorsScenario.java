@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.headcount.bench.BenchContext;
+import io.headcount.bench.ProcessCpu;
 import io.headcount.bench.Result;
 import io.headcount.bench.Scenario;
 import io.headcount.bench.load.Loopback;
@@ -58,7 +59,8 @@ public final class PresenceVisitorsScenario implements Scenario {
 				+ ".../close (a Lua state machine per wrk thread), no token; the site's timeout is an hour. During "
 				+ "the measured run, 20 probe changes (open or close of a session of another site, one at a time) are "
 				+ "timed from their 204/201 to the WebSocket push that shows them (push interval 1 s). Ratio to GET "
-				+ "/ping on the trivial app.";
+				+ "/ping on the trivial app; µs of CPU per call of the service, the Redis masters, their replicas and "
+				+ "Kafka over the measured run (wrk's own CPU not included).";
 	}
 
 	@Override
@@ -86,8 +88,14 @@ public final class PresenceVisitorsScenario implements Scenario {
 		try {
 			context.loads().wrk(WrkLoad.of(base).duration(warmUp).script(mix(context, site)));
 			Staleness staleness = new Staleness(port, probeSite, admin);
+			ProcessCpu cpu = ProcessCpu.of(service.pid(), context.devStack());
+			if (!cpu.emptyGroups().isEmpty()) {
+				throw new IllegalStateException("no process found for " + cpu.emptyGroups());
+			}
 			Thread probes = Thread.ofPlatform().name("visitors-probes").start(staleness);
+			Map<String, Duration> cpuBefore = cpu.sample();
 			WrkResult mix = context.loads().wrk(WrkLoad.of(base).duration(measure).script(mix(context, site)));
+			Map<String, Duration> cpuAfter = cpu.sample();
 			staleness.stop();
 			probes.join(TimeUnit.SECONDS.toMillis(30));
 			if (mix.requests() == 0 || mix.errors() > 0) {
@@ -98,13 +106,18 @@ public final class PresenceVisitorsScenario implements Scenario {
 			if (lags.length == 0) {
 				throw new IllegalStateException("no probe change reached the watcher");
 			}
-			return List.of(
+			List<Result> results = new ArrayList<>(List.of(
 					Result.against(name() + ".throughput", mix.requestsPerSecond(), Result.REQUESTS_PER_SECOND,
 							References.HTTP_PING_THROUGHPUT),
 					Result.of(name() + ".p99", mix.percentileMs(99), Result.MILLISECONDS),
 					Result.of(name() + ".push-lag.p50", lags[lags.length / 2], Result.MILLISECONDS),
 					Result.of(name() + ".push-lag.p99", lags[Math.min(lags.length - 1, lags.length * 99 / 100)],
-							Result.MILLISECONDS));
+							Result.MILLISECONDS)));
+			// where a call's CPU goes; wrk's own is not in it (load-client is this JVM:
+			// the probes)
+			ProcessCpu.microsPerRequest(cpuBefore, cpuAfter, mix.requests())
+				.forEach((group, micros) -> results.add(Result.of(name() + ".cpu-per-call." + group, micros, "µs")));
+			return results;
 		}
 		finally {
 			context.processes().stop(service);
