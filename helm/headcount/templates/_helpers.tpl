@@ -31,4 +31,8 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
 - name: HEADCOUNT_JWT_SECRET
   valueFrom: { secretKeyRef: { name: {{ include "headcount.secretName" . }}, key: hmac-secret } }
 {{- end }}
+{{- if or .Values.visitors.addressSalt .Values.visitors.existingSecret }}
+- name: HEADCOUNT_VISITORS_ADDRESSSALT
+  valueFrom: { secretKeyRef: { name: {{ .Values.visitors.existingSecret | default (printf "%s-visitors" .Release.Name) }}, key: address-salt } }
+{{- end }}
 {{- end }}

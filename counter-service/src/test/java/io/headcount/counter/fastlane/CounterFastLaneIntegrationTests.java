@@ -209,10 +209,19 @@ class CounterFastLaneIntegrationTests {
 		String object = object();
 		// refusals before any handler matched (other tests of this shared context) are
 		// UNKNOWN; the lane's own requests must add none
-		long unknownBefore = uris().getOrDefault("UNKNOWN", 0L);
 		// requests to no route (the generated ones of other tests) are "/**": none of
-		// these
-		long anyBefore = uris().getOrDefault("/**", 0L);
+		// these. A step meter shows the last full second, so an earlier test's requests
+		// of
+		// the current second appear only after the next step: the baseline is the larger
+		// of now and one step later.
+		long[] before = { uris().getOrDefault("UNKNOWN", 0L), uris().getOrDefault("/**", 0L) };
+		Awaitility.await().pollDelay(Duration.ofMillis(1100)).atMost(Duration.ofSeconds(3)).until(() -> {
+			before[0] = Math.max(before[0], uris().getOrDefault("UNKNOWN", 0L));
+			before[1] = Math.max(before[1], uris().getOrDefault("/**", 0L));
+			return true;
+		});
+		long unknownBefore = before[0];
+		long anyBefore = before[1];
 		for (int i = 0; i < 5; i++) {
 			assertThat(api.get("ann", "/v1/objects/" + object + "/counters/likes").status()).isEqualTo(200);
 		}

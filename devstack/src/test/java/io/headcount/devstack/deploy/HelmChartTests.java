@@ -37,7 +37,17 @@ class HelmChartTests {
 		}
 		assertThat(manifests).contains("path: /actuator/health/readiness", "path: /actuator/health/liveness");
 		assertThat(manifests).contains("value: \"r0:6379,r1:6379\"", "value: \"k:9092\"");
-		assertThat(manifests).doesNotContain("kind: Secret", "kind: CronJob", "HEADCOUNT_JWT_SECRET");
+		assertThat(manifests).doesNotContain("kind: Secret", "kind: CronJob", "HEADCOUNT_JWT_SECRET",
+				"HEADCOUNT_VISITORS_ADDRESSSALT");
+	}
+
+	@Test
+	void visitorsAddressSaltIsOneSecretSharedByEveryPod() {
+		String own = new Helm(chart).template().withName("hc").set("visitors.addressSalt", "s3cret-salt").call();
+		assertThat(own).contains("name: hc-visitors", "address-salt: \"s3cret-salt\"",
+				"HEADCOUNT_VISITORS_ADDRESSSALT");
+		String existing = new Helm(chart).template().withName("hc").set("visitors.existingSecret", "their-salt").call();
+		assertThat(existing).contains("name: their-salt, key: address-salt").doesNotContain("s3cret-salt");
 	}
 
 	@Test

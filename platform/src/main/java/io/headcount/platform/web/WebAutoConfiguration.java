@@ -50,9 +50,10 @@ public final class WebAutoConfiguration {
 	/** Right after Spring Security's filter, so that the user is known. */
 	@Bean
 	@ConditionalOnBooleanProperty(name = "headcount.rate-limit.enabled", matchIfMissing = true)
-	FilterRegistrationBean<WriteRateLimitFilter> writeRateLimitFilter(WriteRateLimiter limiter) {
+	FilterRegistrationBean<WriteRateLimitFilter> writeRateLimitFilter(WriteRateLimiter limiter,
+			ObjectProvider<WriteRateKeys> keys) {
 		FilterRegistrationBean<WriteRateLimitFilter> registration = new FilterRegistrationBean<>(
-				new WriteRateLimitFilter(limiter));
+				new WriteRateLimitFilter(limiter, keys.getIfAvailable(() -> (request) -> null)));
 		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
 		return registration;
 	}

@@ -23,8 +23,11 @@ class WriteRateLimitFilter extends OncePerRequestFilter {
 
 	private final WriteRateLimiter limiter;
 
-	WriteRateLimitFilter(WriteRateLimiter limiter) {
+	private final WriteRateKeys keys;
+
+	WriteRateLimitFilter(WriteRateLimiter limiter, WriteRateKeys keys) {
 		this.limiter = limiter;
+		this.keys = keys;
 	}
 
 	@Override
@@ -40,10 +43,13 @@ class WriteRateLimitFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private static String key(HttpServletRequest request) {
+	private String key(HttpServletRequest request) {
 		Principal principal = request.getUserPrincipal();
-		return (principal != null) ? WriteRateLimiter.userKey(principal.getName())
-				: "address:" + request.getRemoteAddr();
+		if (principal != null) {
+			return WriteRateLimiter.userKey(principal.getName());
+		}
+		String own = this.keys.keyOf(request);
+		return (own != null) ? "key:" + own : "address:" + request.getRemoteAddr();
 	}
 
 }

@@ -40,6 +40,28 @@ final class VisitorPaths {
 		return path.substring(SITES_PREFIX.length(), end);
 	}
 
+	/**
+	 * {@code <siteId>/<sessionId>} of a route of one session
+	 * ({@code /v1/sites/<id>/sessions/<id>[/heartbeat|/close]}), or null.
+	 */
+	static @Nullable String sessionOfPath(String path) {
+		String site = siteOfSessionPath(path);
+		if (site == null) {
+			return null;
+		}
+		int start = SITES_PREFIX.length() + site.length() + "/sessions/".length();
+		if (start >= path.length()) {
+			return null;
+		}
+		int end = path.indexOf('/', start);
+		String session = path.substring(start, (end < 0) ? path.length() : end);
+		String rest = (end < 0) ? "" : path.substring(end);
+		if (session.isEmpty() || !(rest.isEmpty() || rest.equals("/heartbeat") || rest.equals("/close"))) {
+			return null;
+		}
+		return site + "/" + session;
+	}
+
 	/** The site id of a WebSocket path ({@code /ws/sites/<id>/visitors}), or null. */
 	static @Nullable String siteOfWebSocketPath(String path) {
 		String prefix = "/ws/sites/";

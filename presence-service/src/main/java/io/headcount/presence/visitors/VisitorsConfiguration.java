@@ -11,6 +11,7 @@ import io.headcount.platform.outbox.OutboxStreams;
 import io.headcount.platform.redis.RedisCalls;
 import io.headcount.platform.redis.RedisConnections;
 import io.headcount.platform.scheduling.PeriodicWorker;
+import io.headcount.platform.web.WriteRateKeys;
 import io.headcount.platform.websocket.WebSocketEndpoints;
 import io.headcount.platform.websocket.WebSocketSessions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -77,6 +78,19 @@ class VisitorsConfiguration implements WebSocketConfigurer {
 	}
 
 	/** Replaces platform's empty source: the session API answers CORS per site. */
+	/**
+	 * A session's heartbeats and closes spend the session's write budget, not its
+	 * address's: the pages of a whole office or mobile carrier can share one address
+	 * (opens stay limited per address).
+	 */
+	@Bean
+	WriteRateKeys visitorSessionWriteKeys() {
+		return (request) -> {
+			String session = VisitorPaths.sessionOfPath(request.getRequestURI());
+			return (session != null) ? "visitor-session:" + session : null;
+		};
+	}
+
 	@Bean
 	CorsConfigurationSource corsConfigurationSource() {
 		return new SiteCors(this.sites);

@@ -17,6 +17,20 @@ class VisitorPathsTests {
 	}
 
 	@Test
+	void theSessionOfASessionRoute() {
+		assertThat(VisitorPaths.sessionOfPath("/v1/sites/shop/sessions/AAAAAAAAAAAAAAAA"))
+			.isEqualTo("shop/AAAAAAAAAAAAAAAA");
+		assertThat(VisitorPaths.sessionOfPath("/v1/sites/shop/sessions/AAAAAAAAAAAAAAAA/heartbeat"))
+			.isEqualTo("shop/AAAAAAAAAAAAAAAA");
+		assertThat(VisitorPaths.sessionOfPath("/v1/sites/shop/sessions/AAAAAAAAAAAAAAAA/close"))
+			.isEqualTo("shop/AAAAAAAAAAAAAAAA");
+		assertThat(VisitorPaths.sessionOfPath("/v1/sites/shop/sessions")).isNull();
+		assertThat(VisitorPaths.sessionOfPath("/v1/sites/shop/sessions/")).isNull();
+		assertThat(VisitorPaths.sessionOfPath("/v1/sites/shop/sessions/AAAA/other")).isNull();
+		assertThat(VisitorPaths.sessionOfPath("/v1/presence/me")).isNull();
+	}
+
+	@Test
 	void theSiteOfAWebSocketPath() {
 		assertThat(VisitorPaths.siteOfWebSocketPath("/ws/sites/shop/visitors")).isEqualTo("shop");
 		assertThat(VisitorPaths.siteOfWebSocketPath("/ws/sites//visitors")).isNull();

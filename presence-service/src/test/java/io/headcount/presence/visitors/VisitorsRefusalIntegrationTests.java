@@ -30,7 +30,8 @@ import org.springframework.test.context.TestPropertySource;
 @PresenceIntegrationTest
 // an open limit low enough that the flood reaches it however slowly this machine answers
 @TestPropertySource(properties = { "headcount.visitors.opens-per-second-per-address=2",
-		"headcount.visitors.open-burst-per-address=30" })
+		"headcount.visitors.open-burst-per-address=30", "headcount.rate-limit.enabled=true",
+		"headcount.rate-limit.writes-per-second=5", "headcount.rate-limit.burst=40" })
 // the flood runs last: it empties 127.0.0.1's bucket, which refills at 2 opens a second
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VisitorsRefusalIntegrationTests {
@@ -90,6 +91,32 @@ class VisitorsRefusalIntegrationTests {
 		assertProblem(big, 413);
 		assertThat(Sessions.concurrent(this.port, site)).isEqualTo(1);
 		assertThat(Sessions.keysOf(this.redis, siteId)).isEmpty();
+	}
+
+	@Test
+	@Order(Integer.MAX_VALUE - 1)
+	void heartbeatsSpendTheirSessionsWriteBudgetNotTheirAddresss() {
+		String siteId = Sessions.site(this.port, "nat", 5, 60);
+		List<String> sessions = new ArrayList<>();
+		for (int i = 0; i < 15; i++) {
+			sessions.add(Sessions.open(this.port, siteId));
+		}
+		// 60 heartbeats from one address, more than its burst of 40: each session's own
+		// budget, so all pass (a thousand pages behind one NAT address)
+		for (int round = 0; round < 4; round++) {
+			for (String session : sessions) {
+				assertThat(Sessions.heartbeat(this.port, siteId, session, null).status()).isEqualTo(204);
+			}
+		}
+		// one session past its own budget is refused, the others are not
+		String flooding = sessions.getFirst();
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			statuses.add(Sessions.heartbeat(this.port, siteId, flooding, null).status());
+		}
+		assertThat(statuses).contains(429);
+		assertThat(Sessions.heartbeat(this.port, siteId, sessions.get(1), null).status()).isEqualTo(204);
+		assertThat(Sessions.concurrent(this.port, siteId)).isEqualTo(15);
 	}
 
 	@Test
