@@ -1,6 +1,7 @@
 package io.headcount.counter.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -10,13 +11,24 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.headcount.counter.Api;
 import io.headcount.counter.CounterIntegrationTest;
 import io.headcount.counter.TestClockConfiguration.MutableClock;
+import io.headcount.devstack.DevStack;
+import io.headcount.platform.events.EventJson;
+import io.headcount.platform.events.EventRecorded;
+import io.headcount.platform.events.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.DeserializationFeature;
@@ -44,6 +56,9 @@ class StatsIntegrationTests {
 
 	@Autowired
 	MutableClock clock;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@AfterEach
 	void realTime() {
@@ -189,6 +204,59 @@ class StatsIntegrationTests {
 		assertThat(again.path("replayed").asInt()).isEqualTo(1000);
 		assertTotal(stats(a, object, "bytes", now.minusSeconds(60), now.plusSeconds(120), "minute", null).path("total"),
 				1000, "500500", "1", "1000");
+	}
+
+	@Test
+	void everyAppliedEventReachesKafkaAsEventRecordedAndAReplayDoesNot() {
+		Api a = new Api(this.port);
+		String object = "page-" + UUID.randomUUID();
+		Instant at = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.MILLIS);
+		record(a, object, null,
+				"{\"type\":\"render-ms\",\"value\":12.5,\"at\":\"" + at + "\",\"idempotencyKey\":\"r-1\"}");
+		record(a, object, null, "{\"events\":[{\"type\":\"render-ms\",\"value\":12.5,\"idempotencyKey\":\"r-1\"},"
+				+ "{\"type\":\"visit\",\"value\":-0.000001}]}");
+
+		List<EventRecorded> events = new CopyOnWriteArrayList<>();
+		Properties config = new Properties();
+		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStack.shared().kafkaBootstrapServers());
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, "stats-events-test-" + UUID.randomUUID());
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+				new StringDeserializer())) {
+			consumer.subscribe(List.of(Topics.COUNTER_EVENTS));
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+					if (object.equals(record.key())) {
+						events.add(EventJson.read(record.value(), EventRecorded.class));
+					}
+				}
+				assertThat(events).hasSize(2);
+			});
+		}
+		EventRecorded first = events.getFirst();
+		assertThat(first.objectId()).isEqualTo(object);
+		assertThat(first.eventType()).isEqualTo("render-ms");
+		assertThat(first.value()).isEqualByComparingTo("12.5");
+		assertThat(first.at()).isEqualTo(at);
+		assertThat(first.actorId()).isEqualTo("alice");
+		assertThat(first.idempotencyKey()).isEqualTo("r-1");
+		EventRecorded second = events.get(1);
+		assertThat(second.eventType()).isEqualTo("visit");
+		assertThat(second.value()).isEqualByComparingTo("-0.000001");
+		assertThat(second.idempotencyKey()).isNull();
+		assertThat(events).extracting(EventRecorded::eventId).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void aBatchGoesToRedisInOneScriptCall() {
+		Api a = new Api(this.port);
+		String object = "page-" + UUID.randomUUID();
+		String events = IntStream.range(0, 700)
+			.mapToObj((i) -> "{\"type\":\"visit\"}")
+			.collect(Collectors.joining(",", "{\"events\":[", "]}"));
+		record(a, object, null, events);
+		// the counters' own limit of changes per call (256) does not cut a batch
+		assertThat(this.meters.get("headcount.counter.script.changes").summary().max()).isGreaterThanOrEqualTo(700);
 	}
 
 	static JsonNode record(Api a, String object, Instant at, String body, MutableClock clock) {
