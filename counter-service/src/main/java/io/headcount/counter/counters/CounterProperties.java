@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the counter service ({@code headcount.counter.*}).
@@ -56,8 +57,10 @@ public record CounterProperties(@DefaultValue("750ms") Duration nearCacheTtl,
 	 * its Redis node meanwhile)
 	 * @param maxFutureSkew how far in the future an event's {@code at} may lie (clients'
 	 * clocks run ahead); events older than the minute retention are refused too
+	 * @param maxBody largest body of an events request (about 1 KiB per event at most)
 	 */
-	public record Events(@DefaultValue("1000") int maxBatch, @DefaultValue("10s") Duration maxFutureSkew) {
+	public record Events(@DefaultValue("1000") int maxBatch, @DefaultValue("10s") Duration maxFutureSkew,
+			@DefaultValue("1MB") DataSize maxBody) {
 	}
 
 }

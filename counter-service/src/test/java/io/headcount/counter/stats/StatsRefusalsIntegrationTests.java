@@ -2,6 +2,12 @@ package io.headcount.counter.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -12,6 +18,7 @@ import java.util.stream.Stream;
 
 import io.headcount.counter.Api;
 import io.headcount.counter.CounterIntegrationTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -90,6 +97,41 @@ class StatsRefusalsIntegrationTests {
 			.path("total")
 			.path("count")
 			.asLong()).as("events recorded").isZero();
+	}
+
+	@Test
+	void aBodyOverTheLimitIsRefusedDeclaredOrChunked() throws Exception {
+		Api a = new Api(this.port);
+		String object = "big-" + UUID.randomUUID();
+		String padded = "{\"type\":\"visit\"" + " ".repeat(1_100_000) + "}";
+		Api.Response declared = a.send("alice", "POST", "/v1/objects/" + object + "/events", padded, Map.of());
+		assertThat(declared.status()).as("%s", declared).isEqualTo(413);
+		assertThat(declared.contentType()).startsWith("application/problem+json");
+
+		HttpRequest chunked = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/v1/objects/" + object + "/events"))
+			.header("Authorization", "Bearer " + Api.token("alice"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers
+				.ofInputStream(() -> new ByteArrayInputStream(padded.getBytes(StandardCharsets.UTF_8))))
+			.build();
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			HttpResponse<String> response = http.send(chunked, HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as("%s", response.body()).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		}
+		Instant now = Instant.now();
+		assertThat(StatsIntegrationTests
+			.get(a, "/v1/objects/" + object + "/stats/visit?from=" + now.minusSeconds(3600) + "&to="
+					+ now.plusSeconds(3600))
+			.path("total")
+			.path("count")
+			.asLong()).isZero();
+		// just under the limit is taken
+		String fits = "{\"type\":\"visit\"" + " ".repeat(1_000_000) + "}";
+		assertThat(a.send("alice", "POST", "/v1/objects/" + object + "/events", fits, Map.of()).status())
+			.isEqualTo(200);
 	}
 
 	static Stream<Arguments> badReads() {
