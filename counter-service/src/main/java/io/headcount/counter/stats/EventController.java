@@ -69,10 +69,6 @@ class EventController {
 			}
 			events.add(event);
 		}
-		if (events.size() > this.stats.maxBatch()) {
-			throw new InvalidEvent("Too many events",
-					"A request records at most " + this.stats.maxBatch() + " events, got " + events.size() + ".");
-		}
 		return events;
 	}
 

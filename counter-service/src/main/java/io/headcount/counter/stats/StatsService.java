@@ -73,10 +73,6 @@ class StatsService {
 		return type;
 	}
 
-	int maxBatch() {
-		return this.maxBatch;
-	}
-
 	/**
 	 * Records the events, all or none: every one is validated before any is sent.
 	 * @return one result per event, in order
