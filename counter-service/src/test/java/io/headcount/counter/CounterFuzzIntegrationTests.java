@@ -2,6 +2,9 @@ package io.headcount.counter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,6 +44,11 @@ class CounterFuzzIntegrationTests {
 
 	private final String run = UUID.randomUUID().toString().substring(0, 8);
 
+	/** The range of the statistics read back: fixed, so that the state stays put. */
+	private final Instant from = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1));
+
+	private final Instant to = this.from.plus(Duration.ofDays(3));
+
 	@Test
 	void hostileRequestsAndFramesGetDocumentedRefusalsAndChangeNothing() {
 		Outcome http = HostileHttp.run("counter-service HTTP", this.port, HTTP_CASES, WORKERS, this::lane);
@@ -67,6 +75,12 @@ class CounterFuzzIntegrationTests {
 				Endpoint
 					.get(base + "/counters/views/series?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z&step=hour"),
 				Endpoint.get(base + "/counters/views/total?from=2016-01-01T00:00:00Z&to=2026-01-02T00:00:00Z"),
+				new Endpoint("POST", base + "/events", "{\"type\":\"visit\",\"value\":2.5}"),
+				new Endpoint("POST", base + "/events",
+						"{\"events\":[{\"type\":\"visit\"},{\"type\":\"visit\",\"value\":-1.25,\"idempotencyKey\":\"k-1\"}]}"),
+				Endpoint.get(
+						base + "/stats/visit?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z&step=hour&fn=count,avg"),
+				Endpoint.get(base + "/stats/visit?from=2016-01-01T00:00:00Z&to=2026-01-02T00:00:00Z&step=day"),
 				Endpoint.get("/actuator/health"), Endpoint.get("/actuator/health/readiness"),
 				Endpoint.get("/actuator/info"), Endpoint.get("/actuator/metrics"),
 				Endpoint.get("/actuator/metrics/http.server.requests"), Endpoint.get("/ws/counters"),
@@ -75,12 +89,19 @@ class CounterFuzzIntegrationTests {
 				() -> state(user, object));
 	}
 
-	/** The object's counts, versions and change times, read the plain way. */
+	/**
+	 * The object's counts, versions and change times, and its visit statistics of the
+	 * last and the next day, read the plain way.
+	 */
 	private String state(String user, String object) {
 		RawHttp.Response counts = RawHttp.send(this.port, "GET", "/v1/objects?ids=" + object,
 				Map.of("Authorization", "Bearer " + Api.token(user)), "");
 		assertThat(counts.status()).as("%s", counts).isEqualTo(200);
-		return counts.body();
+		RawHttp.Response stats = RawHttp.send(this.port, "GET",
+				"/v1/objects/" + object + "/stats/visit?from=" + this.from + "&to=" + this.to + "&step=day",
+				Map.of("Authorization", "Bearer " + Api.token(user)), "");
+		assertThat(stats.status()).as("%s", stats).isEqualTo(200);
+		return counts.body() + " " + Api.JSON.readTree(stats.body()).path("total");
 	}
 
 	private HostileFrames.Socket socket(int worker) {

@@ -13,11 +13,21 @@ public final class CounterField {
 
 	private static final String GENERIC_PREFIX = "c:";
 
+	private static final String EVENT_PREFIX = "e:";
+
 	private CounterField() {
 	}
 
 	public static String generic(String name) {
 		return GENERIC_PREFIX + name;
+	}
+
+	/**
+	 * The bucket field of a statistics event type: its own namespace, so an event type
+	 * and a counter of the same name never share buckets.
+	 */
+	public static String event(String type) {
+		return EVENT_PREFIX + type;
 	}
 
 	/** The field for a name as used in read URLs: likes, views or a generic counter. */

@@ -16,6 +16,12 @@ public final class CounterPaths {
 	/** One named counter of one object: GET reads it, PUT changes it. */
 	public static final String COUNTER = "/v1/objects/{objectId}/counters/{name}";
 
+	/** Statistics events of one object: POST records one or a batch. */
+	public static final String EVENTS = "/v1/objects/{objectId}/events";
+
+	/** Statistics of one event type of one object: GET with from, to, step, fn. */
+	public static final String STATS = "/v1/objects/{objectId}/stats/{type}";
+
 	/** The counters of many objects: GET with {@code ids=a,b,c}. */
 	public static final String OBJECTS = "/v1/objects";
 

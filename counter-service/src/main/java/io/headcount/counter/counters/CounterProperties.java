@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the counter service ({@code headcount.counter.*}).
@@ -19,13 +20,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxChangesPerCall most changes of all objects on one node sent in one script
  * call (Redis runs nothing else while a script runs, so this bounds how long one call
  * holds the node; docs/counters.md)
+ * @param events the statistics events' limits
  */
 @ConfigurationProperties("headcount.counter")
 public record CounterProperties(@DefaultValue("750ms") Duration nearCacheTtl,
 		@DefaultValue("200000") long nearCacheSize, @DefaultValue("24h") Duration idempotencyTtl,
 		@DefaultValue("60s") Duration batchMarkerTtl, @DefaultValue("256") int maxBatch,
 		@DefaultValue("256") int maxChangesPerCall, @DefaultValue Retention retention, @DefaultValue Hot hot,
-		@DefaultValue Live live) {
+		@DefaultValue Live live, @DefaultValue Events events) {
 
 	/**
 	 * How long buckets are kept after their hash closes (an hour for minute buckets, a
@@ -48,6 +50,17 @@ public record CounterProperties(@DefaultValue("750ms") Duration nearCacheTtl,
 	 * @param maxSubscriptions objects one WebSocket session may watch
 	 */
 	public record Live(@DefaultValue("250ms") Duration interval, @DefaultValue("1000") int maxSubscriptions) {
+	}
+
+	/**
+	 * @param maxBatch most events in one request (applied in one script call, which holds
+	 * its Redis node meanwhile)
+	 * @param maxFutureSkew how far in the future an event's {@code at} may lie (clients'
+	 * clocks run ahead); events older than the minute retention are refused too
+	 * @param maxBody largest body of an events request (about 1 KiB per event at most)
+	 */
+	public record Events(@DefaultValue("1000") int maxBatch, @DefaultValue("10s") Duration maxFutureSkew,
+			@DefaultValue("1MB") DataSize maxBody) {
 	}
 
 }

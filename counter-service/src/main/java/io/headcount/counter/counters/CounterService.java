@@ -62,6 +62,20 @@ public class CounterService {
 		return result;
 	}
 
+	/**
+	 * Applies changes of one object together or not at all (one script call) and waits
+	 * until Redis has them. Meant for statistics events, which move no counter: the
+	 * counter listeners are not told.
+	 */
+	public List<ChangeResult> changeAll(String objectId, List<Change> changes) {
+		return this.redisCalls.awaitSelfTimed(this.store.applyAll(objectId, changes));
+	}
+
+	/** The named fields of one hash as stored, missing ones left out. */
+	public CompletableFuture<Map<String, String>> hashValues(String key, List<String> fields) {
+		return this.store.hashValues(key, fields);
+	}
+
 	public ObjectCounts read(String objectId) {
 		return this.redisCalls.await(this.store.read(objectId));
 	}

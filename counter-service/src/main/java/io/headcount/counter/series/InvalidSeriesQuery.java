@@ -2,7 +2,10 @@ package io.headcount.counter.series;
 
 import io.headcount.counter.counters.BadCounterRequest;
 
-/** A series or total asked for an unknown step or a range that is empty or too long. */
+/**
+ * A series, total or statistics read asked for an unknown step or a range that is empty
+ * or too long.
+ */
 final class InvalidSeriesQuery extends BadCounterRequest {
 
 	InvalidSeriesQuery(String title, String detail) {

@@ -40,18 +40,9 @@ class SeriesController {
 			@RequestParam Instant to, @RequestParam(defaultValue = "minute") String step) {
 		String id = ObjectIds.objectId(objectId);
 		String counter = ObjectIds.counterName(name);
-		TimeBuckets.Step s = TimeBuckets.Step.parse(step);
-		if (s == null) {
-			throw new InvalidSeriesQuery("Unknown step", "step must be minute, hour or day, got '" + step + "'.");
-		}
-		checkRange(from, to);
-		// counted, not listed: a ten-year range of minutes is refused before any work
-		long asked = TimeBuckets.count(from.getEpochSecond(), to.getEpochSecond(), s);
-		if (asked > s.maxPoints) {
-			throw new InvalidSeriesQuery("Range too long",
-					"At most " + s.maxPoints + " " + step + " points per request, asked for " + asked + ".");
-		}
-		List<TimeBuckets.Bucket> buckets = TimeBuckets.series(from.getEpochSecond(), to.getEpochSecond(), s);
+		TimeBuckets.Step s = SeriesQuery.step(step);
+		SeriesQuery.checkRange(from, to);
+		List<TimeBuckets.Bucket> buckets = SeriesQuery.points(from, to, s);
 		Map<TimeBuckets.Bucket, Long> counts = this.redisCalls
 			.await(this.series.counts(id, CounterField.forName(counter), buckets));
 		List<Point> points = counts.entrySet()
@@ -67,20 +58,11 @@ class SeriesController {
 			@RequestParam Instant to) {
 		String id = ObjectIds.objectId(objectId);
 		String counter = ObjectIds.counterName(name);
-		checkRange(from, to);
+		SeriesQuery.checkRange(from, to);
 		List<TimeBuckets.Bucket> buckets = TimeBuckets.cover(from.getEpochSecond(), to.getEpochSecond());
 		Map<TimeBuckets.Bucket, Long> counts = this.redisCalls
 			.await(this.series.counts(id, CounterField.forName(counter), buckets));
 		return new TotalResponse(id, counter, from, to, counts.values().stream().mapToLong(Long::longValue).sum());
-	}
-
-	private static void checkRange(Instant from, Instant to) {
-		if (!from.isBefore(to)) {
-			throw new InvalidSeriesQuery("Empty range", "from must be before to.");
-		}
-		if (to.getEpochSecond() - from.getEpochSecond() > 3700L * 86400) {
-			throw new InvalidSeriesQuery("Range too long", "A range spans at most about ten years.");
-		}
 	}
 
 	record Point(Instant start, long count) {

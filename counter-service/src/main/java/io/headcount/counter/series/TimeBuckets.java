@@ -50,6 +50,11 @@ public final class TimeBuckets {
 			};
 		}
 
+		/** The letter of this step in bucket keys ({@code CounterKeys.buckets}). */
+		public char code() {
+			return this.code;
+		}
+
 		/** Start of the hash holding this bucket. */
 		long hashStart(long bucketStart) {
 			return switch (this) {
@@ -64,7 +69,8 @@ public final class TimeBuckets {
 	/** One bucket: its granularity and start (epoch seconds). */
 	public record Bucket(Step step, long start) {
 
-		long hashStart() {
+		/** Start of the hash holding this bucket (its key's last part). */
+		public long hashStart() {
 			return this.step.hashStart(this.start);
 		}
 

@@ -17,6 +17,8 @@
 --   <counts>:ts:<field>:m:<hourStart>  field <minuteStart>   (minute buckets, one hash per hour)
 --   <counts>:ts:<field>:h:<dayStart>   field <hourStart>     (hour buckets, one hash per day)
 --   <counts>:ts:<field>:d:<blockStart> field <dayStart>      (day buckets, one hash per 32 days)
+--   a statistics event type's field is e:<type>; its buckets hold, beside the count in <start>,
+--   <start>:s (sum), <start>:lo (minimum) and <start>:hi (maximum), all in millionths of the value
 --
 -- ARGV[1] batch marker TTL s   ARGV[2] idempotency TTL s
 -- ARGV[3..5] retention s of minute / hour / day buckets (kept this long after the bucket's hash closes)
@@ -27,11 +29,14 @@
 --   (docs/architecture.md, "The outbox")
 -- ARGV[8] number of objects, then per object: its counts key, its number of changes, and 6 ARGV per
 --   change: kind, field, delta, actor, idempotencyKey ('' = none), timeMs
---   kind L = like (actor joins likers), U = unlike, V = view (actor counted in the HLL), C = add delta (signed)
+--   kind L = like (actor joins likers), U = unlike, V = view (actor counted in the HLL), C = add delta (signed),
+--   S = a statistics event: delta is its value in millionths (an integer, |delta| <= 1e15), timeMs its own
+--   time; it is counted, summed and compared into its buckets and moves no counter, no version, no HLL
 --
 -- Returns 5 integers per change, objects in the order given: status, count, updatedAtMs, liked (1/0,
 -- -1 if not a like), version
 --   status 1 applied, 0 no change (already liked / not liked), 2 idempotent replay, 3 rejected (below zero)
+--   (a statistics event answers 1 or 2, count 0, its time, -1, version 0)
 -- or the single integer -2 when the outbox holds its backlog limit (nothing written),
 -- or the single integer -1 when a key is not served by this node (its slot moved or is moving): then
 -- NOTHING was written, and the client sends the objects again one by one, routed by their own slots.
@@ -82,6 +87,47 @@ local function bucketKeys(counts, field, minuteMs)
   return base .. ':m:' .. fmt(hour), base .. ':h:' .. fmt(day), base .. ':d:' .. fmt(block), sec, hour, day, block
 end
 
+-- the buckets of one minute at the three granularities: key, start, expiry
+local function bucketsOf(counts, field, minuteMs)
+  local mk, hk, dk, minute, hour, day, block = bucketKeys(counts, field, minuteMs)
+  return { { mk, minute, hour + 3600 + retMinute }, { hk, hour, day + 86400 + retHour },
+    { dk, day, block + 32 * 86400 + retDay } }
+end
+
+-- Lua numbers are doubles: a running sum of integers stays exact below 2^53; past 2^52 it is handed to
+-- HINCRBYFLOAT (Redis long double, exact integers to 2^64) and started again
+local EXACT = 4503599627370496
+
+-- an event's time as ISO-8601 (UTC, milliseconds): days to a civil date by H. Hinnant's algorithm
+local function iso(ms)
+  local days = math.floor(ms / 86400000)
+  local rest = ms - days * 86400000
+  local z = days + 719468
+  local era = math.floor(z / 146097)
+  local doe = z - era * 146097
+  local yoe = math.floor((doe - math.floor(doe / 1460) + math.floor(doe / 36524) - math.floor(doe / 146096)) / 365)
+  local doy = doe - (365 * yoe + math.floor(yoe / 4) - math.floor(yoe / 100))
+  local mp = math.floor((5 * doy + 2) / 153)
+  local d = doy - math.floor((153 * mp + 2) / 5) + 1
+  local m = (mp < 10) and (mp + 3) or (mp - 9)
+  local y = yoe + era * 400 + ((m <= 2) and 1 or 0)
+  return string.format('%04d-%02d-%02dT%02d:%02d:%02d.%03dZ', y, m, d, math.floor(rest / 3600000),
+    math.floor(rest / 60000) % 60, math.floor(rest / 1000) % 60, rest % 1000)
+end
+
+-- millionths as a JSON decimal (12500000 -> 12.5)
+local function decimal(micros)
+  local sign = (micros < 0) and '-' or ''
+  local a = math.abs(micros)
+  local int = math.floor(a / 1000000)
+  local frac = a - int * 1000000
+  if frac == 0 then
+    return sign .. fmt(int)
+  end
+  local f = string.gsub(string.format('%06d', frac), '0+$', '')
+  return sign .. fmt(int) .. '.' .. f
+end
+
 -- parse
 local objects = {}
 local at = 9
@@ -111,9 +157,11 @@ for _, obj in ipairs(objects) do
   local actorSeen, actors = {}, {}
   local idemSeen, idemKeys = {}, {}
   local touchSeen, touch = {}, { counts, counts .. ':likers', counts .. ':viewers' }
+  local statSeen, stats = {}, {}
+  obj.stats = stats
   for _, op in ipairs(obj.ops) do
     local kind, field, actor, idem = op[1], op[2], op[4], op[5]
-    if not fieldSeen[field] then
+    if kind ~= 'S' and not fieldSeen[field] then
       fieldSeen[field] = true
       fields[#fields + 1] = field
     end
@@ -139,6 +187,19 @@ for _, obj in ipairs(objects) do
       touch[#touch + 1] = mk
       touch[#touch + 1] = hk
       touch[#touch + 1] = dk
+    end
+    if kind == 'S' then
+      op[8] = {}
+      for i, b in ipairs(bucketsOf(counts, field, minuteMs)) do
+        local sid = b[1] .. '|' .. fmt(b[2])
+        local sb = statSeen[sid]
+        if not sb then
+          sb = { key = b[1], start = fmt(b[2]), expireAt = b[3], n = 0, s = 0, flush = {} }
+          statSeen[sid] = sb
+          stats[#stats + 1] = sb
+        end
+        op[8][i] = sb
+      end
     end
   end
 
@@ -171,13 +232,26 @@ for _, obj in ipairs(objects) do
     obj.actors = actors
   end
 
+  -- one MGET for all of them (they share the object's slot): a batch of 1,000 keyed events would
+  -- otherwise pay 1,000 calls
   obj.stored = {}
-  for _, key in ipairs(idemKeys) do
-    local stored = redis.pcall('GET', key)
+  if #idemKeys > 0 then
+    local stored = redis.pcall('MGET', unpack(idemKeys))
     if failed(stored) then
       return NOT_LOCAL
     end
-    obj.stored[key] = stored
+    for i, key in ipairs(idemKeys) do
+      obj.stored[key] = stored[i]
+    end
+  end
+
+  -- a statistics bucket's minimum and maximum so far, to compare this call's values with
+  for _, sb in ipairs(stats) do
+    local lohi = redis.pcall('HMGET', sb.key, sb.start .. ':lo', sb.start .. ':hi')
+    if failed(lohi) then
+      return NOT_LOCAL
+    end
+    sb.lo, sb.hi = tonumber(lohi[1]), tonumber(lohi[2])
   end
 
   if failed(redis.pcall('EXISTS', unpack(touch))) then
@@ -200,6 +274,34 @@ local function event(objectId, field, delta, value, actor, idem)
     .. cjson.encode(counter) .. ',"delta":' .. fmt(delta) .. ',"value":' .. fmt(value)
   if actor ~= '' then
     json = json .. ',"actorId":' .. cjson.encode(actor)
+  end
+  if idem ~= '' then
+    json = json .. ',"idempotencyKey":' .. cjson.encode(idem)
+  end
+  events[#events + 1] = { objectId, json .. '}' }
+end
+
+-- the EventRecorded payload of a statistics event; the parts a batch's events share (object, type,
+-- time, sender) are encoded once per call
+local encoded, isoTimes = {}, {}
+local function enc(text)
+  local e = encoded[text]
+  if not e then
+    e = cjson.encode(text)
+    encoded[text] = e
+  end
+  return e
+end
+local function statEvent(objectId, field, micros, timeMs, actor, idem)
+  local at = isoTimes[timeMs]
+  if not at then
+    at = iso(timeMs)
+    isoTimes[timeMs] = at
+  end
+  local json = '{"type":"EventRecorded","version":1,"objectId":' .. enc(objectId) .. ',"eventType":'
+    .. enc(string.sub(field, 3)) .. ',"value":' .. decimal(micros) .. ',"at":"' .. at .. '"'
+  if actor ~= '' then
+    json = json .. ',"actorId":' .. enc(actor)
   end
   if idem ~= '' then
     json = json .. ',"idempotencyKey":' .. cjson.encode(idem)
@@ -263,6 +365,32 @@ for _, obj in ipairs(objects) do
         out[#out + 1] = tonumber(string.sub(stored, sep1 + 1, sep2 - 1))
         out[#out + 1] = -1
         out[#out + 1] = tonumber(string.sub(stored, sep2 + 1))
+      elseif kind == 'S' then
+        for _, sb in ipairs(op[8]) do
+          sb.n = sb.n + 1
+          if math.abs(sb.s + delta) >= EXACT then
+            sb.flush[#sb.flush + 1] = sb.s
+            sb.s = delta
+          else
+            sb.s = sb.s + delta
+          end
+          if sb.lo == nil or delta < sb.lo then
+            sb.lo, sb.loMoved = delta, true
+          end
+          if sb.hi == nil or delta > sb.hi then
+            sb.hi, sb.hiMoved = delta, true
+          end
+        end
+        statEvent(objectId, field, delta, timeMs, actor, op[5])
+        if idemKey then
+          obj.stored[idemKey] = '0:' .. fmt(timeMs) .. ':0'
+          idemWrites[#idemWrites + 1] = idemKey
+        end
+        out[#out + 1] = 1
+        out[#out + 1] = 0
+        out[#out + 1] = timeMs
+        out[#out + 1] = -1
+        out[#out + 1] = 0
       elseif delta < 0 and obj.count[field] + delta < 0 then
         -- only a decrement can go below zero: the documented rule rejects it and changes nothing
         out[#out + 1] = 3
@@ -339,6 +467,26 @@ for _, obj in ipairs(objects) do
       end
       if redis.call('HINCRBY', dk, fmt(day), delta) == delta then
         redis.call('EXPIREAT', dk, fmt(block + 32 * 86400 + retDay))
+      end
+    end
+  end
+  -- statistics buckets: the count creates the field, so its first increment sets the expiry, as above
+  for _, sb in ipairs(obj.stats) do
+    if sb.n > 0 then
+      if redis.call('HINCRBY', sb.key, sb.start, sb.n) == sb.n then
+        redis.call('EXPIREAT', sb.key, fmt(sb.expireAt))
+      end
+      for _, part in ipairs(sb.flush) do
+        redis.call('HINCRBYFLOAT', sb.key, sb.start .. ':s', fmt(part))
+      end
+      if sb.s ~= 0 then
+        redis.call('HINCRBYFLOAT', sb.key, sb.start .. ':s', fmt(sb.s))
+      end
+      if sb.loMoved then
+        redis.call('HSET', sb.key, sb.start .. ':lo', fmt(sb.lo))
+      end
+      if sb.hiMoved then
+        redis.call('HSET', sb.key, sb.start .. ':hi', fmt(sb.hi))
       end
     end
   end

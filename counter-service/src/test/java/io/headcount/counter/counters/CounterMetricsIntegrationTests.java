@@ -36,6 +36,8 @@ class CounterMetricsIntegrationTests {
 		String object = "metrics-" + UUID.randomUUID();
 		a.put("alice", "/v1/objects/" + object + "/likes/me");
 		a.put("alice", "/v1/objects/" + object + "/counters/shares", "{\"action\":\"increment\"}", Map.of());
+		a.send("alice", "POST", "/v1/objects/" + object + "/events",
+				"{\"events\":[{\"type\":\"visit\"},{\"type\":\"render-ms\",\"value\":3}]}", Map.of());
 		try (ExecutorService pool = Executors.newFixedThreadPool(64)) {
 			List<Future<?>> work = new ArrayList<>();
 			for (int i = 0; i < 2000; i++) {
@@ -49,6 +51,7 @@ class CounterMetricsIntegrationTests {
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
 			assertThat(sum("headcount_counter_changes", "counter", "likes")).as("likes").isGreaterThanOrEqualTo(1);
 			assertThat(sum("headcount_counter_changes", "counter", "generic")).as("generic").isGreaterThanOrEqualTo(1);
+			assertThat(sum("headcount_counter_changes", "counter", "events")).as("events").isGreaterThanOrEqualTo(2);
 			assertThat(sum("headcount_counter_changes", "counter", "views")).as("views").isGreaterThanOrEqualTo(2000);
 			assertThat(max("headcount_counter_hot_objects")).as("hot objects").isGreaterThanOrEqualTo(1);
 			assertThat(max("headcount_counter_nearcache_hit_ratio")).as("hit ratio").isGreaterThan(0.5);

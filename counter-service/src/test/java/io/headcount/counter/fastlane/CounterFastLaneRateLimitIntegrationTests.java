@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Writes through the fast lane spend the same per-user budget as writes down the full
- * path: one user, one token bucket, whichever path serves the request.
+ * path: one user, one token bucket, whichever path serves the request (statistics events
+ * included: one token per request, however many events it carries).
  */
 class CounterFastLaneRateLimitIntegrationTests {
 
@@ -42,6 +43,9 @@ class CounterFastLaneRateLimitIntegrationTests {
 			assertThat(limited.contentType()).startsWith("application/problem+json");
 			assertThat(limited.header("Retry-After")).isNotNull();
 			assertThat(api.put(user, likes + "?via=chain").status()).isEqualTo(429);
+			Api.Response event = api.send(user, "POST", "/v1/objects/rl-" + UUID.randomUUID() + "/events",
+					"{\"type\":\"visit\"}", Map.of());
+			assertThat(event.status()).as("statistics events spend the same budget: %s", event).isEqualTo(429);
 			assertThat(api.get(user, likes).status()).as("reads are not limited").isEqualTo(200);
 			assertThat(api.put("someone-else-" + UUID.randomUUID(), likes).status()).isEqualTo(200);
 		}

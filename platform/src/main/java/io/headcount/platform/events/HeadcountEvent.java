@@ -18,12 +18,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(value = VisitorSessionOpened.class, name = "VisitorSessionOpened"),
 		@JsonSubTypes.Type(value = VisitorSessionClosed.class, name = "VisitorSessionClosed"),
 		@JsonSubTypes.Type(value = CounterChanged.class, name = "CounterChanged"),
+		@JsonSubTypes.Type(value = EventRecorded.class, name = "EventRecorded"),
 		@JsonSubTypes.Type(value = ShopperJoined.class, name = "ShopperJoined"),
 		@JsonSubTypes.Type(value = ShopperAdmitted.class, name = "ShopperAdmitted"),
 		@JsonSubTypes.Type(value = ShopperLeft.class, name = "ShopperLeft") })
 @JsonIgnoreProperties(value = "version", allowGetters = true, ignoreUnknown = true)
 public sealed interface HeadcountEvent permits PresenceChanged, VisitorSessionOpened, VisitorSessionClosed,
-		CounterChanged, ShopperJoined, ShopperAdmitted, ShopperLeft {
+		CounterChanged, EventRecorded, ShopperJoined, ShopperAdmitted, ShopperLeft {
 
 	/** Unique per event (a UUID); consumers deduplicate on it. */
 	String eventId();

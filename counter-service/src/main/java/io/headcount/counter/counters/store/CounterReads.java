@@ -65,6 +65,19 @@ final class CounterReads {
 		});
 	}
 
+	/** The named fields of one hash as stored; missing ones are left out. */
+	CompletableFuture<Map<String, String>> hashValues(String key, List<String> fields) {
+		return redis().hmget(key, fields.toArray(String[]::new)).toCompletableFuture().thenApply((values) -> {
+			Map<String, String> out = new LinkedHashMap<>();
+			for (KeyValue<String, String> kv : values) {
+				if (kv.hasValue()) {
+					out.put(kv.getKey(), kv.getValue());
+				}
+			}
+			return out;
+		});
+	}
+
 	private RedisAdvancedClusterAsyncCommands<String, String> redis() {
 		return this.connection.get();
 	}

@@ -42,6 +42,15 @@ public final class CounterStore {
 		return this.coalescer.submit(objectId, change);
 	}
 
+	/**
+	 * Applies changes together or not at all, in order with the other changes of their
+	 * object (one script call), each exactly once.
+	 */
+	public CompletableFuture<List<ChangeResult>> applyAll(String objectId, List<Change> changes) {
+		this.hotObjects.recordWrite(objectId);
+		return this.coalescer.submitAll(objectId, changes);
+	}
+
 	/** The object's counts, at most {@code headcount.counter.near-cache-ttl} stale. */
 	public CompletableFuture<ObjectCounts> read(String objectId) {
 		return this.nearCache.get(objectId);
@@ -68,6 +77,13 @@ public final class CounterStore {
 	/** The named fields of one hash (missing ones as 0): time buckets. */
 	public CompletableFuture<Map<String, Long>> hashFields(String key, List<String> fields) {
 		return this.reads.hashFields(key, fields);
+	}
+
+	/**
+	 * The named fields of one hash as stored, missing ones left out: statistics buckets.
+	 */
+	public CompletableFuture<Map<String, String>> hashValues(String key, List<String> fields) {
+		return this.reads.hashValues(key, fields);
 	}
 
 }

@@ -114,7 +114,7 @@ final class WriteCoalescer {
 	 * insert).
 	 */
 	CompletableFuture<ChangeResult> submit(String objectId, Change change) {
-		Pending pending = new Pending(change, new CompletableFuture<>(), System.nanoTime());
+		Pending pending = new Pending(change, new CompletableFuture<>(), System.nanoTime(), 1);
 		this.deadlines.add(pending);
 		boolean[] start = new boolean[1];
 		this.lanes.compute(objectId, (id, lane) -> {
@@ -130,6 +130,46 @@ final class WriteCoalescer {
 			dispatch(objectId);
 		}
 		return pending.result;
+	}
+
+	/**
+	 * Queues changes that must be applied together or not at all (a batch of statistics
+	 * events): they go in one batch, hence in one script call, which Redis applies
+	 * atomically. A unit is never split over batches, even when it is larger than
+	 * {@code maxBatch} (then it goes alone), and a unit one of whose changes timed out
+	 * before it was sent is never sent. The future completes with one result per change,
+	 * in order, or fails as {@link #submit}'s does.
+	 */
+	CompletableFuture<List<ChangeResult>> submitAll(String objectId, List<Change> changes) {
+		int n = changes.size();
+		long now = System.nanoTime();
+		List<Pending> unit = new ArrayList<>(n);
+		for (int i = 0; i < n; i++) {
+			unit.add(new Pending(changes.get(i), new CompletableFuture<>(), now, (i == 0) ? n : 0));
+		}
+		this.deadlines.addAll(unit);
+		boolean[] start = new boolean[1];
+		this.lanes.compute(objectId, (id, lane) -> {
+			Lane l = (lane != null) ? lane : new Lane();
+			l.queue.addAll(unit);
+			if (!l.inFlight) {
+				l.inFlight = true;
+				start[0] = true;
+			}
+			return l;
+		});
+		if (start[0]) {
+			dispatch(objectId);
+		}
+		CompletableFuture<?>[] results = new CompletableFuture<?>[n];
+		for (int i = 0; i < n; i++) {
+			results[i] = unit.get(i).result;
+		}
+		return CompletableFuture.allOf(results).thenApply((ignored) -> {
+			List<ChangeResult> all = new ArrayList<>(n);
+			unit.forEach((p) -> all.add(p.result.join()));
+			return all;
+		});
 	}
 
 	/** Objects with a call in flight or changes waiting (for tests and metrics). */
@@ -241,7 +281,11 @@ final class WriteCoalescer {
 		}
 	}
 
-	private record Pending(Change change, CompletableFuture<ChangeResult> result, long submittedNanos) {
+	/**
+	 * @param unit how many changes from this one on are one all-or-nothing unit: 1 for a
+	 * change of its own, the unit's size for its first change, 0 for the others
+	 */
+	private record Pending(Change change, CompletableFuture<ChangeResult> result, long submittedNanos, int unit) {
 	}
 
 	/** A batch that takes its changes from its object's lane when first read. */
@@ -288,10 +332,34 @@ final class WriteCoalescer {
 		 */
 		List<Pending> drain(int max) {
 			List<Pending> batch = new ArrayList<>(Math.min(max, this.queue.size()));
-			while (!this.queue.isEmpty() && batch.size() < max) {
-				Pending pending = this.queue.poll();
-				if (!pending.result.isDone()) {
-					batch.add(pending);
+			while (!this.queue.isEmpty()) {
+				Pending head = this.queue.peek();
+				int size = Math.max(1, head.unit);
+				if (!batch.isEmpty() && batch.size() + size > max) {
+					break;
+				}
+				if (size == 1) {
+					this.queue.poll();
+					if (!head.result.isDone()) {
+						batch.add(head);
+					}
+					continue;
+				}
+				List<Pending> unit = new ArrayList<>(size);
+				boolean timedOut = false;
+				for (int i = 0; i < size && !this.queue.isEmpty(); i++) {
+					Pending member = this.queue.poll();
+					timedOut |= member.result.isDone();
+					unit.add(member);
+				}
+				if (timedOut) {
+					// part of it was answered 503 already: none of it may be applied
+					RedisUnavailableException failure = new RedisUnavailableException(
+							"Part of the batch waited too long for Redis; nothing of it was applied", null);
+					unit.forEach((member) -> member.result.completeExceptionally(failure));
+				}
+				else {
+					batch.addAll(unit);
 				}
 			}
 			return batch;

@@ -41,7 +41,8 @@ class NodeBatchIntegrationTests {
 			Duration.ofHours(24), Duration.ofSeconds(60), 256, 256,
 			new CounterProperties.Retention(Duration.ofDays(2), Duration.ofDays(60), Duration.ofDays(3650)),
 			new CounterProperties.Hot(200, Duration.ofMillis(2)),
-			new CounterProperties.Live(Duration.ofMillis(250), 1000));
+			new CounterProperties.Live(Duration.ofMillis(250), 1000), new CounterProperties.Events(1000,
+					Duration.ofSeconds(10), org.springframework.util.unit.DataSize.ofMegabytes(1)));
 
 	private final String run = "nb" + System.nanoTime();
 

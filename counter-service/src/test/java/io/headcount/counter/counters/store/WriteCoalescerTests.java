@@ -225,4 +225,54 @@ class WriteCoalescerTests {
 		}
 	}
 
+	@Test
+	void aUnitIsNeverSplitOverBatchesAndOneLargerThanABatchGoesAlone() {
+		ManualSender sender = new ManualSender();
+		List<Integer> sizes = new CopyOnWriteArrayList<>();
+		WriteCoalescer coalescer = coalescer(sender, 3, sizes::add);
+		coalescer.submit("p", Change.view("u", null, 1));
+		coalescer.submit("p", Change.view("u", null, 2));
+		CompletableFuture<List<ChangeResult>> five = coalescer.submitAll("p", events(5));
+		coalescer.submit("p", Change.view("u", null, 3));
+		CompletableFuture<List<ChangeResult>> two = coalescer.submitAll("p", events(2));
+		for (int i = 0; i < 4; i++) {
+			sender.answerOldest();
+		}
+		assertThat(sizes).as("the five-event unit neither joins the single change before it nor is cut at 3")
+			.containsExactly(1, 1, 5, 3);
+		assertThat(five).isCompleted();
+		assertThat(five.join()).hasSize(5);
+		assertThat(two.join()).hasSize(2);
+		assertThat(coalescer.activeObjects()).isZero();
+	}
+
+	@Test
+	void aUnitThatWaitsLongerThanTheTimeoutFailsWholeAndIsNeverSent() {
+		ManualSender sender = new ManualSender();
+		WriteCoalescer coalescer = new WriteCoalescer(sender, 256, (n) -> {
+		}, (id) -> false, Duration.ZERO, Duration.ofMillis(200));
+		try {
+			coalescer.submit("post", Change.view("u", null, 1));
+			CompletableFuture<List<ChangeResult>> unit = coalescer.submitAll("post", events(3));
+			await().atMost(Duration.ofSeconds(5)).until(unit::isDone);
+			assertThat(unit).failsWithin(Duration.ZERO)
+				.withThrowableThat()
+				.havingCause()
+				.isInstanceOf(RedisUnavailableException.class);
+			sender.answerOldest();
+			assertThat(sender.calls).as("no event of the unit answered 503 is sent").hasSize(1);
+		}
+		finally {
+			coalescer.close();
+		}
+	}
+
+	private static List<Change> events(int n) {
+		List<Change> events = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			events.add(Change.stat("e:visit", 1_000_000, "u", null, 1));
+		}
+		return events;
+	}
+
 }
