@@ -1,0 +1,38 @@
+package io.headcount.waitingroom.rooms;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a user stands in a room, as Redis saw it at {@code asOf}.
+ *
+ * @param state in the shop, waiting, or not in the room
+ * @param position 1-based place in the queue when waiting, else 0
+ * @param expectedAt the EWT's expected admission time when waiting
+ * @param latestAt the EWT's guaranteed admission time when waiting (while the room stays
+ * open)
+ * @param shoppingEndsAt when the shopping time is up, when active
+ * @param asOf Redis' time of the answer
+ */
+public record Place(State state, long position, @Nullable Instant expectedAt, @Nullable Instant latestAt,
+		@Nullable Instant shoppingEndsAt, Instant asOf) {
+
+	public enum State {
+
+		ACTIVE, WAITING, NONE
+
+	}
+
+	static Place of(Object state, Object position, Object expected, Object latest, Object ends, long now) {
+		Instant asOf = Instant.ofEpochMilli(now);
+		return switch (state.toString()) {
+			case "A" -> new Place(State.ACTIVE, 0, asOf, asOf, Instant.ofEpochMilli(RoomStore.asLong(ends)), asOf);
+			case "W" ->
+				new Place(State.WAITING, RoomStore.asLong(position), Instant.ofEpochMilli(RoomStore.asLong(expected)),
+						Instant.ofEpochMilli(RoomStore.asLong(latest)), null, asOf);
+			default -> new Place(State.NONE, 0, null, null, null, asOf);
+		};
+	}
+
+}
