@@ -21,11 +21,11 @@ final class RoomKeys {
 		return "{room:" + roomId + "}";
 	}
 
-	/** KEYS[1..7] of room.lua; the caller adds the outbox stream. */
-	static String[] of(String roomId, String outbox) {
+	/** The KEYS of room.lua. */
+	static String[] of(String roomId) {
 		String prefix = "wr:" + tag(roomId) + ":";
 		return new String[] { prefix + "config", prefix + "seq", prefix + "queue", prefix + "beats", prefix + "active",
-				prefix + "ends", prefix + "log", outbox };
+				prefix + "ends", prefix + "log" };
 	}
 
 	static String config(String roomId) {

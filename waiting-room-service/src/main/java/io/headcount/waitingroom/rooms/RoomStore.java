@@ -172,14 +172,15 @@ public class RoomStore {
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		String[] args = new String[3 + more.size()];
+		String[] args = new String[4 + more.size()];
 		args[0] = mode;
 		args[1] = roomId;
 		args[2] = Long.toString(this.maxBacklog);
+		args[3] = stream;
 		for (int i = 0; i < more.size(); i++) {
-			args[3 + i] = more.get(i);
+			args[4 + i] = more.get(i);
 		}
-		return RedisCalls.eval(this.redis.async(), SCRIPT, RoomKeys.of(roomId, stream), args);
+		return RedisCalls.eval(this.redis.async(), SCRIPT, RoomKeys.of(roomId), args);
 	}
 
 	static long asLong(@Nullable Object value) {

@@ -1,8 +1,8 @@
 #!lua flags=allow-cross-slot-keys
--- One waiting room, atomic on one node, on Redis TIME (never a JVM clock). Every key but the outbox
--- carries the room's hash tag {room:<id>} (RoomKeys); the outbox stream is one of the service's
--- outbox streams on the same node (OutboxStreams.streamFor the room's slot), which the flag
--- allow-cross-slot-keys permits.
+-- One waiting room, atomic on one node, on Redis TIME (never a JVM clock). Every key carries the room's
+-- hash tag {room:<id>} (RoomKeys); the outbox stream is one of the service's outbox streams on the same
+-- node (OutboxStreams.streamFor the room's slot), an argument rather than a key since declared keys must
+-- share a slot, which the flag allow-cross-slot-keys lets the script write.
 --
 --   KEYS[1] config    wr:{room:<id>}:config   hash: capacity, queue, shop (ms), beat (ms), url, opens (ms
 --                                              or ''), state (OPEN|PAUSED|CLOSED|SOLD_OUT), pow, margin (ms)
@@ -12,18 +12,18 @@
 --   KEYS[5] active    wr:{room:<id>}:active   zset user -> min(heartbeat deadline, shopping end) (ms)
 --   KEYS[6] ends      wr:{room:<id>}:ends     zset user -> shopping end (ms) of the active
 --   KEYS[7] log       wr:{room:<id>}:log      zset ticket -> admission time (ms), the last minute
---   KEYS[8] outbox    the outbox stream of this node (platform's OutboxRelay moves it to Kafka)
---   ARGV[1] mode, ARGV[2] roomId, ARGV[3] the outbox's backlog limit
+--   ARGV[1] mode, ARGV[2] roomId, ARGV[3] the outbox's backlog limit, ARGV[4] the outbox stream of this
+--   node (platform's OutboxRelay moves it to Kafka); the modes' own arguments from ARGV[5]
 --
---   put:     ARGV[4..] field, value, ... (the whole configuration)       -> {1}
+--   put:     ARGV[5..] field, value, ... (the whole configuration)       -> {1}
 --   seed:    as put, written only when the room has no configuration      -> {1 written | 0}
---   join:    ARGV[4] user -> {code, state, position, ticket, expected, latest, end, now}
+--   join:    ARGV[5] user -> {code, state, position, ticket, expected, latest, end, now}
 --            code 1 joined, 2 already in (same place, heartbeat), -1 shop and queue full (rejected),
 --            -2 outbox full (nothing written), -3 no such room, -4 room closed or sold out
---   status:  ARGV[4] heartbeat '1'|'0', ARGV[5..] users
+--   status:  ARGV[5] heartbeat '1'|'0', ARGV[6..] users
 --            -> {now, roomState, then per user: state, position, expected, latest, end}
---   leave:   ARGV[4] user -> {1 left | 0 was not in}
---   tick:    ARGV[4] batch -> {now, admitted, idle, expired, more 1|0}
+--   leave:   ARGV[5] user -> {1 left | 0 was not in}
+--   tick:    ARGV[5] batch -> {now, admitted, idle, expired, more 1|0}
 --   info:    -> {now, state, active, waiting, admissions in the last minute, last's expected, last's latest}
 --   soldout: -> {waiting dropped}
 --
@@ -35,8 +35,9 @@
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local mode, roomId = ARGV[1], ARGV[2]
-local CONFIG, SEQ, QUEUE, BEATS, ACTIVE, ENDS, LOG, OUTBOX = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5],
-  KEYS[6], KEYS[7], KEYS[8]
+local CONFIG, SEQ, QUEUE, BEATS, ACTIVE, ENDS, LOG = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6],
+  KEYS[7]
+local OUTBOX = ARGV[4]
 local TOPIC = 'headcount.waiting-room-events'
 local WINDOW = 60000
 
@@ -54,7 +55,7 @@ if mode == 'put' or mode == 'seed' then
     return {0}
   end
   redis.call('DEL', CONFIG)
-  for i = 4, #ARGV, 2 do
+  for i = 5, #ARGV, 2 do
     redis.call('HSET', CONFIG, ARGV[i], ARGV[i + 1])
   end
   return {1}
@@ -169,7 +170,7 @@ local function status(user, heartbeat)
 end
 
 if mode == 'join' then
-  local user = ARGV[4]
+  local user = ARGV[5]
   local s = status(user, true)
   if s[1] ~= 'N' then
     return {2, s[1], s[2], 0, s[3], s[4], s[5], now}
@@ -207,8 +208,8 @@ end
 
 if mode == 'status' then
   local out = {now, state}
-  local heartbeat = ARGV[4] == '1'
-  for i = 5, #ARGV do
+  local heartbeat = ARGV[5] == '1'
+  for i = 6, #ARGV do
     local s = status(ARGV[i], heartbeat)
     for k = 1, 5 do
       out[#out + 1] = s[k]
@@ -218,7 +219,7 @@ if mode == 'status' then
 end
 
 if mode == 'leave' then
-  local user = ARGV[4]
+  local user = ARGV[5]
   local wasActive = redis.call('ZSCORE', ACTIVE, user)
   local ticket = redis.call('ZSCORE', QUEUE, user)
   if not wasActive and not ticket then
@@ -232,7 +233,7 @@ if mode == 'leave' then
 end
 
 if mode == 'tick' then
-  local batch = tonumber(ARGV[4])
+  local batch = tonumber(ARGV[5])
   local idle, expired, admitted, more = 0, 0, 0, 0
   if backlogFull() then
     return {now, 0, 0, 0, 0}
