@@ -102,14 +102,17 @@ class AdmissionLoop {
 		return this.rooms;
 	}
 
-	private void figures(List<String> ids) {
+	private void figures(List<String> ids) throws Exception {
 		if (System.nanoTime() - this.figuresReadAt < FIGURES_EVERY_NANOS) {
 			return;
 		}
 		this.figuresReadAt = System.nanoTime();
+		List<CompletableFuture<Void>> reads = new ArrayList<>(ids.size());
 		for (String roomId : ids) {
-			this.metrics.figures(roomId, this.redis.await(this.store.figures(roomId)));
+			reads.add(this.store.figures(roomId).thenAccept((figures) -> this.metrics.figures(roomId, figures)));
 		}
+		CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+			.get(this.redis.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
 	}
 
 }

@@ -43,7 +43,8 @@ public record RoomConfig(int activeCapacity, int queueCapacity, Duration maxShop
 				RoomState.valueOf(hash.get("state")), Integer.parseInt(hash.getOrDefault("pow", "0")));
 	}
 
-	RoomConfig withState(RoomState newState) {
+	/** The same configuration in another state (as Redis last reported it). */
+	public RoomConfig withState(RoomState newState) {
 		return new RoomConfig(this.activeCapacity, this.queueCapacity, this.maxShoppingTime, this.heartbeatTimeout,
 				this.webshopUrl, this.opensAt, newState, this.proofOfWorkBits);
 	}
