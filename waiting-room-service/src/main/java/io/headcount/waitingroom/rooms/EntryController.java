@@ -3,19 +3,24 @@ package io.headcount.waitingroom.rooms;
 import java.security.Principal;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * One's own entry in a room (the user is the JWT's subject): join, poll, heartbeat,
  * leave; and the seed's URLs on the default room.
  */
+// JSON only, checked before the handler runs: a write never happens for an answer the
+// client refuses (406)
 @RestController
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 class EntryController {
 
 	private final Rooms rooms;

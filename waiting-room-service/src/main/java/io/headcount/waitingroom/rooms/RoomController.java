@@ -8,6 +8,7 @@ import java.util.List;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,13 +16,17 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Rooms: operators (scope {@code admin}) configure them and sell them out; anyone signed
  * in reads a room's configuration and live figures.
  */
+// JSON only, checked before the handler runs: a write never happens for an answer the
+// client refuses (406)
 @RestController
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 class RoomController {
 
 	private final Rooms rooms;

@@ -43,7 +43,7 @@ class AdmissionTokenController {
 	 * Whether a token is a valid, unexpired admission token (for {@code roomId}, when
 	 * given): 200 either way, with {@code valid} and, when valid, what it says.
 	 */
-	@PostMapping(VERIFY)
+	@PostMapping(path = VERIFY, produces = "application/json")
 	Verification verify(@RequestBody @Valid VerifyRequest request) {
 		try {
 			AdmissionToken token = this.tokens.verify(request.token());
