@@ -26,7 +26,8 @@ final class Events {
 				new ShopperLeft(id(), NOW, "ps5", "u-3", "left", 19L, false),
 				new ShopperEvicted(id(), NOW, "ps5", "u-4", "idle", 20L, false),
 				new ShopperRejected(id(), NOW, "ps5", "u-5", "full", 200_000, 100),
-				new RoomSoldOut(id(), NOW, "ps5", 1_234, 100));
+				new RoomSoldOut(id(), NOW, "ps5", 1_234, 100),
+				new RoomOpened(id(), NOW, "ps5", NOW, "9f2c4e1a0b7d3c5e9f2c4e1a0b7d3c5e", 20_000));
 	}
 
 	static PresenceChanged presenceChanged() {

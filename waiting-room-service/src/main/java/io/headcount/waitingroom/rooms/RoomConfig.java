@@ -20,9 +20,17 @@ import org.jspecify.annotations.Nullable;
  * @param opensAt optional opening time; before it everybody waits
  * @param state open, paused, closed or sold out
  * @param proofOfWorkBits leading zero bits a join's proof of work must have, 0 for none
+ * @param drawSeed the seed that drew the order of those who joined before the opening
+ * time, once the room opened (secret before)
  */
 public record RoomConfig(int activeCapacity, int queueCapacity, Duration maxShoppingTime, Duration heartbeatTimeout,
-		URI webshopUrl, @Nullable Instant opensAt, RoomState state, int proofOfWorkBits) {
+		URI webshopUrl, @Nullable Instant opensAt, RoomState state, int proofOfWorkBits, @Nullable String drawSeed) {
+
+	public RoomConfig(int activeCapacity, int queueCapacity, Duration maxShoppingTime, Duration heartbeatTimeout,
+			URI webshopUrl, @Nullable Instant opensAt, RoomState state, int proofOfWorkBits) {
+		this(activeCapacity, queueCapacity, maxShoppingTime, heartbeatTimeout, webshopUrl, opensAt, state,
+				proofOfWorkBits, null);
+	}
 
 	/** The config hash's fields and values, as room.lua's put takes them. */
 	List<String> fields(Duration margin) {
@@ -40,13 +48,14 @@ public record RoomConfig(int activeCapacity, int queueCapacity, Duration maxShop
 				Duration.ofMillis(Long.parseLong(hash.get("shop"))),
 				Duration.ofMillis(Long.parseLong(hash.get("beat"))), URI.create(hash.get("url")),
 				opens.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(opens)),
-				RoomState.valueOf(hash.get("state")), Integer.parseInt(hash.getOrDefault("pow", "0")));
+				RoomState.valueOf(hash.get("state")), Integer.parseInt(hash.getOrDefault("pow", "0")),
+				"1".equals(hash.get("opened")) ? hash.get("seed") : null);
 	}
 
 	/** The same configuration in another state (as Redis last reported it). */
 	public RoomConfig withState(RoomState newState) {
 		return new RoomConfig(this.activeCapacity, this.queueCapacity, this.maxShoppingTime, this.heartbeatTimeout,
-				this.webshopUrl, this.opensAt, newState, this.proofOfWorkBits);
+				this.webshopUrl, this.opensAt, newState, this.proofOfWorkBits, this.drawSeed);
 	}
 
 }

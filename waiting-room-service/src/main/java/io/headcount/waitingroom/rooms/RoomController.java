@@ -71,7 +71,7 @@ class RoomController {
 				? Entry.Ewt.between(figures.asOf(), figures.lastExpectedAt(), figures.lastLatestAt()) : null;
 		return new RoomView(roomId, config.activeCapacity(), config.queueCapacity(),
 				config.maxShoppingTime().toSeconds(), config.heartbeatTimeout().toSeconds(), config.webshopUrl(),
-				config.opensAt(), figures.state(), config.proofOfWorkBits(),
+				config.opensAt(), config.drawSeed(), figures.state(), config.proofOfWorkBits(),
 				new Live(figures.active(), figures.waiting(), figures.admissionsLastMinute(), last, figures.asOf()));
 	}
 
@@ -84,8 +84,8 @@ class RoomController {
 	}
 
 	record RoomView(String roomId, int activeCapacity, int queueCapacity, long maxShoppingSeconds,
-			long heartbeatTimeoutSeconds, URI webshopUrl, @Nullable Instant opensAt, RoomState state,
-			int proofOfWorkBits, Live live) {
+			long heartbeatTimeoutSeconds, URI webshopUrl, @Nullable Instant opensAt, @Nullable String drawSeed,
+			RoomState state, int proofOfWorkBits, Live live) {
 	}
 
 	/**

@@ -1,8 +1,10 @@
 package io.headcount.waitingroom.rooms;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +28,8 @@ public class RoomStore {
 
 	private static final LuaScript SCRIPT = LuaScript.load(RoomStore.class, "room.lua", LuaScript.Library.ISO_TIME);
 
+	private static final SecureRandom RANDOM = new SecureRandom();
+
 	private final RedisConnections redis;
 
 	private final OutboxStreams outbox;
@@ -47,6 +51,10 @@ public class RoomStore {
 	 */
 	CompletableFuture<Boolean> put(String roomId, RoomConfig config, boolean onlyIfAbsent) {
 		List<String> args = new ArrayList<>(config.fields(this.margin));
+		// the draw's seed of a new room (an existing room keeps its own)
+		byte[] seed = new byte[16];
+		RANDOM.nextBytes(seed);
+		args.addAll(List.of("seed", HexFormat.of().formatHex(seed)));
 		return call(roomId, onlyIfAbsent ? "seed" : "put", args).thenCompose((reply) -> this.redis.async()
 			.sadd(RoomKeys.INDEX, roomId)
 			.toCompletableFuture()

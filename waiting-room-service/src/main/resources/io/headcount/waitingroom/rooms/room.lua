@@ -5,9 +5,10 @@
 -- share a slot, which the flag allow-cross-slot-keys lets the script write.
 --
 --   KEYS[1] config    wr:{room:<id>}:config   hash: capacity, queue, shop (ms), beat (ms), url, opens (ms
---                                              or ''), state (OPEN|PAUSED|CLOSED|SOLD_OUT), pow, margin (ms)
---   KEYS[2] sequence  wr:{room:<id>}:seq      the last ticket handed out (INCR)
---   KEYS[3] queue     wr:{room:<id>}:queue    zset user -> ticket (waiting, FIFO by ticket)
+--                                              or ''), state (OPEN|PAUSED|CLOSED|SOLD_OUT), pow, margin (ms),
+--                                              seed (the draw's), and the script's own epoch, runid, opened
+--   KEYS[2] sequence  wr:{room:<id>}:seq      the last ticket's sequence number (INCR)
+--   KEYS[3] queue     wr:{room:<id>}:queue    zset user -> ticket (waiting, FIFO by ticket; see newTicket)
 --   KEYS[4] beats     wr:{room:<id>}:beats    zset user -> heartbeat deadline (ms) of the waiting
 --   KEYS[5] active    wr:{room:<id>}:active   zset user -> min(heartbeat deadline, shopping end) (ms)
 --   KEYS[6] ends      wr:{room:<id>}:ends     zset user -> shopping end (ms) of the active
@@ -54,9 +55,17 @@ if mode == 'put' or mode == 'seed' then
   if mode == 'seed' and redis.call('EXISTS', CONFIG) == 1 then
     return {0}
   end
+  -- the ticket epoch, the draw's seed (secret until opening) and whether it opened outlive a change
+  local kept = redis.call('HMGET', CONFIG, 'epoch', 'runid', 'seed', 'opened')
   redis.call('DEL', CONFIG)
   for i = 5, #ARGV, 2 do
     redis.call('HSET', CONFIG, ARGV[i], ARGV[i + 1])
+  end
+  local names = {'epoch', 'runid', 'seed', 'opened'}
+  for i = 1, 4 do
+    if kept[i] then
+      redis.call('HSET', CONFIG, names[i], kept[i])
+    end
   end
   return {1}
 end
@@ -74,6 +83,31 @@ local shop, beat, margin = tonumber(c.shop), tonumber(c.beat), tonumber(c.margin
 local state = c.state
 local opens = (c.opens ~= nil and c.opens ~= '') and tonumber(c.opens) or 0
 local admitting = state == 'OPEN' and now >= opens
+local DRAWN = 4294967296
+
+-- The ticket epoch: bumped whenever this room's keys are served by another Redis process than the
+-- one that handed out the last ticket (a failover to a replica that may have missed the last INCRs,
+-- a restart from the AOF), so that a ticket number is never handed out twice.
+local function epoch()
+  local runId = string.match(redis.call('INFO', 'server'), 'run_id:(%x+)')
+  if c.runid ~= runId then
+    redis.call('HSET', CONFIG, 'runid', runId)
+    c.runid = runId
+    c.epoch = tostring(redis.call('HINCRBY', CONFIG, 'epoch', 1))
+  end
+  return tonumber(c.epoch)
+end
+
+-- A new place's ticket (its score in the queue). Before the opening time the order is drawn: the
+-- first 32 bits of SHA-1(seed:user), the seed kept secret until the opening (the RoomOpened event
+-- publishes it, so anyone can recompute the order from it and the joins); ties by user id, as the
+-- sorted set orders them. From the opening on: epoch * 2^32 + sequence, always after every drawn one.
+local function newTicket(user)
+  if now < opens and c.seed then
+    return tonumber(string.sub(redis.sha1hex(c.seed .. ':' .. user), 1, 8), 16)
+  end
+  return epoch() * DRAWN + redis.call('INCR', SEQ)
+end
 
 -- The admission time no later than which, and the expected one, of the p-th in line (1-based):
 -- the C slots free at the latest at now (a free slot) or their shopper's end, each slot then again
@@ -184,7 +218,7 @@ if mode == 'join' then
   local waiting = redis.call('ZCARD', QUEUE)
   local active = redis.call('ZCARD', ACTIVE)
   if waiting == 0 and admitting and active < capacity then
-    local ticket = redis.call('INCR', SEQ)
+    local ticket = newTicket(user)
     emit('ShopperJoined', ',"userId":' .. cjson.encode(user) .. ',"position":0,"ticket":' .. num(ticket)
       .. ',"expectedAdmissionAt":"' .. iso(now) .. '","admissionNoLaterThan":"' .. iso(now) .. '"')
     local ends = admit(user, ticket)
@@ -195,7 +229,7 @@ if mode == 'join' then
       .. ',"active":' .. num(active))
     return {-1, 'N', waiting, 0, 0, 0, 0, now}
   end
-  local ticket = redis.call('INCR', SEQ)
+  local ticket = newTicket(user)
   redis.call('ZADD', QUEUE, ticket, user)
   redis.call('ZADD', BEATS, now + beat, user)
   local p = waiting + 1
@@ -266,6 +300,11 @@ if mode == 'tick' then
     more = 1
   end
   redis.call('ZREMRANGEBYSCORE', LOG, '-inf', now - WINDOW)
+  if opens > 0 and now >= opens and c.opened ~= '1' then
+    redis.call('HSET', CONFIG, 'opened', '1')
+    emit('RoomOpened', ',"opensAt":"' .. iso(opens) .. '","drawSeed":' .. cjson.encode(c.seed or '')
+      .. ',"drawn":' .. num(redis.call('ZCOUNT', QUEUE, '-inf', '(' .. num(DRAWN))))
+  end
   if admitting then
     local free = math.min(capacity - redis.call('ZCARD', ACTIVE), batch)
     local looked = 0
