@@ -1,6 +1,6 @@
 // The waiting page: joins the room, shows the place and the EWT live over /ws/rooms/{room} (or by
 // polling the heartbeat at the server's refreshSeconds when the WebSocket fails), and goes to the
-// webshop on admission. URL parameters: room (the room id) and access_token (the user's JWT).
+// webshop on admission; a room that asks for a proof of work gets it solved first. URL parameters: room (the room id) and access_token (the user's JWT).
 (function () {
   'use strict';
   const params = new URLSearchParams(location.search);
@@ -73,7 +73,43 @@
     socket.onclose = () => { if (!done) { poll(refreshSeconds); } };
   }
 
-  call('POST', api + '/entries').then((answer) => {
+  function zeroBits(hash) {
+    let bits = 0;
+    for (const b of hash) {
+      if (b === 0) { bits += 8; continue; }
+      return bits + Math.clz32(b) - 24;
+    }
+    return bits;
+  }
+
+  // The room's proof of work, if it asks for one: a nonce whose SHA-256 with the challenge starts
+  // with the room's number of zero bits. Its solving time is shown and kept for tests.
+  async function proofOfWork() {
+    const answer = await call('GET', api + '/challenge');
+    if (answer.status !== 200 || !answer.body.bits) { return null; }
+    el('message').textContent = 'Checking that you are not a bot…';
+    const encoder = new TextEncoder();
+    const started = performance.now();
+    for (let nonce = 0; ; nonce++) {
+      const text = answer.body.challenge + ':' + nonce;
+      const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+      if (zeroBits(hash) >= answer.body.bits) {
+        window.waitingRoomWorkMillis = Math.round(performance.now() - started);
+        el('work').textContent = 'proof of work (' + answer.body.bits + ' bits, ' + (nonce + 1)
+          + ' hashes) solved in ' + window.waitingRoomWorkMillis + ' ms';
+        return text;
+      }
+    }
+  }
+
+  function join(work) {
+    const headers = { 'Authorization': 'Bearer ' + token };
+    if (work) { headers['Proof-Of-Work'] = work; }
+    return fetch(api + '/entries', { method: 'POST', headers: headers })
+      .then((response) => response.json().then((body) => ({ status: response.status, body: body })));
+  }
+
+  proofOfWork().then(join).then((answer) => {
     if (answer.status !== 200) {
       el('state').textContent = 'refused';
       el('message').textContent = answer.body.detail || ('HTTP ' + answer.status);

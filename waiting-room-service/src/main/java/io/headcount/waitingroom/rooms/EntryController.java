@@ -2,6 +2,8 @@ package io.headcount.waitingroom.rooms;
 
 import java.security.Principal;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
@@ -9,6 +11,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,8 +41,19 @@ class EntryController {
 	 * queue are full.
 	 */
 	@PostMapping(RoomPaths.ENTRIES)
-	Entry join(@PathVariable String roomId, Principal user) {
-		return this.rooms.join(InvalidRoomInput.roomId(roomId), user.getName());
+	Entry join(@PathVariable String roomId, Principal user,
+			@RequestHeader(name = ProofOfWork.HEADER, required = false) @Nullable String proofOfWork) {
+		return this.rooms.join(InvalidRoomInput.roomId(roomId), user.getName(), proofOfWork);
+	}
+
+	/**
+	 * The proof-of-work challenge of a room that asks for one ({@code bits} 0 when it
+	 * does not): solve it and send {@code Proof-Of-Work: <challenge>:<nonce>} with the
+	 * join.
+	 */
+	@GetMapping(RoomPaths.CHALLENGE)
+	ProofOfWork.Challenge challenge(@PathVariable String roomId, Principal user) {
+		return this.rooms.challenge(InvalidRoomInput.roomId(roomId), user.getName());
 	}
 
 	/** The current place, without a heartbeat. */
@@ -66,11 +80,12 @@ class EntryController {
 	 * room.
 	 */
 	@PostMapping(RoomPaths.SEED_JOIN)
-	Entry seedJoin(@PathVariable String userId, @RequestParam boolean access, Principal user) {
+	Entry seedJoin(@PathVariable String userId, @RequestParam boolean access, Principal user,
+			@RequestHeader(name = ProofOfWork.HEADER, required = false) @Nullable String proofOfWork) {
 		if (!access) {
 			throw new InvalidRoomInput("access must be true: this URL requests access to the webshop");
 		}
-		return this.rooms.join(this.defaultRoom, self(userId, user));
+		return this.rooms.join(this.defaultRoom, self(userId, user), proofOfWork);
 	}
 
 	/**

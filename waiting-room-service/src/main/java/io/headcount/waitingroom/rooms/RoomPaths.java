@@ -15,6 +15,9 @@ public final class RoomPaths {
 
 	public static final String HEARTBEAT = MY_ENTRY + "/heartbeat";
 
+	/** A proof-of-work challenge for the join. */
+	public static final String CHALLENGE = ROOM + "/challenge";
+
 	/** The seed's join URL, on the default room. */
 	public static final String SEED_JOIN = "/users/{userId}/webshop";
 

@@ -42,6 +42,11 @@ class RoomProblems {
 				(ex.state() == RoomState.SOLD_OUT) ? "sold-out" : "closed");
 	}
 
+	@ExceptionHandler(ProofOfWorkRefused.class)
+	ProblemDetail proofOfWork(ProofOfWorkRefused ex) {
+		return problem(HttpStatus.FORBIDDEN, "Forbidden", ex.getMessage(), ex.code());
+	}
+
 	@ExceptionHandler(RoomFull.class)
 	ResponseEntity<ProblemDetail> full(RoomFull ex) {
 		return tooMany(ex.getMessage(), "room-full", FULL_RETRY);

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.headcount.platform.redis.RedisCalls;
 import io.headcount.platform.web.TokenBuckets;
 import io.headcount.waitingroom.tokens.AdmissionTokens;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rooms' domain operations, each one room.lua call: configure, join, find one's place
@@ -34,7 +35,11 @@ public class Rooms {
 
 	private final Map<String, Cached> configs = new ConcurrentHashMap<>();
 
-	Rooms(RoomStore store, RedisCalls redis, AdmissionTokens tokens, RoomMetrics metrics, TokenBuckets joins) {
+	private final ProofOfWork work;
+
+	Rooms(RoomStore store, RedisCalls redis, AdmissionTokens tokens, RoomMetrics metrics, TokenBuckets joins,
+			ProofOfWork work) {
+		this.work = work;
 		this.store = store;
 		this.redis = redis;
 		this.tokens = tokens;
@@ -61,13 +66,17 @@ public class Rooms {
 		return config.get();
 	}
 
-	/** Joins the room, or answers the place the user already has. */
-	Entry join(String roomId, String userId) {
+	/**
+	 * Joins the room, or answers the place the user already has.
+	 * @param proofOfWork the {@code Proof-Of-Work} header, for a room that asks for one
+	 */
+	Entry join(String roomId, String userId, @Nullable String proofOfWork) {
 		long wait = this.joins.tryAcquire(userId);
 		if (wait > 0) {
 			throw new TooManyJoins(Duration.ofNanos(wait));
 		}
 		RoomConfig config = config(roomId);
+		this.work.check(roomId, userId, config.proofOfWorkBits(), proofOfWork);
 		RoomStore.Joined joined;
 		try {
 			joined = this.redis.await(this.store.join(roomId, userId));
@@ -80,6 +89,11 @@ public class Rooms {
 			this.metrics.joined(roomId, joined.place().state() == Place.State.ACTIVE);
 		}
 		return entry(roomId, userId, config, joined.place());
+	}
+
+	/** A proof-of-work challenge for this user (bits 0 when the room needs none). */
+	ProofOfWork.Challenge challenge(String roomId, String userId) {
+		return this.work.challenge(roomId, userId, config(roomId).proofOfWorkBits());
 	}
 
 	/** The user's place, after a heartbeat when asked. */

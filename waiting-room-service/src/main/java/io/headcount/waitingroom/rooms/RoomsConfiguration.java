@@ -1,5 +1,6 @@
 package io.headcount.waitingroom.rooms;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -44,10 +45,11 @@ class RoomsConfiguration {
 
 	@Bean
 	Rooms rooms(RoomStore store, RedisCalls calls, AdmissionTokens tokens, RoomMetrics metrics,
-			WaitingRoomProperties properties) {
+			WaitingRoomProperties properties, Clock clock) {
 		double rate = properties.joinsPerSecond();
 		TokenBuckets joins = new TokenBuckets((rate > 0) ? rate : 1e9, Math.max(1, 5 * rate), System::nanoTime);
-		return new Rooms(store, calls, tokens, metrics, joins);
+		return new Rooms(store, calls, tokens, metrics, joins,
+				new ProofOfWork(tokens.derivedSecret("waiting-room join challenges"), clock));
 	}
 
 	@Bean

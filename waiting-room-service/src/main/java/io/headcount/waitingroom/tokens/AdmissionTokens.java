@@ -157,6 +157,22 @@ public class AdmissionTokens {
 		}
 	}
 
+	/**
+	 * A secret for another HMAC of this service (the join challenges), the same on every
+	 * instance configured with the same signing key, and unrelated to the key itself.
+	 */
+	public byte[] derivedSecret(String purpose) {
+		try {
+			java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+			sha.update(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			sha.update(this.keys.getFirst().getD().decode());
+			return sha.digest();
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** The public keys, as /.well-known/jwks.json serves them. */
 	Map<String, Object> publicJwks() {
 		return new JWKSet(this.keys.stream().map((key) -> (JWK) key.toPublicJWK()).toList()).toJSONObject(true);

@@ -85,4 +85,63 @@ class RoomWebSocketIntegrationTests {
 		}
 	}
 
+	@Test
+	void soldOutIsPushedToEveryWaitingConnectionAtOnce() {
+		String room = Fixtures.roomId("wssold");
+		RoomClient.admin(this.port).putRoom(room, 1, 100, 600, 30).expect(200);
+		RoomClient.user(this.port, room + "-shopper").join(room).expect(200);
+		List<RoomClient> waiting = List.of(RoomClient.user(this.port, room + "-w1"),
+				RoomClient.user(this.port, room + "-w2"), RoomClient.user(this.port, room + "-w3"));
+		waiting.forEach((user) -> user.join(room).expect(200));
+		List<JsonWebSocket> sockets = waiting.stream().map((user) -> connect(user, room)).toList();
+		try {
+			sockets.forEach((socket) -> socket.awaitFrame(JsonWebSocket.type("place"), Duration.ofSeconds(5)));
+			long sold = System.nanoTime();
+			RoomClient.admin(this.port).soldOut(room).expect(200);
+			for (JsonWebSocket socket : sockets) {
+				socket.awaitFrame((frame) -> "SOLD_OUT".equals(frame.path("state").asString()),
+						Duration.ofMillis(1500));
+			}
+			System.out.printf("sold out -> pushed to %d waiting connections in %d ms%n", sockets.size(),
+					(System.nanoTime() - sold) / 1_000_000);
+			assertThat(waiting.getFirst().place(room).expect(200).state()).isEqualTo("SOLD_OUT");
+		}
+		finally {
+			sockets.forEach(JsonWebSocket::close);
+		}
+	}
+
+	@Test
+	void admissionsReachTheWebSocketWithinOneAndAHalfSecondsMeasuredOverManyFreedPlaces() {
+		String room = Fixtures.roomId("wsp99");
+		RoomClient.admin(this.port).putRoom(room, 1, 100, 600, 30).expect(200);
+		int samples = 20;
+		List<RoomClient> users = new java.util.ArrayList<>();
+		for (int i = 0; i <= samples; i++) {
+			RoomClient user = RoomClient.user(this.port, room + "-" + i);
+			user.join(room).expect(200);
+			users.add(user);
+		}
+		List<JsonWebSocket> sockets = users.stream().map((user) -> connect(user, room)).toList();
+		List<Long> millis = new java.util.ArrayList<>();
+		try {
+			for (int i = 0; i < samples; i++) {
+				sockets.get(i + 1).awaitFrame(JsonWebSocket.type("place"), Duration.ofSeconds(5));
+				long left = System.nanoTime();
+				users.get(i).leave(room).expect(204);
+				sockets.get(i + 1)
+					.awaitFrame((frame) -> "ACTIVE".equals(frame.path("state").asString()), Duration.ofMillis(1500));
+				millis.add((System.nanoTime() - left) / 1_000_000);
+			}
+		}
+		finally {
+			sockets.forEach(JsonWebSocket::close);
+		}
+		List<Long> sorted = millis.stream().sorted().toList();
+		System.out.printf(
+				"leave -> admission frame on the next in line's WebSocket, %d samples: p50 %d ms, max %d ms%n", samples,
+				sorted.get(samples / 2), sorted.getLast());
+		assertThat(sorted.getLast()).isLessThanOrEqualTo(1500);
+	}
+
 }

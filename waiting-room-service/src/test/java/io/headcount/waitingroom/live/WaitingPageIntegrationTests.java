@@ -85,4 +85,25 @@ class WaitingPageIntegrationTests {
 		}
 	}
 
+	@Test
+	void aRoomWithProofOfWorkIsJoinedAfterTheBrowserSolvedIt() throws Exception {
+		try (HeadlessChromium chromium = HeadlessChromium.start()) {
+			String room = Fixtures.roomId("pagepow");
+			RoomClient.admin(this.port)
+				.putRoom(room,
+						Map.of("activeCapacity", 1, "maxShoppingSeconds", 600, "webshopUrl",
+								"https://shop.example/" + room, "proofOfWorkBits", 14, "state", "PAUSED"))
+				.expect(200);
+			// paused: the browser waits, so its page stays to be read
+			RoomClient browserUser = RoomClient.user(this.port, room + "-browser");
+			Page page = chromium.open("http://127.0.0.1:" + this.port + "/waiting-room.html?room=" + room
+					+ "&access_token=" + browserUser.token());
+			await().atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> "WAITING".equals(page.text("document.getElementById('state').textContent")));
+			System.out.printf("waiting page: %s%n", page.text("document.getElementById('work').textContent"));
+			assertThat(page.evaluate("window.waitingRoomWorkMillis").asLong()).isPositive();
+		}
+	}
+
 }
