@@ -2,6 +2,7 @@ package io.headcount.waitingroom.rooms;
 
 import java.time.Instant;
 
+import io.headcount.platform.redis.RedisCalls;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,10 +28,10 @@ public record Place(State state, long position, @Nullable Instant expectedAt, @N
 	static Place of(Object state, Object position, Object expected, Object latest, Object ends, long now) {
 		Instant asOf = Instant.ofEpochMilli(now);
 		return switch (state.toString()) {
-			case "A" -> new Place(State.ACTIVE, 0, asOf, asOf, Instant.ofEpochMilli(RoomStore.asLong(ends)), asOf);
+			case "A" -> new Place(State.ACTIVE, 0, asOf, asOf, Instant.ofEpochMilli(RedisCalls.asLong(ends)), asOf);
 			case "W" ->
-				new Place(State.WAITING, RoomStore.asLong(position), Instant.ofEpochMilli(RoomStore.asLong(expected)),
-						Instant.ofEpochMilli(RoomStore.asLong(latest)), null, asOf);
+				new Place(State.WAITING, RedisCalls.asLong(position), Instant.ofEpochMilli(RedisCalls.asLong(expected)),
+						Instant.ofEpochMilli(RedisCalls.asLong(latest)), null, asOf);
 			default -> new Place(State.NONE, 0, null, null, null, asOf);
 		};
 	}

@@ -2,6 +2,7 @@ package io.headcount.waitingroom.rooms;
 
 import java.time.Duration;
 
+import io.headcount.platform.web.ProblemResponses;
 import io.headcount.platform.web.RetryAfter;
 
 import org.springframework.core.Ordered;
@@ -28,23 +29,23 @@ class RoomProblems {
 
 	@ExceptionHandler(InvalidRoomInput.class)
 	ProblemDetail badRequest(InvalidRoomInput ex) {
-		return problem(HttpStatus.BAD_REQUEST, "Bad Request", ex.getMessage(), "invalid-input");
+		return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "Bad Request", ex.getMessage(), "invalid-input");
 	}
 
 	@ExceptionHandler(UnknownRoom.class)
 	ProblemDetail unknownRoom(UnknownRoom ex) {
-		return problem(HttpStatus.NOT_FOUND, "Not Found", ex.getMessage(), "unknown-room");
+		return ProblemResponses.problem(HttpStatus.NOT_FOUND, "Not Found", ex.getMessage(), "unknown-room");
 	}
 
 	@ExceptionHandler(RoomNotJoinable.class)
 	ProblemDetail notJoinable(RoomNotJoinable ex) {
-		return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage(),
+		return ProblemResponses.problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage(),
 				(ex.state() == RoomState.SOLD_OUT) ? "sold-out" : "closed");
 	}
 
 	@ExceptionHandler(ProofOfWorkRefused.class)
 	ProblemDetail proofOfWork(ProofOfWorkRefused ex) {
-		return problem(HttpStatus.FORBIDDEN, "Forbidden", ex.getMessage(), ex.code());
+		return ProblemResponses.problem(HttpStatus.FORBIDDEN, "Forbidden", ex.getMessage(), ex.code());
 	}
 
 	@ExceptionHandler(RoomFull.class)
@@ -58,19 +59,13 @@ class RoomProblems {
 	}
 
 	private static ResponseEntity<ProblemDetail> tooMany(String detail, String code, Duration retryAfter) {
-		ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", detail, code);
+		ProblemDetail problem = ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", detail,
+				code);
 		long seconds = RetryAfter.seconds(retryAfter);
 		problem.setProperty("retryAfterSeconds", seconds);
 		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
 			.body(problem);
-	}
-
-	private static ProblemDetail problem(HttpStatus status, String title, String detail, String code) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setTitle(title);
-		problem.setProperty("code", code);
-		return problem;
 	}
 
 }

@@ -58,7 +58,7 @@ public class RoomStore {
 		return call(roomId, onlyIfAbsent ? "seed" : "put", args).thenCompose((reply) -> this.redis.async()
 			.sadd(RoomKeys.INDEX, roomId)
 			.toCompletableFuture()
-			.thenApply((added) -> asLong(reply.get(0)) == 1));
+			.thenApply((added) -> RedisCalls.asLong(reply.get(0)) == 1));
 	}
 
 	CompletableFuture<Optional<RoomConfig>> config(String roomId) {
@@ -81,7 +81,7 @@ public class RoomStore {
 	 */
 	CompletableFuture<Joined> join(String roomId, String userId) {
 		return call(roomId, "join", List.of(userId)).thenApply((reply) -> {
-			long code = asLong(reply.get(0));
+			long code = RedisCalls.asLong(reply.get(0));
 			if (code == -3) {
 				throw new UnknownRoom(roomId);
 			}
@@ -92,10 +92,10 @@ public class RoomStore {
 				throw new RoomNotJoinable(roomId, RoomState.valueOf(reply.get(1).toString()));
 			}
 			if (code == -1) {
-				throw new RoomFull(roomId, asLong(reply.get(2)));
+				throw new RoomFull(roomId, RedisCalls.asLong(reply.get(2)));
 			}
 			Place place = Place.of(reply.get(1), reply.get(2), reply.get(4), reply.get(5), reply.get(6),
-					asLong(reply.get(7)));
+					RedisCalls.asLong(reply.get(7)));
 			return new Joined(place, code == 1);
 		});
 	}
@@ -108,10 +108,10 @@ public class RoomStore {
 		args.add(heartbeat ? "1" : "0");
 		args.addAll(userIds);
 		return call(roomId, "status", args).thenApply((reply) -> {
-			if (asLong(reply.get(0)) == -3 && reply.size() == 1) {
+			if (RedisCalls.asLong(reply.get(0)) == -3 && reply.size() == 1) {
 				throw new UnknownRoom(roomId);
 			}
-			long now = asLong(reply.get(0));
+			long now = RedisCalls.asLong(reply.get(0));
 			RoomState state = RoomState.valueOf(reply.get(1).toString());
 			List<Place> places = new ArrayList<>(userIds.size());
 			for (int i = 2; i + 4 < reply.size(); i += 5) {
@@ -127,7 +127,7 @@ public class RoomStore {
 	 */
 	CompletableFuture<Boolean> leave(String roomId, String userId) {
 		return call(roomId, "leave", List.of(userId)).thenApply((reply) -> {
-			long code = asLong(reply.get(0));
+			long code = RedisCalls.asLong(reply.get(0));
 			if (code == -3) {
 				throw new UnknownRoom(roomId);
 			}
@@ -141,8 +141,8 @@ public class RoomStore {
 			if (reply.size() == 1) {
 				return new Tick(0, 0, 0, false);
 			}
-			return new Tick((int) asLong(reply.get(1)), (int) asLong(reply.get(2)), (int) asLong(reply.get(3)),
-					asLong(reply.get(4)) == 1);
+			return new Tick((int) RedisCalls.asLong(reply.get(1)), (int) RedisCalls.asLong(reply.get(2)),
+					(int) RedisCalls.asLong(reply.get(3)), RedisCalls.asLong(reply.get(4)) == 1);
 		});
 	}
 
@@ -152,22 +152,22 @@ public class RoomStore {
 			if (reply.size() == 1) {
 				throw new UnknownRoom(roomId);
 			}
-			long now = asLong(reply.get(0));
-			long waiting = asLong(reply.get(3));
+			long now = RedisCalls.asLong(reply.get(0));
+			long waiting = RedisCalls.asLong(reply.get(3));
 			return new Figures(Instant.ofEpochMilli(now), RoomState.valueOf(reply.get(1).toString()),
-					asLong(reply.get(2)), waiting, asLong(reply.get(4)),
-					(waiting > 0) ? Instant.ofEpochMilli(asLong(reply.get(5))) : null,
-					(waiting > 0) ? Instant.ofEpochMilli(asLong(reply.get(6))) : null);
+					RedisCalls.asLong(reply.get(2)), waiting, RedisCalls.asLong(reply.get(4)),
+					(waiting > 0) ? Instant.ofEpochMilli(RedisCalls.asLong(reply.get(5))) : null,
+					(waiting > 0) ? Instant.ofEpochMilli(RedisCalls.asLong(reply.get(6))) : null);
 		});
 	}
 
 	/** Marks the room sold out and drops its queue. @return the waiting users dropped */
 	CompletableFuture<Long> soldOut(String roomId) {
 		return call(roomId, "soldout", List.of()).thenApply((reply) -> {
-			if (asLong(reply.get(0)) == -3) {
+			if (RedisCalls.asLong(reply.get(0)) == -3) {
 				throw new UnknownRoom(roomId);
 			}
-			return asLong(reply.get(0));
+			return RedisCalls.asLong(reply.get(0));
 		});
 	}
 
@@ -189,16 +189,6 @@ public class RoomStore {
 			args[4 + i] = more.get(i);
 		}
 		return RedisCalls.eval(this.redis.async(), SCRIPT, RoomKeys.of(roomId), args);
-	}
-
-	static long asLong(@Nullable Object value) {
-		if (value == null) {
-			return 0;
-		}
-		if (value instanceof Number number) {
-			return number.longValue();
-		}
-		return Long.parseLong(value.toString());
 	}
 
 	/** A join's answer: the place, and whether it is new (not a rejoin). */
