@@ -20,9 +20,12 @@ import org.jspecify.annotations.Nullable;
  * @param admissionToken the signed admission token, when active
  * @param redirectUrl the webshop URL with the token, when active
  * @param shoppingEndsAt when the shopping time is up, when active
+ * @param ticket the place's ticket when waiting: its order in the queue, never handed out
+ * twice (docs/waiting-room.md)
  */
 public record Entry(String roomId, String state, long position, @Nullable Ewt ewt, long refreshSeconds,
-		@Nullable String admissionToken, @Nullable URI redirectUrl, @Nullable Instant shoppingEndsAt) {
+		@Nullable String admissionToken, @Nullable URI redirectUrl, @Nullable Instant shoppingEndsAt,
+		@Nullable Long ticket) {
 
 	/** The query parameter the webshop finds the admission token in. */
 	public static final String TOKEN_PARAMETER = "admission_token";
@@ -51,20 +54,21 @@ public record Entry(String roomId, String state, long position, @Nullable Ewt ew
 		String url = config.webshopUrl().toString();
 		URI redirect = URI.create(url + (url.contains("?") ? "&" : "?") + TOKEN_PARAMETER + "="
 				+ URLEncoder.encode(token, StandardCharsets.UTF_8));
-		return new Entry(roomId, "ACTIVE", 0, new Ewt(0, 0), refresh, token, redirect, place.shoppingEndsAt());
+		return new Entry(roomId, "ACTIVE", 0, new Ewt(0, 0), refresh, token, redirect, place.shoppingEndsAt(), null);
 	}
 
 	static Entry of(String roomId, RoomConfig config, Place place, long refresh) {
 		if (place.state() == Place.State.WAITING && place.expectedAt() != null && place.latestAt() != null) {
 			return new Entry(roomId, "WAITING", place.position(),
-					Ewt.between(place.asOf(), place.expectedAt(), place.latestAt()), refresh, null, null, null);
+					Ewt.between(place.asOf(), place.expectedAt(), place.latestAt()), refresh, null, null, null,
+					place.ticket());
 		}
 		String state = switch (config.state()) {
 			case SOLD_OUT -> "SOLD_OUT";
 			case CLOSED -> "CLOSED";
 			default -> "NONE";
 		};
-		return new Entry(roomId, state, 0, null, refresh, null, null, null);
+		return new Entry(roomId, state, 0, null, refresh, null, null, null, null);
 	}
 
 	/** Whether this answer is final for a page: admitted, or the room is over. */

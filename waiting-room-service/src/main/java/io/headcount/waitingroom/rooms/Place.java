@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * open)
  * @param shoppingEndsAt when the shopping time is up, when active
  * @param asOf Redis' time of the answer
+ * @param ticket the place's ticket when waiting (its order in the queue), else 0
  */
 public record Place(State state, long position, @Nullable Instant expectedAt, @Nullable Instant latestAt,
-		@Nullable Instant shoppingEndsAt, Instant asOf) {
+		@Nullable Instant shoppingEndsAt, Instant asOf, long ticket) {
 
 	public enum State {
 
@@ -25,14 +26,16 @@ public record Place(State state, long position, @Nullable Instant expectedAt, @N
 
 	}
 
-	static Place of(Object state, Object position, Object expected, Object latest, Object ends, long now) {
+	static Place of(Object state, Object position, Object expected, Object latest, Object ends, Object ticket,
+			long now) {
 		Instant asOf = Instant.ofEpochMilli(now);
 		return switch (state.toString()) {
-			case "A" -> new Place(State.ACTIVE, 0, asOf, asOf, Instant.ofEpochMilli(RedisCalls.asLong(ends)), asOf);
+			case "A" -> new Place(State.ACTIVE, 0, asOf, asOf, Instant.ofEpochMilli(RedisCalls.asLong(ends)), asOf,
+					RedisCalls.asLong(ticket));
 			case "W" ->
 				new Place(State.WAITING, RedisCalls.asLong(position), Instant.ofEpochMilli(RedisCalls.asLong(expected)),
-						Instant.ofEpochMilli(RedisCalls.asLong(latest)), null, asOf);
-			default -> new Place(State.NONE, 0, null, null, null, asOf);
+						Instant.ofEpochMilli(RedisCalls.asLong(latest)), null, asOf, RedisCalls.asLong(ticket));
+			default -> new Place(State.NONE, 0, null, null, null, asOf, 0);
 		};
 	}
 

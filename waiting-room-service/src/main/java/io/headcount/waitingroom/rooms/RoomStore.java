@@ -94,7 +94,7 @@ public class RoomStore {
 			if (code == -1) {
 				throw new RoomFull(roomId, RedisCalls.asLong(reply.get(2)));
 			}
-			Place place = Place.of(reply.get(1), reply.get(2), reply.get(4), reply.get(5), reply.get(6),
+			Place place = Place.of(reply.get(1), reply.get(2), reply.get(4), reply.get(5), reply.get(6), reply.get(3),
 					RedisCalls.asLong(reply.get(7)));
 			return new Joined(place, code == 1);
 		});
@@ -114,9 +114,9 @@ public class RoomStore {
 			long now = RedisCalls.asLong(reply.get(0));
 			RoomState state = RoomState.valueOf(reply.get(1).toString());
 			List<Place> places = new ArrayList<>(userIds.size());
-			for (int i = 2; i + 4 < reply.size(); i += 5) {
+			for (int i = 2; i + 5 < reply.size(); i += 6) {
 				places.add(Place.of(reply.get(i), reply.get(i + 1), reply.get(i + 2), reply.get(i + 3),
-						reply.get(i + 4), now));
+						reply.get(i + 4), reply.get(i + 5), now));
 			}
 			return new Places(state, places);
 		});

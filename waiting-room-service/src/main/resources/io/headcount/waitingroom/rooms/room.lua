@@ -22,7 +22,7 @@
 --            code 1 joined, 2 already in (same place, heartbeat), -1 shop and queue full (rejected),
 --            -2 outbox full (nothing written), -3 no such room, -4 room closed or sold out
 --   status:  ARGV[5] heartbeat '1'|'0', ARGV[6..] users
---            -> {now, roomState, then per user: state, position, expected, latest, end}
+--            -> {now, roomState, then per user: state, position, expected, latest, end, ticket (if waiting)}
 --   leave:   ARGV[5] user -> {1 left | 0 was not in}
 --   tick:    ARGV[5] batch -> {now, admitted, idle, expired, more 1|0}
 --   info:    -> {now, state, active, waiting, admissions in the last minute, last's expected, last's latest}
@@ -169,7 +169,7 @@ local function backlogFull()
   return redis.call('XLEN', OUTBOX) >= tonumber(ARGV[3])
 end
 
--- One user's state: {state, position, expected, latest, end}, after a heartbeat if asked. A user found
+-- One user's state: {state, position, expected, latest, end, ticket}, after a heartbeat if asked. A user found
 -- past a deadline the loop has not swept yet is evicted here, with its one event, as the loop would.
 local function status(user, heartbeat)
   local score = redis.call('ZSCORE', ACTIVE, user)
@@ -178,12 +178,12 @@ local function status(user, heartbeat)
     if tonumber(score) <= now then
       removeActive(user)
       evicted(user, (ends <= now) and 'expired' or 'idle', nil, true)
-      return {'N', 0, 0, 0, 0}
+      return {'N', 0, 0, 0, 0, 0}
     end
     if heartbeat then
       redis.call('ZADD', ACTIVE, 'XX', math.min(now + beat, ends), user)
     end
-    return {'A', 0, now, now, ends}
+    return {'A', 0, now, now, ends, 0}
   end
   local ticket = redis.call('ZSCORE', QUEUE, user)
   if ticket then
@@ -191,23 +191,23 @@ local function status(user, heartbeat)
     if deadline <= now then
       removeWaiting(user)
       evicted(user, 'idle', tonumber(ticket), false)
-      return {'N', 0, 0, 0, 0}
+      return {'N', 0, 0, 0, 0, 0}
     end
     if heartbeat then
       redis.call('ZADD', BEATS, 'XX', now + beat, user)
     end
     local p = redis.call('ZRANK', QUEUE, user) + 1
     local expected, latest = ewt(p)
-    return {'W', p, expected, latest, 0}
+    return {'W', p, expected, latest, 0, tonumber(ticket)}
   end
-  return {'N', 0, 0, 0, 0}
+  return {'N', 0, 0, 0, 0, 0}
 end
 
 if mode == 'join' then
   local user = ARGV[5]
   local s = status(user, true)
   if s[1] ~= 'N' then
-    return {2, s[1], s[2], 0, s[3], s[4], s[5], now}
+    return {2, s[1], s[2], s[6], s[3], s[4], s[5], now}
   end
   if state == 'CLOSED' or state == 'SOLD_OUT' then
     return {-4, state}
@@ -245,7 +245,7 @@ if mode == 'status' then
   local heartbeat = ARGV[5] == '1'
   for i = 6, #ARGV do
     local s = status(ARGV[i], heartbeat)
-    for k = 1, 5 do
+    for k = 1, 6 do
       out[#out + 1] = s[k]
     end
   end
