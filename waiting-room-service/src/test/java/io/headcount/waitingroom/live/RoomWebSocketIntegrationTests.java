@@ -56,6 +56,21 @@ class RoomWebSocketIntegrationTests {
 			assertThat(verified.path("valid").asBoolean()).as("%s", verified).isTrue();
 			assertThat(verified.path("userId").asString()).isEqualTo(room + "-next");
 			assertThat(verified.path("roomId").asString()).isEqualTo(room);
+			// a webshop with a JWT library verifies it with the published keys
+			JsonNode keys = RoomClient.user(this.port, "webshop")
+				.send("GET", "/.well-known/jwks.json", null)
+				.expect(200)
+				.body()
+				.path("keys");
+			assertThat(keys.path(0).path("kid").asString()).isEqualTo("test-key-1");
+			assertThat(keys.path(0).has("d")).as("private part published: %s", keys).isFalse();
+			assertThat(RoomClient.user(this.port, "webshop")
+				.send("POST", "/v1/admission-tokens/verify",
+						RoomClient.json.writeValueAsString(Map.of("token", token, "roomId", "another-room")))
+				.expect(200)
+				.body()
+				.path("valid")
+				.asBoolean()).isFalse();
 		}
 	}
 

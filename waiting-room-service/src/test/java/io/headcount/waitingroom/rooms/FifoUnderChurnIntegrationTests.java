@@ -54,6 +54,21 @@ class FifoUnderChurnIntegrationTests {
 			assertThat(instances).hasSize(3);
 			int[] ports = instances.stream().mapToInt(ServiceProcess::port).toArray();
 			RoomClient.admin(ports[0]).putRoom(room, CAPACITY, 10_000, 2, 2).expect(200);
+			// every instance signs with the configured key: a token of one verifies on
+			// another
+			String token = RoomClient.user(ports[0], room + "-first")
+				.join(room)
+				.expect(200)
+				.body()
+				.path("admissionToken")
+				.asString();
+			assertThat(RoomClient.user(ports[2], "webshop")
+				.send("POST", "/v1/admission-tokens/verify",
+						RoomClient.json.writeValueAsString(java.util.Map.of("token", token)))
+				.expect(200)
+				.body()
+				.path("valid")
+				.asBoolean()).isTrue();
 
 			AtomicInteger behaviours = new AtomicInteger();
 			List<Thread> users = new ArrayList<>();
@@ -73,7 +88,7 @@ class FifoUnderChurnIntegrationTests {
 			});
 			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 				RoomAudit audit = RoomAudit.of(events.withKey(room));
-				assertThat(audit.counts.getOrDefault("ShopperJoined", 0)).isGreaterThanOrEqualTo(USERS);
+				assertThat(audit.counts.getOrDefault("ShopperJoined", 0)).isGreaterThanOrEqualTo(USERS + 1);
 				int ended = audit.counts.getOrDefault("ShopperLeft", 0)
 						+ audit.counts.getOrDefault("ShopperEvicted", 0);
 				assertThat(ended).isEqualTo(audit.counts.get("ShopperJoined"));
