@@ -17,14 +17,18 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class StatsBatchApplication {
 
 	public static void main(String[] arguments) {
-		String[] args = BatchCommands.normalize(arguments);
-		SpringApplication application = new SpringApplication(StatsBatchApplication.class);
-		if (BatchCommands.isCommand(args)) {
-			application.setWebApplicationType(WebApplicationType.NONE);
-			application.setDefaultProperties(Map.of("headcount.batch.schedule.enabled", "false"));
-			System.exit(SpringApplication.exit(application.run(args)));
+		if (BatchCommands.isCommand(arguments)) {
+			System.exit(runCommand(arguments));
 		}
-		application.run(args);
+		new SpringApplication(StatsBatchApplication.class).run(BatchCommands.normalize(arguments));
+	}
+
+	/** Runs one command ({@code archive}, {@code report}) and returns its exit code. */
+	static int runCommand(String... arguments) {
+		SpringApplication application = new SpringApplication(StatsBatchApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setDefaultProperties(Map.of("headcount.batch.schedule.enabled", "false"));
+		return SpringApplication.exit(application.run(BatchCommands.normalize(arguments)));
 	}
 
 }

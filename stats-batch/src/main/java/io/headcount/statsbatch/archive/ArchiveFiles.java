@@ -96,6 +96,38 @@ public final class ArchiveFiles {
 		return deleted;
 	}
 
+	/**
+	 * The partition's files of its newest {@code flushes} flushes (by last offset), where
+	 * a restarted consumer finds the event ids it wrote last.
+	 */
+	public List<Path> newestFiles(ArchiveTable table, int partition, int flushes) {
+		Path directory = this.root.resolve(table.directoryName());
+		if (!Files.isDirectory(directory)) {
+			return List.of();
+		}
+		String prefix = table.directoryName() + "-p" + partition + "-";
+		try (Stream<Path> paths = Files.walk(directory)) {
+			List<Path> files = paths.filter((path) -> path.getFileName().toString().startsWith(prefix))
+				.filter((path) -> NAME.matcher(path.getFileName().toString()).matches())
+				.toList();
+			List<String> newest = files.stream()
+				.map((path) -> path.getFileName().toString())
+				.distinct()
+				.sorted(java.util.Comparator.comparing(ArchiveFiles::lastOffset).reversed())
+				.limit(flushes)
+				.toList();
+			return files.stream().filter((path) -> newest.contains(path.getFileName().toString())).sorted().toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static long lastOffset(String name) {
+		Matcher matcher = NAME.matcher(name);
+		return matcher.matches() ? Long.parseLong(matcher.group(4)) : -1;
+	}
+
 	private static List<Path> parquetFiles(Path directory) {
 		try (Stream<Path> paths = Files.walk(directory)) {
 			return paths.filter((path) -> path.getFileName().toString().endsWith(".parquet"))

@@ -239,6 +239,11 @@ public final class Archiver {
 						logger.info("Deleted {} uncommitted archive file(s) of {} from offset {}", deleted, partition,
 								from);
 					}
+					// a re-send can straddle a restart: remember what the last flushes
+					// wrote
+					RecentIds recent = recent(partition);
+					this.writer.eventIds(Archiver.this.files.newestFiles(table, partition.partition(), 2))
+						.forEach(recent::add);
 				});
 			}
 		}

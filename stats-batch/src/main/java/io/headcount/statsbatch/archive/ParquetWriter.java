@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -90,8 +89,26 @@ public final class ParquetWriter implements AutoCloseable {
 		}
 	}
 
-	Connection connection() {
-		return this.connection;
+	/** The event ids in {@code files}, in offset order. */
+	public List<String> eventIds(List<Path> files) {
+		if (files.isEmpty()) {
+			return List.of();
+		}
+		String list = files.stream()
+			.map((file) -> "'" + file.toAbsolutePath().toString().replace("'", "''") + "'")
+			.collect(java.util.stream.Collectors.joining(", "));
+		List<String> ids = new java.util.ArrayList<>();
+		try (Statement statement = this.connection.createStatement();
+				java.sql.ResultSet rows = statement
+					.executeQuery("SELECT event_id FROM read_parquet([" + list + "]) ORDER BY kafka_offset")) {
+			while (rows.next()) {
+				ids.add(rows.getString(1));
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("cannot read event ids of " + files + ": " + ex.getMessage(), ex);
+		}
+		return ids;
 	}
 
 	@Override
