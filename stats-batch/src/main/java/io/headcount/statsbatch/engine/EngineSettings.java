@@ -20,6 +20,9 @@ public record EngineSettings(@DefaultValue("duckdb") String name, @DefaultValue(
 		@DefaultValue("8") int sparkShufflePartitions, @DefaultValue("0") int duckdbThreads,
 		@DefaultValue("") String duckdbMemoryLimit) {
 
+	/** In stats-batch-spark, so that Spark stays off this module's class path. */
+	static final String SPARK_ENGINE = "io.headcount.statsbatch.spark.SparkEngine";
+
 	public EngineSettings {
 		if (!name.equals("duckdb") && !name.equals("spark")) {
 			throw new IllegalArgumentException("headcount.engine.name (--engine) must be duckdb or spark, not " + name);
@@ -46,12 +49,15 @@ public record EngineSettings(@DefaultValue("duckdb") String name, @DefaultValue(
 		}
 		try {
 			Class.forName("org.apache.spark.sql.SparkSession");
+			return (QueryEngine) Class.forName(SPARK_ENGINE).getConstructor(EngineSettings.class).newInstance(this);
 		}
-		catch (ClassNotFoundException ex) {
-			throw new IllegalStateException("--engine spark needs Spark 4.2's jars on the class path: run with "
-					+ "-Dloader.path=$SPARK_HOME/jars, or spark-submit (docs/stats-batch.md)");
+		catch (ClassNotFoundException | LinkageError ex) {
+			throw new IllegalStateException("--engine spark needs stats-batch-spark's jar and Spark 4.2's jars on the "
+					+ "class path (-Dloader.path=…, docs/stats-batch.md): " + ex, ex);
 		}
-		return new SparkEngine(this);
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("cannot start Spark: " + ex.getCause(), ex.getCause());
+		}
 	}
 
 }

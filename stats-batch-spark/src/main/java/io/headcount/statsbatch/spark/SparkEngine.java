@@ -1,9 +1,11 @@
-package io.headcount.statsbatch.engine;
+package io.headcount.statsbatch.spark;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.headcount.statsbatch.engine.EngineSettings;
+import io.headcount.statsbatch.engine.QueryEngine;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -11,16 +13,16 @@ import org.apache.spark.storage.StorageLevel;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Apache Spark SQL, local ({@code local[*]}) or on any cluster master. Spark is a
- * provided dependency: this class loads only when Spark's jars are on the class path.
+ * Apache Spark SQL, local ({@code local[*]}) or on any cluster master. stats-batch loads
+ * it by name for {@code --engine spark}, so Spark is needed only where it is used.
  */
-final class SparkEngine implements QueryEngine {
+public final class SparkEngine implements QueryEngine {
 
 	private final SparkSession spark;
 
 	private final List<Dataset<Row>> cached = new ArrayList<>();
 
-	SparkEngine(EngineSettings settings) {
+	public SparkEngine(EngineSettings settings) {
 		SparkSession.Builder builder = SparkSession.builder()
 			.appName("headcount-stats-batch")
 			.config("spark.sql.shuffle.partitions", settings.sparkShufflePartitions())

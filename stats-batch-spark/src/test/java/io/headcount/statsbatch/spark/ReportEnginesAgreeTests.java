@@ -1,4 +1,4 @@
-package io.headcount.statsbatch.reports;
+package io.headcount.statsbatch.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +16,8 @@ import io.headcount.statsbatch.engine.QueryEngine;
 import io.headcount.statsbatch.generator.DaySpec;
 import io.headcount.statsbatch.generator.SyntheticDay;
 import io.headcount.statsbatch.progress.Progress;
+import io.headcount.statsbatch.reports.ReportFiles;
+import io.headcount.statsbatch.reports.ReportJob;
 import io.headcount.statsbatch.sessions.SessionRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
