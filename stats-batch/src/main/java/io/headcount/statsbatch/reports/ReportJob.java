@@ -1,0 +1,60 @@
+package io.headcount.statsbatch.reports;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import io.headcount.statsbatch.archive.ArchiveFiles;
+import io.headcount.statsbatch.engine.QueryEngine;
+import io.headcount.statsbatch.progress.Progress;
+import io.headcount.statsbatch.sessions.FastPathComparison;
+import io.headcount.statsbatch.sessions.FastPathSource;
+import io.headcount.statsbatch.sessions.SessionRules;
+import io.headcount.statsbatch.sessions.SessionsDay;
+import io.headcount.statsbatch.sessions.SessionsReport;
+import org.jspecify.annotations.Nullable;
+
+/** Computes one day's report on an engine and writes its files. */
+public final class ReportJob {
+
+	private final SessionsReport sessions;
+
+	private final SessionRules rules;
+
+	private final @Nullable FastPathSource fastPath;
+
+	private final Path output;
+
+	/**
+	 * @param fastPath where the fast path's counts are read, or {@code null} to skip the
+	 * comparison
+	 */
+	public ReportJob(ArchiveFiles archive, SessionRules rules, @Nullable FastPathSource fastPath, Path output) {
+		this.sessions = new SessionsReport(archive, rules);
+		this.rules = rules;
+		this.fastPath = fastPath;
+		this.output = output;
+	}
+
+	public DayReport compute(QueryEngine engine, LocalDate day, Progress progress) {
+		progress.phase("sessions of " + day + " on " + engine.name());
+		SessionsDay sessions = this.sessions.run(engine, day);
+		progress.phase("fast path of " + day);
+		List<FastPathComparison> comparison = (this.fastPath != null) ? FastPathSource.compare(this.fastPath, sessions)
+				: sessions.sites()
+					.stream()
+					.map((site) -> FastPathSource.unavailable(site.siteId(), "no InfluxDB configured"))
+					.toList();
+		return new DayReport(day, this.rules, sessions, comparison);
+	}
+
+	/** Computes and writes the day; returns its directory. */
+	public Path run(QueryEngine engine, LocalDate day, Progress progress) {
+		DayReport report = compute(engine, day, progress);
+		progress.phase("writing the report of " + day);
+		Path directory = ReportWriter.write(report, this.output);
+		progress.fileWritten();
+		return directory;
+	}
+
+}

@@ -1,0 +1,235 @@
+package io.headcount.statsbatch.reports;
+
+import java.util.Locale;
+
+import io.headcount.statsbatch.sessions.FastPathComparison;
+import io.headcount.statsbatch.sessions.SiteSessions;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The day's {@code index.html}: plain sentences first, then each site's visitors over the
+ * day as an inline SVG line chart, then the figures in tables with what each means. One
+ * self-contained file: no scripts, fonts, images or stylesheets from elsewhere.
+ */
+final class ReportPage {
+
+	static final int WIDTH = 720;
+
+	static final int HEIGHT = 200;
+
+	private ReportPage() {
+	}
+
+	static String html(DayReport report) {
+		StringBuilder html = new StringBuilder();
+		html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+			.append("<title>Headcount audit report ")
+			.append(report.day())
+			.append("</title>\n<style>\n")
+			.append("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}\n")
+			.append("table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;")
+			.append("text-align:right}th:first-child,td:first-child{text-align:left}\n")
+			.append("svg{background:#fafafa;border:1px solid #ddd}.note{color:#555;font-size:.9rem}\n")
+			.append("</style>\n</head>\n<body>\n<h1>What happened on ")
+			.append(report.day())
+			.append(" (UTC)</h1>\n");
+		summary(html, report);
+		for (SiteSessions site : report.sessions().sites()) {
+			html.append("<section class=\"site\">\n<h2>").append(escape(site.siteId())).append("</h2>\n");
+			chart(html, site, report.sessions().minuteCurves().getOrDefault(site.siteId(), new long[1440]));
+			html.append("</section>\n");
+		}
+		sessionsTable(html, report);
+		fastPathTable(html, report);
+		html.append("<h2>How these figures are made</h2>\n<p class=\"note\">")
+			.append("A visitor session starts when a page opens it and ends when the page closes it. When the page ")
+			.append("never says goodbye (a crashed tab, a lost network), the live service ends the session after the ")
+			.append("site's timeout: that is a <em>lost close</em>, and this report ends such a session at its last ")
+			.append("activity instead. A session with no end at all is ended at its start plus the site's timeout. ")
+			.append("Sessions opened by robots (their browser says so) and by an address that opened more than ")
+			.append(report.rules().spamOpensPerMinute())
+			.append(" sessions in one minute (spam) are counted, then left out of every other figure. ")
+			.append("Percentiles are by nearest rank. Times are UTC.</p>\n</body>\n</html>\n");
+		return html.toString();
+	}
+
+	private static void summary(StringBuilder html, DayReport report) {
+		html.append("<ul class=\"summary\">\n");
+		for (SiteSessions site : report.sessions().sites()) {
+			html.append("<li><strong>")
+				.append(escape(site.siteId()))
+				.append("</strong>: ")
+				.append(grouped(site.sessions()))
+				.append(" visits; at most ")
+				.append(grouped(site.maxPerSecond()))
+				.append(" visitors at the same time (at ")
+				.append(site.peakSecond())
+				.append("); ")
+				.append(percent(site.lostCloseRate()))
+				.append(" of visits ended without saying goodbye; ")
+				.append(grouped(site.botSessions() + site.spamSessions()))
+				.append(" robot or spam visits left out.</li>\n");
+		}
+		html.append("</ul>\n");
+	}
+
+	private static void chart(StringBuilder html, SiteSessions site, long[] curve) {
+		long max = 1;
+		for (long value : curve) {
+			max = Math.max(max, value);
+		}
+		int left = 50;
+		int bottom = HEIGHT - 25;
+		int plotWidth = WIDTH - left - 10;
+		int plotHeight = bottom - 10;
+		html.append("<svg class=\"chart\" role=\"img\" width=\"")
+			.append(WIDTH)
+			.append("\" height=\"")
+			.append(HEIGHT)
+			.append("\" viewBox=\"0 0 ")
+			.append(WIDTH)
+			.append(' ')
+			.append(HEIGHT)
+			.append("\" xmlns=\"http://www.w3.org/2000/svg\">\n<title>Visitors of ")
+			.append(escape(site.siteId()))
+			.append(" per minute</title>\n");
+		for (int tick = 0; tick <= 2; tick++) {
+			long value = max * tick / 2;
+			int y = bottom - (int) (plotHeight * value / max);
+			html.append("<line x1=\"")
+				.append(left)
+				.append("\" y1=\"")
+				.append(y)
+				.append("\" x2=\"")
+				.append(WIDTH - 10)
+				.append("\" y2=\"")
+				.append(y)
+				.append("\" stroke=\"#ddd\"/><text x=\"")
+				.append(left - 5)
+				.append("\" y=\"")
+				.append(y + 4)
+				.append("\" font-size=\"11\" text-anchor=\"end\">")
+				.append(value)
+				.append("</text>\n");
+		}
+		for (int hour = 0; hour <= 24; hour += 3) {
+			int x = left + plotWidth * hour / 24;
+			html.append("<text x=\"")
+				.append(x)
+				.append("\" y=\"")
+				.append(HEIGHT - 8)
+				.append("\" font-size=\"11\" text-anchor=\"middle\">")
+				.append("%02d:00".formatted(hour))
+				.append("</text>\n");
+		}
+		html.append("<polyline fill=\"none\" stroke=\"#1f6feb\" stroke-width=\"1.5\" points=\"");
+		for (int minute = 0; minute < curve.length; minute++) {
+			if (minute > 0) {
+				html.append(' ');
+			}
+			html.append(String.format(Locale.ROOT, "%.1f,%.1f", left + plotWidth * minute / (double) (curve.length - 1),
+					bottom - plotHeight * curve[minute] / (double) max));
+		}
+		html.append("\"/>\n</svg>\n<p class=\"note\">Visitors present in each minute of the day; the busiest minute, ")
+			.append(site.peakMinute())
+			.append(", had ")
+			.append(grouped(site.maxPerMinute()))
+			.append(".</p>\n");
+	}
+
+	private static void sessionsTable(StringBuilder html, DayReport report) {
+		html.append("<h2>Visits</h2>\n<table class=\"sessions\">\n<tr><th>site</th><th>visits</th><th>robots</th>")
+			.append("<th>spam</th><th>closed by the page</th><th>timed out (lost close)</th><th>no close (injected)</th>")
+			.append("<th>lost-close rate</th><th>length p50</th><th>p90</th><th>p99</th><th>max at once (second)</th>")
+			.append("<th>mean (second)</th><th>peak</th><th>max (minute)</th><th>mean (minute)</th></tr>\n");
+		for (SiteSessions site : report.sessions().sites()) {
+			html.append("<tr><td>")
+				.append(escape(site.siteId()))
+				.append("</td><td>")
+				.append(grouped(site.sessions()))
+				.append("</td><td>")
+				.append(grouped(site.botSessions()))
+				.append("</td><td>")
+				.append(grouped(site.spamSessions()))
+				.append("</td><td>")
+				.append(grouped(site.clientCloses()))
+				.append("</td><td>")
+				.append(grouped(site.timedOutCloses()))
+				.append("</td><td>")
+				.append(grouped(site.injectedCloses()))
+				.append("</td><td>")
+				.append(percent(site.lostCloseRate()))
+				.append("</td><td>")
+				.append(duration(site.p50Millis()))
+				.append("</td><td>")
+				.append(duration(site.p90Millis()))
+				.append("</td><td>")
+				.append(duration(site.p99Millis()))
+				.append("</td><td>")
+				.append(grouped(site.maxPerSecond()))
+				.append("</td><td>")
+				.append(ReportWriter.round(site.meanPerSecond()).setScale(1, java.math.RoundingMode.HALF_EVEN))
+				.append("</td><td>")
+				.append(site.peakSecond())
+				.append("</td><td>")
+				.append(grouped(site.maxPerMinute()))
+				.append("</td><td>")
+				.append(ReportWriter.round(site.meanPerMinute()).setScale(1, java.math.RoundingMode.HALF_EVEN))
+				.append("</td></tr>\n");
+		}
+		html.append("</table>\n");
+	}
+
+	private static void fastPathTable(StringBuilder html, DayReport report) {
+		html.append("<h2>Live counts against this report</h2>\n<p class=\"note\">The live dashboard counts a visitor ")
+			.append("until the site's timeout passes, robots included; this report ends lost sessions at their last ")
+			.append("activity and leaves robots and spam out. The difference is the live count's error.</p>\n")
+			.append("<table class=\"fast-path\">\n<tr><th>site</th><th>status</th><th>seconds compared</th>")
+			.append("<th>mean absolute error</th><th>mean error (live minus report)</th><th>largest difference</th>")
+			.append("<th>at</th><th>live</th><th>report</th></tr>\n");
+		for (FastPathComparison comparison : report.fastPath()) {
+			html.append("<tr><td>")
+				.append(escape(comparison.siteId()))
+				.append("</td><td>")
+				.append(escape(comparison.status()))
+				.append("</td><td>")
+				.append(grouped(comparison.secondsCompared()))
+				.append("</td><td>")
+				.append(ReportWriter.round(comparison.meanAbsoluteError())
+					.setScale(2, java.math.RoundingMode.HALF_EVEN))
+				.append("</td><td>")
+				.append(ReportWriter.round(comparison.meanSignedError()).setScale(2, java.math.RoundingMode.HALF_EVEN))
+				.append("</td><td>")
+				.append(grouped(comparison.largestDivergence()))
+				.append("</td><td>")
+				.append(comparison.largestAt())
+				.append("</td><td>")
+				.append(grouped(comparison.fastAtLargest()))
+				.append("</td><td>")
+				.append(grouped(comparison.batchAtLargest()))
+				.append("</td></tr>\n");
+		}
+		html.append("</table>\n");
+	}
+
+	private static String grouped(long value) {
+		return String.format(Locale.ROOT, "%,d", value);
+	}
+
+	private static String percent(double rate) {
+		return String.format(Locale.ROOT, "%.1f %%", ReportWriter.round(rate * 100).doubleValue());
+	}
+
+	private static String duration(@Nullable Long millis) {
+		if (millis == null) {
+			return "–";
+		}
+		long seconds = millis / 1000;
+		return (seconds < 60) ? seconds + " s" : "%d min %02d s".formatted(seconds / 60, seconds % 60);
+	}
+
+	static String escape(String text) {
+		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+	}
+
+}

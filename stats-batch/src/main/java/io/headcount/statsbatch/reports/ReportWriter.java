@@ -1,0 +1,180 @@
+package io.headcount.statsbatch.reports;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+import io.headcount.statsbatch.sessions.FastPathComparison;
+import io.headcount.statsbatch.sessions.SiteSessions;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes a {@link DayReport} as {@code index.html} (static, charts as inline SVG, no
+ * external assets), {@code report.json} and CSV files. Every number is formatted here,
+ * with fixed rounding and {@link Locale#ROOT}, so that the same report gives the same
+ * bytes on any engine, machine or locale. Files are written beside and renamed, so a
+ * reader never sees half a report.
+ */
+public final class ReportWriter {
+
+	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+	private ReportWriter() {
+	}
+
+	/** Writes the day's files into {@code directory/<day>/}; returns that directory. */
+	public static Path write(DayReport report, Path directory) {
+		Path day = directory.resolve(report.day().toString());
+		write(day.resolve(ReportFiles.JSON), json(report));
+		write(day.resolve(ReportFiles.SESSIONS_CSV), sessionsCsv(report));
+		write(day.resolve(ReportFiles.MINUTES_CSV), minutesCsv(report));
+		write(day.resolve(ReportFiles.FAST_PATH_CSV), fastPathCsv(report));
+		write(day.resolve(ReportFiles.HTML), ReportPage.html(report));
+		return day;
+	}
+
+	static String json(DayReport report) {
+		ObjectNode root = JSON.createObjectNode();
+		root.put("day", report.day().toString());
+		ObjectNode rules = root.putObject("rules");
+		rules.put("lookAroundSeconds", report.rules().lookAround().toSeconds());
+		rules.put("spamOpensPerMinute", report.rules().spamOpensPerMinute());
+		ArrayNode sites = root.putArray("sites");
+		for (SiteSessions site : report.sessions().sites()) {
+			ObjectNode node = sites.addObject();
+			node.put("siteId", site.siteId());
+			node.put("sessions", site.sessions());
+			node.put("botSessions", site.botSessions());
+			node.put("spamSessions", site.spamSessions());
+			node.put("clientCloses", site.clientCloses());
+			node.put("timedOutCloses", site.timedOutCloses());
+			node.put("injectedCloses", site.injectedCloses());
+			node.put("lostCloseRate", round(site.lostCloseRate()));
+			putNullable(node, "sessionLengthP50Millis", site.p50Millis());
+			putNullable(node, "sessionLengthP90Millis", site.p90Millis());
+			putNullable(node, "sessionLengthP99Millis", site.p99Millis());
+			node.put("maxPerSecond", site.maxPerSecond());
+			node.put("meanPerSecond", round(site.meanPerSecond()));
+			node.put("peakSecond", site.peakSecond());
+			node.put("maxPerMinute", site.maxPerMinute());
+			node.put("meanPerMinute", round(site.meanPerMinute()));
+			node.put("peakMinute", site.peakMinute());
+			ArrayNode curve = node.putArray("visitorsPerMinute");
+			for (long value : report.sessions().minuteCurves().getOrDefault(site.siteId(), new long[0])) {
+				curve.add(value);
+			}
+		}
+		ArrayNode fastPath = root.putArray("fastPath");
+		for (FastPathComparison comparison : report.fastPath()) {
+			ObjectNode node = fastPath.addObject();
+			node.put("siteId", comparison.siteId());
+			node.put("status", comparison.status());
+			node.put("secondsCompared", comparison.secondsCompared());
+			node.put("meanAbsoluteError", round(comparison.meanAbsoluteError()));
+			node.put("meanSignedError", round(comparison.meanSignedError()));
+			node.put("largestDivergence", comparison.largestDivergence());
+			node.put("largestAt", comparison.largestAt());
+			node.put("fastAtLargest", comparison.fastAtLargest());
+			node.put("batchAtLargest", comparison.batchAtLargest());
+		}
+		return JSON.writeValueAsString(root) + "\n";
+	}
+
+	static String sessionsCsv(DayReport report) {
+		StringBuilder csv = new StringBuilder("day,site_id,sessions,bot_sessions,spam_sessions,client_closes,"
+				+ "timed_out_closes,injected_closes,lost_close_rate,length_p50_ms,length_p90_ms,length_p99_ms,"
+				+ "max_per_second,mean_per_second,peak_second,max_per_minute,mean_per_minute,peak_minute\n");
+		for (SiteSessions site : report.sessions().sites()) {
+			csv.append(String.join(",", report.day().toString(), csvText(site.siteId()), Long.toString(site.sessions()),
+					Long.toString(site.botSessions()), Long.toString(site.spamSessions()),
+					Long.toString(site.clientCloses()), Long.toString(site.timedOutCloses()),
+					Long.toString(site.injectedCloses()), round(site.lostCloseRate()).toPlainString(),
+					text(site.p50Millis()), text(site.p90Millis()), text(site.p99Millis()),
+					Long.toString(site.maxPerSecond()), round(site.meanPerSecond()).toPlainString(), site.peakSecond(),
+					Long.toString(site.maxPerMinute()), round(site.meanPerMinute()).toPlainString(), site.peakMinute()))
+				.append('\n');
+		}
+		return csv.toString();
+	}
+
+	static String minutesCsv(DayReport report) {
+		StringBuilder csv = new StringBuilder("day,site_id,minute,visitors,max_in_one_second\n");
+		report.sessions().minuteCurves().forEach((site, curve) -> {
+			long[] maxima = report.sessions().minuteMaxima().getOrDefault(site, new long[curve.length]);
+			for (int minute = 0; minute < curve.length; minute++) {
+				csv.append(report.day())
+					.append(',')
+					.append(csvText(site))
+					.append(',')
+					.append("%02d:%02d".formatted(minute / 60, minute % 60))
+					.append(',')
+					.append(curve[minute])
+					.append(',')
+					.append(maxima[minute])
+					.append('\n');
+			}
+		});
+		return csv.toString();
+	}
+
+	static String fastPathCsv(DayReport report) {
+		StringBuilder csv = new StringBuilder("day,site_id,status,seconds_compared,mean_absolute_error,"
+				+ "mean_signed_error,largest_divergence,largest_at,fast_at_largest,batch_at_largest\n");
+		for (FastPathComparison comparison : report.fastPath()) {
+			csv.append(String.join(",", report.day().toString(), csvText(comparison.siteId()),
+					csvText(comparison.status()), Long.toString(comparison.secondsCompared()),
+					round(comparison.meanAbsoluteError()).toPlainString(),
+					round(comparison.meanSignedError()).toPlainString(), Long.toString(comparison.largestDivergence()),
+					comparison.largestAt(), Long.toString(comparison.fastAtLargest()),
+					Long.toString(comparison.batchAtLargest())))
+				.append('\n');
+		}
+		return csv.toString();
+	}
+
+	/** Four decimals, half-even: a double's last bits never reach the output. */
+	static BigDecimal round(double value) {
+		return BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_EVEN);
+	}
+
+	private static void putNullable(ObjectNode node, String field, @Nullable Long value) {
+		if (value == null) {
+			node.putNull(field);
+		}
+		else {
+			node.put(field, value.longValue());
+		}
+	}
+
+	private static String text(@Nullable Long value) {
+		return (value == null) ? "" : value.toString();
+	}
+
+	private static String csvText(String value) {
+		return (value.contains(",") || value.contains("\"") || value.contains("\n"))
+				? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+	}
+
+	private static void write(Path file, String content) {
+		try {
+			Files.createDirectories(file.getParent());
+			Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+			Files.writeString(tmp, content, StandardCharsets.UTF_8);
+			Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
