@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 
 import io.headcount.bench.counter.CounterScenarios;
 import io.headcount.bench.presence.PresenceScenarios;
+import io.headcount.bench.waitingroom.WaitingRoomScenarios;
 
 import io.headcount.bench.reference.References;
 
@@ -27,7 +28,9 @@ final class ScenarioRegistry {
 	 * the references.
 	 */
 	static List<Scenario> scenarios() {
-		return Stream.concat(PresenceScenarios.all().stream(), CounterScenarios.all().stream()).toList();
+		return Stream.of(PresenceScenarios.all(), CounterScenarios.all(), WaitingRoomScenarios.all())
+			.flatMap(List::stream)
+			.toList();
 	}
 
 	/**

@@ -8,6 +8,9 @@ import java.time.Instant;
 import java.util.List;
 
 import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.jspecify.annotations.Nullable;
@@ -77,6 +80,20 @@ class TokensTests {
 		SignedJWT jwt = SignedJWT.parse(token);
 		assertThat(jwt.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8)))).isTrue();
 		return jwt.getJWTClaimsSet();
+	}
+
+	@Test
+	void admissionKeysAreAnEcP256PrivateKeySetWithAKeyId() throws Exception {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		int status = Tokens.cli(List.of(Tokens.ADMISSION_KEYS), null, new PrintStream(out, true),
+				new PrintStream(new ByteArrayOutputStream()));
+		assertThat(status).isZero();
+		JWKSet keys = JWKSet.parse(out.toString().strip());
+		assertThat(keys.getKeys()).hasSize(1);
+		ECKey key = keys.getKeys().getFirst().toECKey();
+		assertThat(key.getCurve()).isEqualTo(Curve.P_256);
+		assertThat(key.isPrivate()).isTrue();
+		assertThat(key.getKeyID()).startsWith("dev-");
 	}
 
 }

@@ -23,7 +23,8 @@ class SecurityConfiguration {
 	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
 		return http.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health/**")
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers("/actuator/health/**", "/v1/sites/*/sessions/**", "/v1/sites/*/sessions")
 				.permitAll()
 				.anyRequest()
 				.authenticated())

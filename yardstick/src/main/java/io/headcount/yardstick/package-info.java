@@ -1,6 +1,6 @@
 /**
- * The bench's yardstick: the like a team would write in an afternoon with Spring Boot's
- * starters, measured against Headcount's in the same run.
+ * The bench's yardstick: the like and the visitor sessions a team would write in an
+ * afternoon with Spring Boot's starters, measured against Headcount's in the same run.
  */
 @NullMarked
 package io.headcount.yardstick;

@@ -11,7 +11,7 @@ public final class CounterScenarios {
 	}
 
 	public static List<Scenario> all() {
-		return List.of(new CounterScenario(), new YardstickScenario());
+		return List.of(new CounterScenario(), new YardstickScenario(), new StatsScenario());
 	}
 
 }

@@ -60,16 +60,73 @@ public final class PresenceVisitorsScenario implements Scenario {
 				+ "the measured run, 20 probe changes (open or close of a session of another site, one at a time) are "
 				+ "timed from their 204/201 to the WebSocket push that shows them (push interval 1 s). Ratio to GET "
 				+ "/ping on the trivial app; µs of CPU per call of the service, the Redis masters, their replicas and "
-				+ "Kafka over the measured run (wrk's own CPU not included).";
+				+ "Kafka over the measured run (wrk's own CPU not included). First the same mix, warm-up and run against "
+				+ "the yardstick's sessions (module yardstick: one sorted set per site, ZADD/ZADD XX/ZREM, a Kafka "
+				+ "send without waiting on open and close), with its CPU per call, and Headcount's throughput as a "
+				+ "ratio to it.";
 	}
 
 	@Override
 	public Set<String> modules() {
-		return Set.of("presence-service");
+		return Set.of("presence-service", "yardstick");
 	}
 
 	@Override
 	public List<Result> run(BenchContext context) throws Exception {
+		// the yardstick first, then Headcount on the machine it leaves (as
+		// counter.yardstick)
+		List<Result> results = yardstick(context);
+		results.addAll(headcount(context));
+		double headcountRate = value(results, name() + ".throughput");
+		double yardstickRate = value(results, name() + ".yardstick.throughput");
+		results.add(Result.of(name() + ".throughput-ratio-to-yardstick",
+				Math.round(headcountRate / yardstickRate * 1000) / 1000.0, "x"));
+		return results;
+	}
+
+	private static double value(List<Result> results, String name) {
+		return results.stream()
+			.filter((result) -> result.scenario().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no result " + name))
+			.value();
+	}
+
+	/**
+	 * The same mix against the yardstick's sessions (one sorted set per site, no
+	 * sharding, no outbox: module {@code yardstick}), with the CPU per call of each
+	 * process group.
+	 */
+	private List<Result> yardstick(BenchContext context) throws Exception {
+		int port = ServiceLauncher.freePort();
+		ChildProcess service = context.services().startService("yardstick", port, Map.of("LOGGING_LEVEL_ROOT", "WARN"));
+		String site = "yardstick-" + Long.toHexString(System.nanoTime());
+		URI base = Loopback.uri(port, "/");
+		try {
+			context.loads()
+				.wrk(WrkLoad.of(base).duration(Duration.ofSeconds(context.pick(10, 3))).script(mix(context, site)));
+			ProcessCpu cpu = ProcessCpu.of(service.pid(), context.devStack());
+			Map<String, Duration> before = cpu.sample();
+			WrkResult mix = context.loads()
+				.wrk(WrkLoad.of(base).duration(Duration.ofSeconds(context.pick(10, 5))).script(mix(context, site)));
+			Map<String, Duration> after = cpu.sample();
+			if (mix.requests() == 0 || mix.errors() > 0) {
+				throw new IllegalStateException("the yardstick's session mix must not fail, but wrk saw " + mix);
+			}
+			List<Result> results = new ArrayList<>(List.of(
+					Result.of(name() + ".yardstick.throughput", mix.requestsPerSecond(), Result.REQUESTS_PER_SECOND),
+					Result.of(name() + ".yardstick.p99", mix.percentileMs(99), Result.MILLISECONDS)));
+			ProcessCpu.microsPerRequest(before, after, mix.requests())
+				.forEach((group, micros) -> results
+					.add(Result.of(name() + ".yardstick.cpu-per-call." + group, micros, "µs")));
+			return results;
+		}
+		finally {
+			context.processes().stop(service);
+		}
+	}
+
+	private List<Result> headcount(BenchContext context) throws Exception {
 		int port = ServiceLauncher.freePort();
 		ChildProcess service = context.services()
 			.startService("presence-service", port,

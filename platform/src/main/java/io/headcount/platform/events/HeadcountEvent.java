@@ -21,10 +21,15 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(value = EventRecorded.class, name = "EventRecorded"),
 		@JsonSubTypes.Type(value = ShopperJoined.class, name = "ShopperJoined"),
 		@JsonSubTypes.Type(value = ShopperAdmitted.class, name = "ShopperAdmitted"),
-		@JsonSubTypes.Type(value = ShopperLeft.class, name = "ShopperLeft") })
+		@JsonSubTypes.Type(value = ShopperLeft.class, name = "ShopperLeft"),
+		@JsonSubTypes.Type(value = ShopperEvicted.class, name = "ShopperEvicted"),
+		@JsonSubTypes.Type(value = ShopperRejected.class, name = "ShopperRejected"),
+		@JsonSubTypes.Type(value = RoomSoldOut.class, name = "RoomSoldOut"),
+		@JsonSubTypes.Type(value = RoomOpened.class, name = "RoomOpened") })
 @JsonIgnoreProperties(value = "version", allowGetters = true, ignoreUnknown = true)
-public sealed interface HeadcountEvent permits PresenceChanged, VisitorSessionOpened, VisitorSessionClosed,
-		CounterChanged, EventRecorded, ShopperJoined, ShopperAdmitted, ShopperLeft {
+public sealed interface HeadcountEvent
+		permits PresenceChanged, VisitorSessionOpened, VisitorSessionClosed, CounterChanged, EventRecorded,
+		ShopperJoined, ShopperAdmitted, ShopperLeft, ShopperEvicted, ShopperRejected, RoomSoldOut, RoomOpened {
 
 	/** Unique per event (a UUID); consumers deduplicate on it. */
 	String eventId();

@@ -173,6 +173,20 @@ public final class RedisCalls {
 		return false;
 	}
 
+	/**
+	 * An integer of a script's reply (Lettuce gives {@code Long}s, or strings for values
+	 * a script returned as strings); {@code 0} for a missing one.
+	 */
+	public static long asLong(@Nullable Object reply) {
+		if (reply == null) {
+			return 0;
+		}
+		if (reply instanceof Number number) {
+			return number.longValue();
+		}
+		return Long.parseLong(reply.toString());
+	}
+
 	static boolean isNoScript(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof RedisNoScriptException

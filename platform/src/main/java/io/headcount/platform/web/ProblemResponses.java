@@ -32,6 +32,16 @@ public final class ProblemResponses {
 	}
 
 	/**
+	 * A problem with a {@code code} property: what a client should do about it (e.g.
+	 * {@code room-full}: retry after {@code Retry-After}).
+	 */
+	public static ProblemDetail problem(HttpStatusCode status, String title, String detail, String code) {
+		ProblemDetail problem = problem(status, title, detail);
+		problem.setProperty("code", code);
+		return problem;
+	}
+
+	/**
 	 * Sets the status and {@code application/problem+json}, keeping headers already set.
 	 */
 	public static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)

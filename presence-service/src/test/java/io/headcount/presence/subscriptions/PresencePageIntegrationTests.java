@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 
 import io.headcount.presence.support.Fixtures;
-import io.headcount.presence.support.HeadlessChromium;
-import io.headcount.presence.support.HeadlessChromium.Page;
+import io.headcount.testsupport.HeadlessChromium;
+import io.headcount.testsupport.HeadlessChromium.Page;
 import io.headcount.presence.support.PresenceClient;
 import io.headcount.presence.support.PresenceIntegrationTest;
 import io.headcount.presence.support.TestSocket;

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import com.sun.net.httpserver.HttpServer;
-import io.headcount.presence.support.HeadlessChromium;
-import io.headcount.presence.support.HeadlessChromium.Page;
+import io.headcount.testsupport.HeadlessChromium;
+import io.headcount.testsupport.HeadlessChromium.Page;
 import io.headcount.presence.support.PresenceIntegrationTest;
 import org.junit.jupiter.api.Test;
 

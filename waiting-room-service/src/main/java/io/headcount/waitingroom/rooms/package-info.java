@@ -1,4 +1,7 @@
-/** Room configuration (capacity, queue limit, shopping time) and its read-only API. */
+/**
+ * Rooms: configuration, the FIFO queue and the shop (room.lua), the admission loop, the
+ * EWT, and the REST API of rooms and entries.
+ */
 @NullMarked
 package io.headcount.waitingroom.rooms;
 

@@ -18,12 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The yardstick does the work the bench compares: a like counts once per user, a token is
- * required, against the real cluster and broker.
+ * required; a visitor session counts from its open to its close; against the real cluster
+ * and broker.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "HEADCOUNT_JWT_SECRET=" + YardstickLikesIntegrationTests.SECRET)
+		properties = "HEADCOUNT_JWT_SECRET=" + YardstickIntegrationTests.SECRET)
 @WithDevStack
-class YardstickLikesIntegrationTests {
+class YardstickIntegrationTests {
 
 	static final String SECRET = "yardstick-secret-yardstick-secret-0123456789";
 
@@ -40,6 +41,30 @@ class YardstickLikesIntegrationTests {
 		assertThat(like(post, "alice").body()).contains("\"count\":1");
 		assertThat(like(post, "bob").body()).contains("\"count\":2");
 		assertThat(like(post, null).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void aVisitorSessionCountsFromOpenToCloseAndAHeartbeatAfterCloseIsRefused() throws Exception {
+		String site = "site-" + UUID.randomUUID();
+		HttpResponse<String> opened = send("POST", "/v1/sites/" + site + "/sessions");
+		assertThat(opened.statusCode()).isEqualTo(201);
+		String session = opened.body().replaceAll(".*\"sessionId\":\"([^\"]+)\".*", "$1");
+		assertThat(send("GET", "/v1/sites/" + site + "/visitors").body()).contains("\"concurrent\":1");
+		assertThat(send("POST", "/v1/sites/" + site + "/sessions/" + session + "/heartbeat").statusCode())
+			.isEqualTo(204);
+		assertThat(send("POST", "/v1/sites/" + site + "/sessions/" + session + "/close").statusCode()).isEqualTo(204);
+		assertThat(send("GET", "/v1/sites/" + site + "/visitors").body()).contains("\"concurrent\":0");
+		assertThat(send("POST", "/v1/sites/" + site + "/sessions/" + session + "/heartbeat").statusCode())
+			.isEqualTo(404);
+	}
+
+	private HttpResponse<String> send(String method, String path) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.method(method, HttpRequest.BodyPublishers.noBody());
+		if (path.endsWith("/visitors")) {
+			request.header("Authorization", "Bearer " + Tokens.mint(SECRET, "dashboard", Duration.ofMinutes(5)));
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> like(String post, String user) throws Exception {

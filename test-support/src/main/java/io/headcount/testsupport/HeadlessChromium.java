@@ -1,4 +1,4 @@
-package io.headcount.presence.support;
+package io.headcount.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,12 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.headcount.testsupport.JsonWebSocket;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Debian's headless Chromium, driven over the DevTools protocol (no WebDriver needed):
- * opens a page and evaluates JavaScript in it.
+ * opens a page, evaluates JavaScript in it and takes screenshots. One copy for every
+ * module's browser tests.
  */
 public final class HeadlessChromium implements AutoCloseable {
 
@@ -52,7 +52,7 @@ public final class HeadlessChromium implements AutoCloseable {
 		if (!Files.isExecutable(BINARY)) {
 			throw new IllegalStateException("Chromium is missing: install it with 'apt-get install -y chromium'");
 		}
-		Path profile = Files.createTempDirectory("presence-chromium");
+		Path profile = Files.createTempDirectory("headless-chromium");
 		Process process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 				"--disable-dev-shm-usage", "--user-data-dir=" + profile, "--remote-debugging-address=127.0.0.1",
@@ -87,7 +87,7 @@ public final class HeadlessChromium implements AutoCloseable {
 						+ URLEncoder.encode(url, StandardCharsets.UTF_8)))
 				.PUT(HttpRequest.BodyPublishers.noBody())
 				.build(), HttpResponse.BodyHandlers.ofString());
-		JsonNode target = PresenceClient.json.readTree(created.body());
+		JsonNode target = JsonWebSocket.json.readTree(created.body());
 		return new Page(target.path("id").asString(),
 				JsonWebSocket.to(target.path("webSocketDebuggerUrl").asString()).open());
 	}
