@@ -48,7 +48,12 @@ public enum ArchiveTable {
 	 */
 	WAITING_ROOM_EVENTS(Topics.WAITING_ROOM_EVENTS, Column.text("room_id", "roomId"), Column.text("user_id", "userId"),
 			Column.number("position", "position"), Column.instant("expected_admission_ms", "expectedAdmissionAt"),
-			Column.instant("admission_no_later_than_ms", "admissionNoLaterThan"), Column.text("reason", "reason"));
+			Column.instant("admission_no_later_than_ms", "admissionNoLaterThan"), Column.text("reason", "reason"),
+			Column.number("ticket", "ticket"), Column.instant("shopping_ends_ms", "shoppingEndsAt"),
+			Column.number("active", "active"), Column.bool("was_active", "wasActive"),
+			Column.number("waiting", "waiting"), Column.number("waiting_dropped", "waitingDropped"),
+			Column.instant("opens_at_ms", "opensAt"), Column.text("draw_seed", "drawSeed"),
+			Column.number("drawn", "drawn"));
 
 	private final String topic;
 

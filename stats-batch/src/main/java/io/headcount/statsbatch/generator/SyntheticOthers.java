@@ -12,6 +12,7 @@ import io.headcount.platform.events.EventJson;
 import io.headcount.platform.events.HeadcountEvent;
 import io.headcount.platform.events.PresenceChanged;
 import io.headcount.platform.events.ShopperAdmitted;
+import io.headcount.platform.events.ShopperEvicted;
 import io.headcount.platform.events.ShopperJoined;
 import io.headcount.platform.events.ShopperLeft;
 import io.headcount.statsbatch.archive.ArchiveFiles;
@@ -25,7 +26,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SyntheticOthers {
 
-	/** Room {@code drop-1}: joined, at once, abandoned, FIFO swaps, idle, expired. */
+	/**
+	 * Room {@code drop-1}: joined, at once, abandoned (left the queue), FIFO swaps,
+	 * evicted idle and expired from the shop; the others left the shop.
+	 */
 	public static final int SHOPPERS = 200;
 
 	public static final int AT_ONCE = 20;
@@ -39,6 +43,9 @@ public final class SyntheticOthers {
 	public static final int EXPIRED = 10;
 
 	public static final int USERS = 50;
+
+	// epoch · 2³² + sequence, as room.lua numbers places
+	private static final long TICKETS = 1_765_000_000L << 32;
 
 	private SyntheticOthers() {
 	}
@@ -88,9 +95,16 @@ public final class SyntheticOthers {
 		for (int i = 0; i < admitted.size(); i++) {
 			int shopper = admitted.get(i);
 			Instant at = Instant.ofEpochMilli(open + 60_000L + i * 1_000L);
-			room.add(new ShopperAdmitted(uuid(random), at, "drop-1", "s" + shopper));
-			String reason = (i < IDLE) ? "idle" : (i < IDLE + EXPIRED) ? "expired" : "purchased";
-			room.add(new ShopperLeft(uuid(random), at.plusSeconds(300), "drop-1", "s" + shopper, reason));
+			room.add(new ShopperAdmitted(uuid(random), at, "drop-1", "s" + shopper, TICKETS + shopper,
+					at.plusSeconds(600), null));
+			Instant end = at.plusSeconds(300);
+			if (i < IDLE + EXPIRED) {
+				room.add(new ShopperEvicted(uuid(random), end, "drop-1", "s" + shopper, (i < IDLE) ? "idle" : "expired",
+						null, true));
+			}
+			else {
+				room.add(new ShopperLeft(uuid(random), end, "drop-1", "s" + shopper, "left", null, true));
+			}
 		}
 		write(archive, ArchiveTable.PRESENCE_EVENTS, presence);
 		write(archive, ArchiveTable.WAITING_ROOM_EVENTS, room);

@@ -204,7 +204,7 @@ public final class ReportWriter {
 	static String roomsCsv(DayReport report) {
 		StringBuilder csv = new StringBuilder("day,room_id,joined,admitted_at_once,waited,admitted,abandoned,"
 				+ "abandonment_rate,fifo_violations,wait_p50_ms,wait_p90_ms,wait_p99_ms,wait_max_ms,with_ewt,"
-				+ "ewt_mean_absolute_error_ms,admitted_by_the_bound_rate,left_idle,left_expired,left_left,left_purchased\n");
+				+ "ewt_mean_absolute_error_ms,admitted_by_the_bound_rate,left,evicted_idle,evicted_expired,rejected_full\n");
 		for (RoomAudit room : report.rooms()) {
 			csv.append(String.join(",", report.day().toString(), csvText(room.roomId()), Long.toString(room.joined()),
 					Long.toString(room.admittedAtOnce()), Long.toString(room.waited()), Long.toString(room.admitted()),
@@ -213,8 +213,8 @@ public final class ReportWriter {
 					Long.toString(room.waitP90Millis()), Long.toString(room.waitP99Millis()),
 					Long.toString(room.waitMaxMillis()), Long.toString(room.withEwt()),
 					round(room.ewtMeanAbsoluteErrorMillis()).toPlainString(),
-					round(room.boundKeptRate()).toPlainString(), reason(room, "idle"), reason(room, "expired"),
-					reason(room, "left"), reason(room, "purchased")))
+					round(room.boundKeptRate()).toPlainString(), reason(room, "left"), reason(room, "idle"),
+					reason(room, "expired"), reason(room, "full")))
 				.append('\n');
 		}
 		return csv.toString();

@@ -1,18 +1,20 @@
 -- The waiting-room audit of one UTC day, for DuckDB and Spark SQL (the rules of sessions.sql).
--- Event names as docs/events.md: ShopperJoined (position 1-based, 0 when admitted at once;
--- expectedAdmissionAt, admissionNoLaterThan), ShopperAdmitted, ShopperLeft (reason left, idle,
--- expired, purchased). A shopper's visit is keyed by room and user, from a join on the day.
+-- Event names as docs/events.md: ShopperJoined (position 1-based, 0 when admitted at once; the EWT
+-- expectedAdmissionAt and admissionNoLaterThan; ticket), ShopperAdmitted, ShopperLeft (reason left),
+-- ShopperEvicted (reason idle or expired), ShopperRejected (full). Admissions follow ascending
+-- tickets; events of the first form have no ticket and are ordered by join time and position.
+-- A shopper's visit is keyed by room and user, from a join on the day.
 -- Parameters: day_start_ms, day_end_ms, events_to_ms (the day plus the look-around).
 
 -- table: room_events
 SELECT DISTINCT event_id, type, occurred_ms, room_id, user_id, position, expected_admission_ms,
-       admission_no_later_than_ms, reason
+       admission_no_later_than_ms, reason, ticket
 FROM waiting_room_events
 WHERE occurred_ms >= ${day_start_ms} AND occurred_ms < ${events_to_ms};
 
 -- table: visits
-SELECT j.room_id, j.user_id, j.joined_ms, j.position, j.expected_ms, j.bound_ms, a.admitted_ms, l.left_ms
-FROM (SELECT room_id, user_id, min(occurred_ms) AS joined_ms, min(position) AS position,
+SELECT j.room_id, j.user_id, j.joined_ms, j.position, j.ticket, j.expected_ms, j.bound_ms, a.admitted_ms, l.left_ms
+FROM (SELECT room_id, user_id, min(occurred_ms) AS joined_ms, min(position) AS position, min(ticket) AS ticket,
              min(expected_admission_ms) AS expected_ms, min(admission_no_later_than_ms) AS bound_ms
       FROM room_events
       WHERE type = 'ShopperJoined' AND occurred_ms < ${day_end_ms}
@@ -21,7 +23,7 @@ LEFT JOIN (SELECT room_id, user_id, min(occurred_ms) AS admitted_ms FROM room_ev
            WHERE type = 'ShopperAdmitted' GROUP BY room_id, user_id) a
   ON a.room_id = j.room_id AND a.user_id = j.user_id
 LEFT JOIN (SELECT room_id, user_id, min(occurred_ms) AS left_ms FROM room_events
-           WHERE type = 'ShopperLeft' GROUP BY room_id, user_id) l
+           WHERE type IN ('ShopperLeft', 'ShopperEvicted') GROUP BY room_id, user_id) l
   ON l.room_id = j.room_id AND l.user_id = j.user_id;
 
 -- table: queued
@@ -30,7 +32,8 @@ LEFT JOIN (SELECT room_id, user_id, min(occurred_ms) AS left_ms FROM room_events
 SELECT room_id, user_id, joined_ms, admitted_ms, left_ms, expected_ms, bound_ms, join_rank,
        max(join_rank) OVER (PARTITION BY room_id ORDER BY admitted_ms, join_rank
                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS latest_before
-FROM (SELECT v.*, row_number() OVER (PARTITION BY room_id ORDER BY joined_ms, position, user_id) AS join_rank
+FROM (SELECT v.*, row_number() OVER (PARTITION BY room_id ORDER BY coalesce(ticket, CAST(0 AS BIGINT)), joined_ms,
+                                                     position, user_id) AS join_rank
       FROM visits v WHERE position > 0) q
 WHERE admitted_ms IS NOT NULL;
 
@@ -68,7 +71,8 @@ GROUP BY v.room_id
 ORDER BY v.room_id;
 
 -- result: left_reasons
+-- Departures by reason: left (the shopper said so), idle and expired (evictions), full (refused).
 SELECT room_id, reason, count(*) AS shoppers
-FROM room_events WHERE type = 'ShopperLeft' AND occurred_ms < ${day_end_ms}
+FROM room_events WHERE type IN ('ShopperLeft', 'ShopperEvicted', 'ShopperRejected') AND occurred_ms < ${day_end_ms}
 GROUP BY room_id, reason
 ORDER BY room_id, reason;

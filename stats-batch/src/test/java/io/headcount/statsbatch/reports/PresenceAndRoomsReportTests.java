@@ -60,7 +60,7 @@ class PresenceAndRoomsReportTests {
 		assertThat(room.admitted()).isEqualTo(SyntheticOthers.SHOPPERS - SyntheticOthers.ABANDONED);
 		assertThat(room.abandoned()).isEqualTo(SyntheticOthers.ABANDONED);
 		assertThat(room.fifoViolations()).isEqualTo(SyntheticOthers.SWAPS);
-		assertThat(room.leftByReason()).isEqualTo(Map.of("idle", 20L, "expired", 10L, "left", 10L, "purchased", 140L));
+		assertThat(room.leftByReason()).isEqualTo(Map.of("idle", 20L, "expired", 10L, "left", 150L));
 		assertThat(room.waitP50Millis()).isPositive();
 		assertThat(room.waitMaxMillis()).isGreaterThanOrEqualTo(room.waitP99Millis());
 		assertThat(room.withEwt()).isEqualTo(170);
