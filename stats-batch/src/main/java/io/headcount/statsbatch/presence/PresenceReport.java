@@ -40,7 +40,7 @@ public final class PresenceReport {
 				"day_end_ms", dayStart + 86_400_000L, "day_start_min", dayStart / 60_000, "events_from_ms", from));
 		long[] online = new long[1_440];
 		for (List<@Nullable Object> row : results.get("online_per_minute")) {
-			online[(int) number(row.get(0))] = number(row.get(1));
+			online[(int) QueryEngine.number(row.get(0))] = QueryEngine.number(row.get(1));
 		}
 		long peak = 0;
 		int peakMinute = 0;
@@ -53,15 +53,13 @@ public final class PresenceReport {
 		List<@Nullable Object> totals = results.get("presence_totals").getFirst();
 		List<PresenceDay.Transition> transitions = new ArrayList<>();
 		for (List<@Nullable Object> row : results.get("transitions")) {
-			transitions.add(new PresenceDay.Transition((String) row.get(0), (String) row.get(1), number(row.get(2))));
+			transitions.add(new PresenceDay.Transition((String) row.get(0), (String) row.get(1),
+					QueryEngine.number(row.get(2))));
 		}
 		return new PresenceDay(online, peak,
 				DateTimeFormatter.ofPattern("HH:mm").format(LocalTime.ofSecondOfDay(peakMinute * 60L)),
-				number(totals.get(0)), number(totals.get(1)), number(totals.get(2)), List.copyOf(transitions));
-	}
-
-	private static long number(@Nullable Object value) {
-		return (value == null) ? 0 : ((Number) value).longValue();
+				QueryEngine.number(totals.get(0)), QueryEngine.number(totals.get(1)), QueryEngine.number(totals.get(2)),
+				List.copyOf(transitions));
 	}
 
 }

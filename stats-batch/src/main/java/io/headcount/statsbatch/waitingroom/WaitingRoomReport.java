@@ -41,26 +41,23 @@ public final class WaitingRoomReport {
 		Map<String, Map<String, Long>> reasons = new LinkedHashMap<>();
 		for (List<@Nullable Object> row : results.get("left_reasons")) {
 			reasons.computeIfAbsent((String) row.get(0), (room) -> new TreeMap<>())
-				.put(String.valueOf(row.get(1)), number(row.get(2)));
+				.put(String.valueOf(row.get(1)), QueryEngine.number(row.get(2)));
 		}
 		List<RoomAudit> rooms = new ArrayList<>();
 		for (List<@Nullable Object> row : results.get("rooms")) {
 			String room = (String) row.get(0);
-			long waited = number(row.get(3));
-			long abandoned = number(row.get(5));
-			long withEwt = number(row.get(11));
-			rooms.add(new RoomAudit(room, number(row.get(1)), number(row.get(2)), waited, number(row.get(4)), abandoned,
-					(waited == 0) ? 0 : (double) abandoned / waited, number(row.get(6)), number(row.get(7)),
-					number(row.get(8)), number(row.get(9)), number(row.get(10)), withEwt,
-					(withEwt == 0) ? 0 : (double) number(row.get(12)) / withEwt,
-					(withEwt == 0) ? 0 : (double) number(row.get(13)) / withEwt,
+			long waited = QueryEngine.number(row.get(3));
+			long abandoned = QueryEngine.number(row.get(5));
+			long withEwt = QueryEngine.number(row.get(11));
+			rooms.add(new RoomAudit(room, QueryEngine.number(row.get(1)), QueryEngine.number(row.get(2)), waited,
+					QueryEngine.number(row.get(4)), abandoned, (waited == 0) ? 0 : (double) abandoned / waited,
+					QueryEngine.number(row.get(6)), QueryEngine.number(row.get(7)), QueryEngine.number(row.get(8)),
+					QueryEngine.number(row.get(9)), QueryEngine.number(row.get(10)), withEwt,
+					(withEwt == 0) ? 0 : (double) QueryEngine.number(row.get(12)) / withEwt,
+					(withEwt == 0) ? 0 : (double) QueryEngine.number(row.get(13)) / withEwt,
 					java.util.Collections.unmodifiableMap(new TreeMap<>(reasons.getOrDefault(room, Map.of())))));
 		}
 		return List.copyOf(rooms);
-	}
-
-	private static long number(@Nullable Object value) {
-		return (value == null) ? 0 : ((Number) value).longValue();
 	}
 
 }
