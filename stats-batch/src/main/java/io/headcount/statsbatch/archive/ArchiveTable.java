@@ -101,7 +101,7 @@ public enum ArchiveTable {
 	/** An empty relation with this table's columns, for a day with no files. */
 	public String emptySelect() {
 		return "SELECT " + this.columns.stream()
-			.map((column) -> "CAST(NULL AS " + column.sqlType() + ") AS " + column.name())
+			.map((column) -> "CAST(NULL AS " + column.portableType() + ") AS " + column.name())
 			.collect(Collectors.joining(", ")) + " WHERE 1 = 0";
 	}
 
@@ -179,6 +179,11 @@ public enum ArchiveTable {
 
 		public String sqlType() {
 			return this.kind.sqlType;
+		}
+
+		/** The type as both engines' SQL spell it: Spark wants a length for VARCHAR. */
+		String portableType() {
+			return (this.kind == Kind.TEXT) ? "STRING" : this.kind.sqlType;
 		}
 
 		@Nullable Object read(JsonNode event, String eventType) {
