@@ -14,6 +14,7 @@ import io.headcount.statsbatch.archive.ArchiveFiles;
 import io.headcount.statsbatch.engine.EngineSettings;
 import io.headcount.statsbatch.engine.QueryEngine;
 import io.headcount.statsbatch.generator.DaySpec;
+import io.headcount.statsbatch.generator.SyntheticOthers;
 import io.headcount.statsbatch.generator.SyntheticDay;
 import io.headcount.statsbatch.progress.Progress;
 import io.headcount.statsbatch.reports.ReportFiles;
@@ -41,6 +42,7 @@ class ReportEnginesAgreeTests {
 	static void generate() {
 		archive = new ArchiveFiles(directory.resolve("archive"));
 		SyntheticDay.write(DaySpec.small(DAY).withSessions(1_500), archive, Progress.of("generate"));
+		SyntheticOthers.write(DAY, archive);
 	}
 
 	@Test
@@ -51,7 +53,9 @@ class ReportEnginesAgreeTests {
 		System.out.printf("Spark local report of %s: %d ms%n", DAY,
 				Duration.ofNanos(System.nanoTime() - started).toMillis());
 		assertThat(spark).isEqualTo(duckdb);
-		assertThat(duckdb.get(ReportFiles.JSON)).contains("\"siteId\" : \"site-1\"").contains("\"maxPerSecond\"");
+		assertThat(duckdb.get(ReportFiles.JSON)).contains("\"siteId\" : \"site-1\"")
+			.contains("\"fifoViolations\" : 2")
+			.contains("\"peakOnline\" : 30");
 	}
 
 	@Test

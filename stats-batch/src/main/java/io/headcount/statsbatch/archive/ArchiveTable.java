@@ -48,7 +48,12 @@ public enum ArchiveTable {
 	 */
 	WAITING_ROOM_EVENTS(Topics.WAITING_ROOM_EVENTS, Column.text("room_id", "roomId"), Column.text("user_id", "userId"),
 			Column.number("position", "position"), Column.instant("expected_admission_ms", "expectedAdmissionAt"),
-			Column.instant("admission_no_later_than_ms", "admissionNoLaterThan"), Column.text("reason", "reason"));
+			Column.instant("admission_no_later_than_ms", "admissionNoLaterThan"), Column.text("reason", "reason"),
+			Column.number("ticket", "ticket"), Column.instant("shopping_ends_ms", "shoppingEndsAt"),
+			Column.number("active", "active"), Column.bool("was_active", "wasActive"),
+			Column.number("waiting", "waiting"), Column.number("waiting_dropped", "waitingDropped"),
+			Column.instant("opens_at_ms", "opensAt"), Column.text("draw_seed", "drawSeed"),
+			Column.number("drawn", "drawn"));
 
 	private final String topic;
 
@@ -96,7 +101,7 @@ public enum ArchiveTable {
 	/** An empty relation with this table's columns, for a day with no files. */
 	public String emptySelect() {
 		return "SELECT " + this.columns.stream()
-			.map((column) -> "CAST(NULL AS " + column.sqlType() + ") AS " + column.name())
+			.map((column) -> "CAST(NULL AS " + column.portableType() + ") AS " + column.name())
 			.collect(Collectors.joining(", ")) + " WHERE 1 = 0";
 	}
 
@@ -174,6 +179,11 @@ public enum ArchiveTable {
 
 		public String sqlType() {
 			return this.kind.sqlType;
+		}
+
+		/** The type as both engines' SQL spell it: Spark wants a length for VARCHAR. */
+		String portableType() {
+			return (this.kind == Kind.TEXT) ? "STRING" : this.kind.sqlType;
 		}
 
 		@Nullable Object read(JsonNode event, String eventType) {

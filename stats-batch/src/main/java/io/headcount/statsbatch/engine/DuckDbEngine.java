@@ -44,7 +44,7 @@ final class DuckDbEngine implements QueryEngine {
 		String source = files.isEmpty() ? emptySelect
 				: "SELECT * FROM read_parquet([" + files.stream()
 					.map((file) -> "'" + file.toAbsolutePath().toString().replace("'", "''") + "'")
-					.collect(Collectors.joining(", ")) + "], union_by_name = true)";
+					.collect(Collectors.joining(", ")) + "], union_by_name = true, hive_partitioning = false)";
 		execute("CREATE OR REPLACE VIEW " + view + " AS " + source);
 	}
 

@@ -34,6 +34,11 @@ public interface QueryEngine extends AutoCloseable {
 	@Override
 	void close();
 
+	/** A normalized integer cell, 0 when null. */
+	static long number(@Nullable Object value) {
+		return (value == null) ? 0 : ((Number) value).longValue();
+	}
+
 	/** The value of a result cell as the report wants it. */
 	static @Nullable Object normalize(@Nullable Object value) {
 		return switch (value) {

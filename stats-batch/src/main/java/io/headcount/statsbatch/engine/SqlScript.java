@@ -12,6 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A report written once in SQL, as a resource of blocks: {@code -- table: name} blocks
@@ -20,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * engine's relation of 0 … N - 1.
  */
 public final class SqlScript {
+
+	private static final Logger logger = LoggerFactory.getLogger(SqlScript.class);
 
 	private static final Pattern HEADER = Pattern.compile("^-- (table|result): (\\w+)\\s*$", Pattern.MULTILINE);
 
@@ -76,12 +80,15 @@ public final class SqlScript {
 		Map<String, List<List<@Nullable Object>>> results = new LinkedHashMap<>();
 		for (Block block : this.blocks) {
 			String sql = bind(block.sql, engine, parameters);
+			long started = System.nanoTime();
 			if (block.table) {
 				engine.materialize(block.name, sql);
 			}
 			else {
 				results.put(block.name, engine.query(sql));
 			}
+			logger.debug("{} {} on {}: {} ms", block.table ? "table" : "result", block.name, engine.name(),
+					(System.nanoTime() - started) / 1_000_000);
 		}
 		return results;
 	}

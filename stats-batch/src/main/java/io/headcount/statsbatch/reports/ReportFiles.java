@@ -15,7 +15,12 @@ public final class ReportFiles {
 
 	public static final String FAST_PATH_CSV = "fast-path.csv";
 
-	public static final List<String> ALL = List.of(HTML, JSON, SESSIONS_CSV, MINUTES_CSV, FAST_PATH_CSV);
+	public static final String PRESENCE_CSV = "presence-per-minute.csv";
+
+	public static final String ROOMS_CSV = "waiting-rooms.csv";
+
+	public static final List<String> ALL = List.of(HTML, JSON, SESSIONS_CSV, MINUTES_CSV, FAST_PATH_CSV, PRESENCE_CSV,
+			ROOMS_CSV);
 
 	private ReportFiles() {
 	}

@@ -6,12 +6,16 @@ import java.util.List;
 
 import io.headcount.statsbatch.archive.ArchiveFiles;
 import io.headcount.statsbatch.engine.QueryEngine;
+import io.headcount.statsbatch.presence.PresenceDay;
+import io.headcount.statsbatch.presence.PresenceReport;
 import io.headcount.statsbatch.progress.Progress;
 import io.headcount.statsbatch.sessions.FastPathComparison;
 import io.headcount.statsbatch.sessions.FastPathSource;
 import io.headcount.statsbatch.sessions.SessionRules;
 import io.headcount.statsbatch.sessions.SessionsDay;
 import io.headcount.statsbatch.sessions.SessionsReport;
+import io.headcount.statsbatch.waitingroom.RoomAudit;
+import io.headcount.statsbatch.waitingroom.WaitingRoomReport;
 import org.jspecify.annotations.Nullable;
 
 /** Computes one day's report on an engine and writes its files. */
@@ -20,6 +24,10 @@ public final class ReportJob {
 	private final SessionsReport sessions;
 
 	private final SessionRules rules;
+
+	private final PresenceReport presence;
+
+	private final WaitingRoomReport rooms;
 
 	private final @Nullable FastPathSource fastPath;
 
@@ -32,6 +40,8 @@ public final class ReportJob {
 	public ReportJob(ArchiveFiles archive, SessionRules rules, @Nullable FastPathSource fastPath, Path output) {
 		this.sessions = new SessionsReport(archive, rules);
 		this.rules = rules;
+		this.presence = new PresenceReport(archive, rules.lookAround());
+		this.rooms = new WaitingRoomReport(archive, rules.lookAround());
 		this.fastPath = fastPath;
 		this.output = output;
 	}
@@ -45,7 +55,11 @@ public final class ReportJob {
 					.stream()
 					.map((site) -> FastPathSource.unavailable(site.siteId(), "no InfluxDB configured"))
 					.toList();
-		return new DayReport(day, this.rules, sessions, comparison);
+		progress.phase("presence of " + day);
+		PresenceDay presence = this.presence.run(engine, day);
+		progress.phase("waiting rooms of " + day);
+		List<RoomAudit> rooms = this.rooms.run(engine, day);
+		return new DayReport(day, this.rules, sessions, comparison, presence, rooms);
 	}
 
 	/** Computes and writes the day; returns its directory. */

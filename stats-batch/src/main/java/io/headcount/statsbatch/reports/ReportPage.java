@@ -41,6 +41,8 @@ final class ReportPage {
 		}
 		sessionsTable(html, report);
 		fastPathTable(html, report);
+		presence(html, report);
+		rooms(html, report);
 		html.append("<h2>How these figures are made</h2>\n<p class=\"note\">")
 			.append("A visitor session starts when a page opens it and ends when the page closes it. When the page ")
 			.append("never says goodbye (a crashed tab, a lost network), the live service ends the session after the ")
@@ -207,6 +209,67 @@ final class ReportPage {
 				.append(grouped(comparison.fastAtLargest()))
 				.append("</td><td>")
 				.append(grouped(comparison.batchAtLargest()))
+				.append("</td></tr>\n");
+		}
+		html.append("</table>\n");
+	}
+
+	private static void presence(StringBuilder html, DayReport report) {
+		html.append("<h2>Signed-in users</h2>\n<p>")
+			.append(grouped(report.presence().users()))
+			.append(" users changed status (")
+			.append(grouped(report.presence().changes()))
+			.append(" changes); at most ")
+			.append(grouped(report.presence().peakOnline()))
+			.append(" were online in one minute (")
+			.append(report.presence().peakMinute())
+			.append(").</p>\n<table class=\"transitions\">\n<tr><th>from</th><th>to</th><th>changes</th></tr>\n");
+		for (var transition : report.presence().transitions()) {
+			html.append("<tr><td>")
+				.append(escape(transition.from()))
+				.append("</td><td>")
+				.append(escape(transition.to()))
+				.append("</td><td>")
+				.append(grouped(transition.changes()))
+				.append("</td></tr>\n");
+		}
+		html.append("</table>\n");
+	}
+
+	private static void rooms(StringBuilder html, DayReport report) {
+		html.append("<h2>Waiting rooms</h2>\n<table class=\"rooms\">\n<tr><th>room</th><th>joined</th>")
+			.append("<th>in at once</th><th>waited</th><th>admitted</th><th>gave up</th><th>out of turn (must be 0)</th>")
+			.append("<th>wait p50</th><th>p90</th><th>p99</th><th>EWT mean error</th><th>in by the promised time</th>")
+			.append("<th>sent away idle</th><th>time up</th></tr>\n");
+		for (var room : report.rooms()) {
+			html.append("<tr><td>")
+				.append(escape(room.roomId()))
+				.append("</td><td>")
+				.append(grouped(room.joined()))
+				.append("</td><td>")
+				.append(grouped(room.admittedAtOnce()))
+				.append("</td><td>")
+				.append(grouped(room.waited()))
+				.append("</td><td>")
+				.append(grouped(room.admitted()))
+				.append("</td><td>")
+				.append(grouped(room.abandoned()))
+				.append("</td><td>")
+				.append(grouped(room.fifoViolations()))
+				.append("</td><td>")
+				.append(duration((room.waitP50Millis() < 0) ? null : room.waitP50Millis()))
+				.append("</td><td>")
+				.append(duration((room.waitP90Millis() < 0) ? null : room.waitP90Millis()))
+				.append("</td><td>")
+				.append(duration((room.waitP99Millis() < 0) ? null : room.waitP99Millis()))
+				.append("</td><td>")
+				.append(duration(Math.round(room.ewtMeanAbsoluteErrorMillis())))
+				.append("</td><td>")
+				.append(percent(room.boundKeptRate()))
+				.append("</td><td>")
+				.append(grouped(room.leftByReason().getOrDefault("idle", 0L)))
+				.append("</td><td>")
+				.append(grouped(room.leftByReason().getOrDefault("expired", 0L)))
 				.append("</td></tr>\n");
 		}
 		html.append("</table>\n");

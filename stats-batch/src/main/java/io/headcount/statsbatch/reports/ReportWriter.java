@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
+import io.headcount.statsbatch.presence.PresenceDay;
 import io.headcount.statsbatch.sessions.FastPathComparison;
 import io.headcount.statsbatch.sessions.SiteSessions;
+import io.headcount.statsbatch.waitingroom.RoomAudit;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +41,8 @@ public final class ReportWriter {
 		write(day.resolve(ReportFiles.SESSIONS_CSV), sessionsCsv(report));
 		write(day.resolve(ReportFiles.MINUTES_CSV), minutesCsv(report));
 		write(day.resolve(ReportFiles.FAST_PATH_CSV), fastPathCsv(report));
+		write(day.resolve(ReportFiles.PRESENCE_CSV), presenceCsv(report));
+		write(day.resolve(ReportFiles.ROOMS_CSV), roomsCsv(report));
 		write(day.resolve(ReportFiles.HTML), ReportPage.html(report));
 		return day;
 	}
@@ -86,6 +90,47 @@ public final class ReportWriter {
 			node.put("largestAt", comparison.largestAt());
 			node.put("fastAtLargest", comparison.fastAtLargest());
 			node.put("batchAtLargest", comparison.batchAtLargest());
+		}
+		PresenceDay presence = report.presence();
+		ObjectNode users = root.putObject("presence");
+		users.put("changes", presence.changes());
+		users.put("users", presence.users());
+		users.put("usersOnline", presence.usersOnline());
+		users.put("peakOnline", presence.peakOnline());
+		users.put("peakMinute", presence.peakMinute());
+		users.put("flapsSuppressed", "not in the events (presence-service does not publish a suppressed flap)");
+		ArrayNode transitions = users.putArray("transitions");
+		for (PresenceDay.Transition transition : presence.transitions()) {
+			transitions.addObject()
+				.put("from", transition.from())
+				.put("to", transition.to())
+				.put("changes", transition.changes());
+		}
+		ArrayNode online = users.putArray("onlinePerMinute");
+		for (long value : presence.onlinePerMinute()) {
+			online.add(value);
+		}
+		ArrayNode rooms = root.putArray("waitingRooms");
+		for (RoomAudit room : report.rooms()) {
+			ObjectNode node = rooms.addObject();
+			node.put("roomId", room.roomId());
+			node.put("joined", room.joined());
+			node.put("admittedAtOnce", room.admittedAtOnce());
+			node.put("waited", room.waited());
+			node.put("admitted", room.admitted());
+			node.put("abandoned", room.abandoned());
+			node.put("abandonmentRate", round(room.abandonmentRate()));
+			node.put("fifoViolations", room.fifoViolations());
+			node.put("waitP50Millis", room.waitP50Millis());
+			node.put("waitP90Millis", room.waitP90Millis());
+			node.put("waitP99Millis", room.waitP99Millis());
+			node.put("waitMaxMillis", room.waitMaxMillis());
+			node.put("withEwt", room.withEwt());
+			node.put("ewtMeanAbsoluteErrorMillis", round(room.ewtMeanAbsoluteErrorMillis()));
+			node.put("admittedByTheBoundRate", round(room.boundKeptRate()));
+			node.put("shuffleOrder", "not in the events (no shuffle seed is recorded)");
+			ObjectNode reasons = node.putObject("leftByReason");
+			room.leftByReason().forEach(reasons::put);
 		}
 		return JSON.writeValueAsString(root) + "\n";
 	}
@@ -140,6 +185,43 @@ public final class ReportWriter {
 				.append('\n');
 		}
 		return csv.toString();
+	}
+
+	static String presenceCsv(DayReport report) {
+		StringBuilder csv = new StringBuilder("day,minute,users_online\n");
+		long[] online = report.presence().onlinePerMinute();
+		for (int minute = 0; minute < online.length; minute++) {
+			csv.append(report.day())
+				.append(',')
+				.append("%02d:%02d".formatted(minute / 60, minute % 60))
+				.append(',')
+				.append(online[minute])
+				.append('\n');
+		}
+		return csv.toString();
+	}
+
+	static String roomsCsv(DayReport report) {
+		StringBuilder csv = new StringBuilder("day,room_id,joined,admitted_at_once,waited,admitted,abandoned,"
+				+ "abandonment_rate,fifo_violations,wait_p50_ms,wait_p90_ms,wait_p99_ms,wait_max_ms,with_ewt,"
+				+ "ewt_mean_absolute_error_ms,admitted_by_the_bound_rate,left,evicted_idle,evicted_expired,rejected_full\n");
+		for (RoomAudit room : report.rooms()) {
+			csv.append(String.join(",", report.day().toString(), csvText(room.roomId()), Long.toString(room.joined()),
+					Long.toString(room.admittedAtOnce()), Long.toString(room.waited()), Long.toString(room.admitted()),
+					Long.toString(room.abandoned()), round(room.abandonmentRate()).toPlainString(),
+					Long.toString(room.fifoViolations()), Long.toString(room.waitP50Millis()),
+					Long.toString(room.waitP90Millis()), Long.toString(room.waitP99Millis()),
+					Long.toString(room.waitMaxMillis()), Long.toString(room.withEwt()),
+					round(room.ewtMeanAbsoluteErrorMillis()).toPlainString(),
+					round(room.boundKeptRate()).toPlainString(), reason(room, "left"), reason(room, "idle"),
+					reason(room, "expired"), reason(room, "full")))
+				.append('\n');
+		}
+		return csv.toString();
+	}
+
+	private static String reason(RoomAudit room, String reason) {
+		return Long.toString(room.leftByReason().getOrDefault(reason, 0L));
 	}
 
 	/** Four decimals, half-even: a double's last bits never reach the output. */

@@ -67,19 +67,20 @@ public final class SessionsReport {
 		List<SiteSessions> sites = new ArrayList<>();
 		for (List<@Nullable Object> row : results.get("site_sessions")) {
 			String site = (String) row.get(0);
-			long sessions = number(row.get(1));
-			long timedOut = number(row.get(5));
-			long injected = number(row.get(6));
+			long sessions = QueryEngine.number(row.get(1));
+			long timedOut = QueryEngine.number(row.get(5));
+			long injected = QueryEngine.number(row.get(6));
 			List<@Nullable Object> c = concurrency.get(site);
-			long maxSecond = (c != null) ? number(c.get(1)) : 0;
-			long sumSecond = (c != null) ? number(c.get(2)) : 0;
-			long peakSecond = (c != null && c.get(3) != null) ? number(c.get(3)) : 0;
-			long maxMinute = (c != null) ? number(c.get(4)) : 0;
-			long sumMinute = (c != null) ? number(c.get(5)) : 0;
-			long peakMinute = (c != null && c.get(6) != null) ? number(c.get(6)) : 0;
-			sites.add(new SiteSessions(site, sessions, number(row.get(2)), number(row.get(3)), number(row.get(4)),
-					timedOut, injected, (sessions == 0) ? 0 : (double) (timedOut + injected) / sessions,
-					(Long) row.get(7), (Long) row.get(8), (Long) row.get(9), maxSecond, (double) sumSecond / SECONDS,
+			long maxSecond = (c != null) ? QueryEngine.number(c.get(1)) : 0;
+			long sumSecond = (c != null) ? QueryEngine.number(c.get(2)) : 0;
+			long peakSecond = (c != null && c.get(3) != null) ? QueryEngine.number(c.get(3)) : 0;
+			long maxMinute = (c != null) ? QueryEngine.number(c.get(4)) : 0;
+			long sumMinute = (c != null) ? QueryEngine.number(c.get(5)) : 0;
+			long peakMinute = (c != null && c.get(6) != null) ? QueryEngine.number(c.get(6)) : 0;
+			sites.add(new SiteSessions(site, sessions, QueryEngine.number(row.get(2)), QueryEngine.number(row.get(3)),
+					QueryEngine.number(row.get(4)), timedOut, injected,
+					(sessions == 0) ? 0 : (double) (timedOut + injected) / sessions, (Long) row.get(7),
+					(Long) row.get(8), (Long) row.get(9), maxSecond, (double) sumSecond / SECONDS,
 					SECOND.format(LocalTime.ofSecondOfDay(peakSecond)), maxMinute, (double) sumMinute / MINUTES,
 					MINUTE.format(LocalTime.ofSecondOfDay(peakMinute * 60))));
 		}
@@ -90,13 +91,9 @@ public final class SessionsReport {
 		Map<String, long[]> curves = new LinkedHashMap<>();
 		for (List<@Nullable Object> row : rows) {
 			long[] curve = curves.computeIfAbsent((String) row.get(0), (site) -> new long[length]);
-			curve[(int) number(row.get(1))] = number(row.get(column));
+			curve[(int) QueryEngine.number(row.get(1))] = QueryEngine.number(row.get(column));
 		}
 		return curves;
-	}
-
-	private static long number(@Nullable Object value) {
-		return (value == null) ? 0 : ((Number) value).longValue();
 	}
 
 }

@@ -95,7 +95,10 @@ class ArchiverIntegrationTests {
 				unique, RESENT, tmpAtKill, filesAtKill, restart.events(), restart.duplicates(), restart.files(),
 				restart.elapsed().toMillis(), rerun.events());
 
-		assertThat(tmpAtKill).as("killed in the middle of a file").isPositive();
+		// the kill was sent while a .tmp was on disk; that file may still have been
+		// renamed
+		// before the signal landed, so what is asserted is that the restart had work left
+		assertThat(restart.events()).as("killed before the end").isPositive();
 		assertThat(files(archive, ".tmp")).isEmpty();
 		assertThat(rerun.events()).as("a re-run finds nothing new").isZero();
 		try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
