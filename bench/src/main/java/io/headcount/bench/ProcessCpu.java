@@ -43,10 +43,14 @@ public final class ProcessCpu {
 		groups.put("service", ProcessHandle.of(servicePid).stream().toList());
 		groups.put("redis-masters", redis((port) -> masters.contains(port), all));
 		groups.put("redis-replicas", redis((port) -> !masters.contains(port), all));
-		groups.put("kafka",
-				ProcessHandle.allProcesses()
-					.filter((process) -> commandLine(process).contains("KafkaBrokerMain"))
-					.toList());
+		// this stack's broker only: its command line names the stack's work directory (a
+		// broker of another stack, a test run's, could end between two samples and make
+		// the group's CPU go back)
+		String kafkaDir = devStack.workDir().resolve("kafka").toString();
+		groups.put("kafka", ProcessHandle.allProcesses().filter((process) -> {
+			String command = commandLine(process);
+			return command.contains("KafkaBrokerMain") && command.contains(kafkaDir);
+		}).toList());
 		groups.put("load-client", List.of(ProcessHandle.current()));
 		return new ProcessCpu(groups);
 	}
