@@ -31,10 +31,10 @@ public final class CounterEventLog implements AutoCloseable {
 
 	private final List<CounterChanged> events = new CopyOnWriteArrayList<>();
 
-	private CounterEventLog(Predicate<String> objects) {
+	private CounterEventLog(DevStack stack, Predicate<String> objects) {
 		this.objects = objects;
 		this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				DevStack.shared().kafkaBootstrapServers(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+				stack.kafkaBootstrapServers(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
 				ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"), new StringDeserializer(), new StringDeserializer());
 		this.partitions = this.consumer.partitionsFor(Topics.COUNTER_EVENTS, Duration.ofSeconds(30))
 			.stream()
@@ -49,7 +49,12 @@ public final class CounterEventLog implements AutoCloseable {
 	 * From the broker's current end on, the events of objects {@code objects} accepts.
 	 */
 	public static CounterEventLog fromNow(Predicate<String> objects) {
-		return new CounterEventLog(objects);
+		return fromNow(DevStack.shared(), objects);
+	}
+
+	/** The same, on the broker of {@code stack} (a test's own). */
+	public static CounterEventLog fromNow(DevStack stack, Predicate<String> objects) {
+		return new CounterEventLog(stack, objects);
 	}
 
 	/** Reads what arrived; always true, to be used inside {@code until()}. */

@@ -70,7 +70,7 @@ public final class DevStack implements AutoCloseable {
 	 * Whether each user (a Spring test context) still uses the stack: see
 	 * {@link #addUser}.
 	 */
-	private static final Set<BooleanSupplier> users = ConcurrentHashMap.newKeySet();
+	private final Set<BooleanSupplier> users = ConcurrentHashMap.newKeySet();
 
 	private DevStack(DevStackOptions options, Binaries binaries, StackRegistry registry, Path workDir) {
 		this.workDir = workDir;
@@ -79,7 +79,10 @@ public final class DevStack implements AutoCloseable {
 		this.kafka = new KafkaBroker(workDir.resolve("kafka"), registry, options.readyTimeout(), options.kafkaPort());
 		this.influx = new InfluxServer(binaries, workDir.resolve("influx"), registry, options.readyTimeout(),
 				options.influxPort());
-		this.shutdownHook = Thread.ofPlatform().name("devstack-shutdown").unstarted(this::stop);
+		this.shutdownHook = Thread.ofPlatform().name("devstack-shutdown").unstarted(() -> {
+			awaitUsers();
+			stop();
+		});
 	}
 
 	/**
@@ -366,19 +369,19 @@ public final class DevStack implements AutoCloseable {
 	}
 
 	/**
-	 * Registers a user of the shared stack, such as a Spring context. The JVM runs
-	 * shutdown hooks concurrently, so without this the servers could vanish while a
-	 * context is still closing, and its Kafka and Redis clients would spend the rest of
-	 * the shutdown retrying against dead ports. The shutdown hook waits, at most
-	 * {@link #usersGrace}, until no user reports being in use.
+	 * Registers a user of this stack, such as a Spring context. The JVM runs shutdown
+	 * hooks concurrently, so without this the servers could vanish while a context is
+	 * still closing, and its Kafka and Redis clients would spend the rest of the shutdown
+	 * retrying against dead ports. The shutdown hook waits, at most {@link #usersGrace},
+	 * until no user reports being in use; an explicit {@link #close()} does not wait.
 	 */
-	static void addUser(BooleanSupplier inUse) {
-		users.add(inUse);
+	void addUser(BooleanSupplier inUse) {
+		this.users.add(inUse);
 	}
 
 	private void awaitUsers() {
 		long deadline = System.nanoTime() + usersGrace.toNanos();
-		while (users.stream().anyMatch(BooleanSupplier::getAsBoolean) && System.nanoTime() < deadline) {
+		while (this.users.stream().anyMatch(BooleanSupplier::getAsBoolean) && System.nanoTime() < deadline) {
 			try {
 				Thread.sleep(50);
 			}
@@ -393,7 +396,6 @@ public final class DevStack implements AutoCloseable {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		awaitUsers();
 		long started = System.nanoTime();
 		// SIGTERM to everything first, so that the servers shut down in parallel.
 		this.kafka.signalStop();

@@ -24,7 +24,7 @@ record DevStackContextCustomizer() implements ContextCustomizer {
 			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.copyOf(DevStack.shared().springProperties())));
 		// at JVM exit the stack waits for this context to finish closing before stopping
 		// the servers
-		DevStack.addUser(context::isActive);
+		DevStack.shared().addUser(context::isActive);
 	}
 
 }

@@ -16,8 +16,11 @@ class DevStackContextCustomizerFactory implements ContextCustomizerFactory {
 	@Override
 	public ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
-		return TestContextAnnotationUtils.hasAnnotation(testClass, WithDevStack.class) ? new DevStackContextCustomizer()
-				: null;
+		WithDevStack devStack = TestContextAnnotationUtils.findMergedAnnotation(testClass, WithDevStack.class);
+		if (devStack == null) {
+			return null;
+		}
+		return devStack.own() ? new OwnDevStackContextCustomizer(testClass) : new DevStackContextCustomizer();
 	}
 
 }

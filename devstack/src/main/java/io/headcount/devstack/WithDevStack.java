@@ -19,4 +19,15 @@ import java.lang.annotation.Target;
 @Inherited
 public @interface WithDevStack {
 
+	/**
+	 * A stack of the test class's own instead of the shared one, for a test that breaks
+	 * its stack (stops the broker for a minute) and so can run beside the other classes,
+	 * with {@code @Execution(CONCURRENT)}, instead of after them. It starts with the
+	 * class's context, is a bean of it ({@code @Autowired DevStack}) and stops when the
+	 * context closes, after every other bean. Costs a stack start (about ten seconds) and
+	 * a context of its own.
+	 * @return whether the class gets a stack of its own
+	 */
+	boolean own() default false;
+
 }

@@ -19,9 +19,12 @@ import io.headcount.counter.CounterEventLog;
 import io.headcount.counter.CounterIntegrationTest;
 import io.headcount.counter.Instances;
 import io.headcount.devstack.DevStack;
+import io.headcount.devstack.WithDevStack;
 import io.headcount.platform.outbox.OutboxStreams;
 import io.headcount.platform.redis.RedisConnections;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -38,9 +41,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * backlog limit of 1,000, refuses once its stream holds that many: 503 with
  * {@code Retry-After}, nothing applied, as docs/architecture.md chooses. Both stay ready,
  * and B's health warns about the old records. When the broker is back the outbox drains,
- * and Kafka holds exactly one event id for every change Redis applied.
+ * and Kafka holds exactly one event id for every change Redis applied. The stack is the
+ * class's own, so the minute passes while the module's other classes run.
  */
 @CounterIntegrationTest
+@WithDevStack(own = true)
+@Execution(ExecutionMode.CONCURRENT)
 class KafkaOutageIntegrationTests {
 
 	private static final Duration OUTAGE = Duration.ofSeconds(60);
@@ -51,6 +57,9 @@ class KafkaOutageIntegrationTests {
 	int port;
 
 	@Autowired
+	DevStack stack;
+
+	@Autowired
 	RedisConnections redis;
 
 	@Autowired
@@ -58,14 +67,14 @@ class KafkaOutageIntegrationTests {
 
 	@Test
 	void aMinuteWithoutKafkaKeepsLatencyLosesNothingDrainsAfterwardsAndRefusesAtTheBacklogLimit() throws Exception {
-		DevStack stack = DevStack.shared();
+		DevStack stack = this.stack;
 		long started = System.nanoTime();
 		ChangeLedger ledger = ChangeLedger.ofNewObjects("outage-" + UUID.randomUUID().toString().substring(0, 8), 8);
 		Api a = new Api(this.port);
 		// what earlier tests wrote has reached Kafka: B's limit counts every record
 		await().atMost(Duration.ofSeconds(60)).until(() -> ChangeLedger.drained(this.outbox, this.redis));
-		try (ConfigurableApplicationContext limited = limitedInstance();
-				CounterEventLog log = CounterEventLog.fromNow(ledger::isOurs)) {
+		try (ConfigurableApplicationContext limited = limitedInstance(stack);
+				CounterEventLog log = CounterEventLog.fromNow(stack, ledger::isOurs)) {
 			Api b = new Api(Integer.parseInt(limited.getEnvironment().getRequiredProperty("local.server.port")));
 			AtomicReference<ConcurrentLinkedQueue<Long>> phase = new AtomicReference<>(new ConcurrentLinkedQueue<>());
 			AtomicBoolean stop = new AtomicBoolean();
@@ -150,8 +159,8 @@ class KafkaOutageIntegrationTests {
 	/**
 	 * Another instance in this JVM, whose outbox refuses past {@value #LIMIT} records.
 	 */
-	private static ConfigurableApplicationContext limitedInstance() {
-		Map<String, Object> properties = new HashMap<>(DevStack.shared().springProperties());
+	private static ConfigurableApplicationContext limitedInstance(DevStack stack) {
+		Map<String, Object> properties = new HashMap<>(stack.springProperties());
 		for (String p : Instances.TEST_PROPERTIES) {
 			int eq = p.indexOf('=');
 			properties.put(p.substring(0, eq), p.substring(eq + 1));

@@ -15,6 +15,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -28,13 +30,18 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Events published while the real broker is down for a minute are delivered, in order,
- * once it is back; publishing never waited for it, and readiness stayed up.
+ * once it is back; publishing never waited for it, and readiness stayed up. The stack is
+ * the class's own, so the minute passes while the module's other classes run.
  */
 @SpringBootTest(classes = PlatformTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@WithDevStack
+@WithDevStack(own = true)
+@Execution(ExecutionMode.CONCURRENT)
 class EventPublisherIntegrationTests {
 
 	private static final Duration OUTAGE = Duration.ofSeconds(60);
+
+	@Autowired
+	DevStack stack;
 
 	@Autowired
 	EventPublisher publisher;
@@ -48,7 +55,7 @@ class EventPublisherIntegrationTests {
 
 	@Test
 	void eventsPublishedDuringAMinuteLongOutageAreDeliveredInOrderAfterwards() {
-		DevStack stack = DevStack.shared();
+		DevStack stack = this.stack;
 		String userId = "outage-" + UUID.randomUUID();
 		try (KafkaConsumer<String, String> consumer = consumer(stack)) {
 			List<String> received = new ArrayList<>();
