@@ -3,7 +3,8 @@
 --
 -- Session modes (open, heartbeat, close, count):
 --   KEYS[1] sessions       visitors:{v<i>}:z:<site>   zset sessionId -> last activity (ms)
---   KEYS[2] objects        visitors:{v<i>}:so:<site>  hash sessionId -> objectId (sessions on an object)
+--   KEYS[2] objects        visitors:{v<i>}:so:<site>  the prefix of OBJECT_BUCKETS hashes sessionId -> objectId
+--                          (sessions on an object), visitors:{v<i>}:so:<site>:<bucket>: see bucket() below
 --   KEYS[3] object counts  visitors:{v<i>}:oc:<site>  zset objectId -> live sessions on it
 --   KEYS[4] sites index    visitors:{v<i>}:sites      hash siteId -> timeout ms (what the sweep visits)
 --   KEYS[5] outbox         visitors:{v<i>}:outbox     stream of session events (platform's OutboxRelay)
@@ -44,7 +45,22 @@ local function closed(siteId, sessionId, reason, last)
     'payload', payload)
 end
 
+-- Sessions on objects are spread over OBJECT_BUCKETS small hashes per shard and site, so that each
+-- stays a listpack (hash-max-listpack-entries, 128 by default: up to 32,768 sessions on objects per
+-- shard and site, 524,288 per site over 16 shards) at about 40 B per session, where one big hash is a
+-- hashtable at about 100 B. Java's VisitorShards.OBJECT_BUCKETS is the same number (a test checks).
+local OBJECT_BUCKETS = 256
+
+local function bucket(so, sessionId)
+  local h = 0
+  for i = 1, #sessionId do
+    h = (h * 31 + string.byte(sessionId, i)) % 1000003
+  end
+  return so .. ':' .. (h % OBJECT_BUCKETS)
+end
+
 local function leave(so, oc, sessionId)
+  so = bucket(so, sessionId)
   local object = redis.call('HGET', so, sessionId)
   if object then
     redis.call('HDEL', so, sessionId)
@@ -131,7 +147,7 @@ if mode == 'open' then
   local object = ARGV[5]
   redis.call('ZADD', z, now, sessionId)
   if object ~= '' then
-    redis.call('HSET', so, sessionId, object)
+    redis.call('HSET', bucket(so, sessionId), sessionId, object)
     redis.call('ZINCRBY', oc, 1, object)
   end
   redis.call('HSET', KEYS[4], siteId, timeout)
@@ -156,9 +172,9 @@ end
 if mode == 'heartbeat' then
   redis.call('ZADD', z, 'XX', now, sessionId)
   local object = ARGV[5]
-  if object ~= '' and redis.call('HGET', so, sessionId) ~= object then
+  if object ~= '' and redis.call('HGET', bucket(so, sessionId), sessionId) ~= object then
     leave(so, oc, sessionId)
-    redis.call('HSET', so, sessionId, object)
+    redis.call('HSET', bucket(so, sessionId), sessionId, object)
     redis.call('ZINCRBY', oc, 1, object)
   end
   -- the sweep's index follows the site's current timeout
