@@ -21,7 +21,7 @@ final class RunDevStack implements AutoCloseable {
 		}
 		if (this.devStack == null) {
 			long start = System.nanoTime();
-			this.devStack = DevStack.start(DevStackOptions.defaults());
+			this.devStack = DevStack.start(DevStackOptions.defaults().withQuickBroker(false));
 			BenchMain.say("devstack up in %.1f s (Redis Cluster %s)", (System.nanoTime() - start) / 1e9,
 					this.devStack.redisClusterNodes());
 		}

@@ -76,7 +76,8 @@ public final class DevStack implements AutoCloseable {
 		this.workDir = workDir;
 		this.registry = registry;
 		this.redis = new RedisCluster(binaries, workDir.resolve("redis"), registry, options.readyTimeout());
-		this.kafka = new KafkaBroker(workDir.resolve("kafka"), registry, options.readyTimeout(), options.kafkaPort());
+		this.kafka = new KafkaBroker(workDir.resolve("kafka"), registry, options.readyTimeout(), options.kafkaPort(),
+				options.quickBroker());
 		this.influx = new InfluxServer(binaries, workDir.resolve("influx"), registry, options.readyTimeout(),
 				options.influxPort());
 		this.shutdownHook = Thread.ofPlatform().name("devstack-shutdown").unstarted(() -> {

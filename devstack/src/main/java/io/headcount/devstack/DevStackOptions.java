@@ -16,8 +16,12 @@ import java.util.Objects;
  * @param influxPort InfluxDB's HTTP port (8086 for tools set up for the default), 0 for a
  * free one
  * @param readyTimeout how long each server may take to become ready before start fails
+ * @param quickBroker whether the broker's JVM compiles with C1 only: about half the CPU
+ * to become ready (2.5-3.0 s against 4.5-5.0 s measured here), which tests and
+ * development restart often on two cores; benchmarks want the full JIT of a long-running
+ * broker
  */
-public record DevStackOptions(Path workDir, int kafkaPort, int influxPort, Duration readyTimeout) {
+public record DevStackOptions(Path workDir, int kafkaPort, int influxPort, Duration readyTimeout, boolean quickBroker) {
 
 	/** Overrides the default ready timeout (seconds), for slow CI machines. */
 	public static final String READY_TIMEOUT_PROPERTY = "headcount.devstack.ready-timeout-seconds";
@@ -30,26 +34,30 @@ public record DevStackOptions(Path workDir, int kafkaPort, int influxPort, Durat
 
 	/**
 	 * A temporary work directory, free ports, a 90 s ready timeout (or
-	 * {@value #READY_TIMEOUT_PROPERTY}).
+	 * {@value #READY_TIMEOUT_PROPERTY}), a quick broker.
 	 */
 	public static DevStackOptions defaults() {
-		return new DevStackOptions(null, 0, 0, Duration.ofSeconds(Long.getLong(READY_TIMEOUT_PROPERTY, 90)));
+		return new DevStackOptions(null, 0, 0, Duration.ofSeconds(Long.getLong(READY_TIMEOUT_PROPERTY, 90)), true);
 	}
 
 	public DevStackOptions withWorkDir(Path workDir) {
-		return new DevStackOptions(workDir, this.kafkaPort, this.influxPort, this.readyTimeout);
+		return new DevStackOptions(workDir, this.kafkaPort, this.influxPort, this.readyTimeout, this.quickBroker);
 	}
 
 	public DevStackOptions withKafkaPort(int kafkaPort) {
-		return new DevStackOptions(this.workDir, kafkaPort, this.influxPort, this.readyTimeout);
+		return new DevStackOptions(this.workDir, kafkaPort, this.influxPort, this.readyTimeout, this.quickBroker);
 	}
 
 	public DevStackOptions withInfluxPort(int influxPort) {
-		return new DevStackOptions(this.workDir, this.kafkaPort, influxPort, this.readyTimeout);
+		return new DevStackOptions(this.workDir, this.kafkaPort, influxPort, this.readyTimeout, this.quickBroker);
 	}
 
 	public DevStackOptions withReadyTimeout(Duration readyTimeout) {
-		return new DevStackOptions(this.workDir, this.kafkaPort, this.influxPort, readyTimeout);
+		return new DevStackOptions(this.workDir, this.kafkaPort, this.influxPort, readyTimeout, this.quickBroker);
+	}
+
+	public DevStackOptions withQuickBroker(boolean quickBroker) {
+		return new DevStackOptions(this.workDir, this.kafkaPort, this.influxPort, this.readyTimeout, quickBroker);
 	}
 
 	private static void checkPort(int port, String name) {

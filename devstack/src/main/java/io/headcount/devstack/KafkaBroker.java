@@ -38,6 +38,8 @@ final class KafkaBroker {
 
 	private final int fixedPort;
 
+	private final boolean quick;
+
 	private int port;
 
 	private int controllerPort;
@@ -46,12 +48,14 @@ final class KafkaBroker {
 
 	/**
 	 * @param fixedPort the client port to use, or 0 for a free one
+	 * @param quick C1 only ({@link DevStackOptions#quickBroker()})
 	 */
-	KafkaBroker(Path dir, StackRegistry registry, Duration timeout, int fixedPort) {
+	KafkaBroker(Path dir, StackRegistry registry, Duration timeout, int fixedPort, boolean quick) {
 		this.dir = dir;
 		this.registry = registry;
 		this.timeout = timeout;
 		this.fixedPort = fixedPort;
+		this.quick = quick;
 	}
 
 	/**
@@ -159,10 +163,10 @@ final class KafkaBroker {
 		}
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 		List<String> command = List.of(java.toString(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
-				"-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + log4j,
-				"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "@" + jvmArgs,
-				KafkaBrokerMain.class.getName(), Long.toString(ProcessHandle.current().pid()), config.toString(),
-				data.toString());
+				this.quick ? "-XX:TieredStopAtLevel=1" : "-XX:TieredStopAtLevel=4", "-XX:+ExitOnOutOfMemoryError",
+				"-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + log4j, "--enable-native-access=ALL-UNNAMED",
+				"--sun-misc-unsafe-memory-access=allow", "@" + jvmArgs, KafkaBrokerMain.class.getName(),
+				Long.toString(ProcessHandle.current().pid()), config.toString(), data.toString());
 		return new ServerProcess("kafka", command, this.dir, List.of(this.dir.resolve("server.log")), this.registry,
 				KafkaBroker::withoutJvmOptions);
 	}
