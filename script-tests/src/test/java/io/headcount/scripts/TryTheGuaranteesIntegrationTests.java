@@ -67,6 +67,11 @@ class TryTheGuaranteesIntegrationTests {
 
 				assertThat(finish("tokens", blocks)).contains("\"userId\":\"bob\"");
 				ChildProcess presence8091 = terminal("second-presence-instance", blocks);
+				// the second counter instance's terminal opens now too, so that its start
+				// overlaps the presence steps (and the 30 s wait for the offline) instead
+				// of
+				// following them
+				ChildProcess counter8092 = terminal("second-counter-instance", blocks);
 				awaitOutput(presence8091, "presence-service http://127.0.0.1:8091 pid ", Duration.ofMinutes(3));
 				terminal("bob-online-on-8091", blocks);
 				ChildProcess alice = terminal("alice-watches-bob-on-8081", blocks);
@@ -80,7 +85,6 @@ class TryTheGuaranteesIntegrationTests {
 				System.out.printf("bob offline %.1f s after the kill -9%n", (System.nanoTime() - killed) / 1e9);
 				awaitOutput(presence8091, "exited with status 137 (SIGKILL)", Duration.ofSeconds(10));
 
-				ChildProcess counter8092 = terminal("second-counter-instance", blocks);
 				awaitOutput(counter8092, "counter-service http://127.0.0.1:8092 pid ", Duration.ofMinutes(3));
 				String likes = finish("like-through-both", blocks);
 				assertThat(likes.split("\"count\":1", -1)).as(likes).hasSize(3);
