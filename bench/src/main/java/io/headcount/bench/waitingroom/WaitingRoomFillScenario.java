@@ -136,7 +136,7 @@ public final class WaitingRoomFillScenario implements Scenario {
 		if (beats.requests() == 0 || beats.errors() > 0) {
 			throw new IllegalStateException("heartbeats must not fail, but wrk saw " + beats);
 		}
-		String prefix = "waitingroom.heartbeats";
+		String prefix = name() + ".heartbeats";
 		int needed = POLLERS / REFRESH_SECONDS;
 		List<Result> results = new ArrayList<>(List.of(
 				Result.against(prefix + ".throughput", beats.requestsPerSecond(), Result.REQUESTS_PER_SECOND,
