@@ -182,11 +182,17 @@ final class WaitingRoomService {
 				function init(args)
 				  tokens = {}
 				  local i = 0
+				  local all = {}
 				  for line in io.lines("%s") do
+				    all[#all + 1] = line
 				    if i %% 2 == tid then
 				      tokens[#tokens + 1] = line
 				    end
 				    i = i + 1
+				  end
+				  -- a file of one user: both threads send it (the second a rejoin)
+				  if #tokens == 0 then
+				    tokens = all
 				  end
 				  n = 0
 				  answered = 0
