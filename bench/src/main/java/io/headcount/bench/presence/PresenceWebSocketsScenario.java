@@ -1,45 +1,41 @@
 package io.headcount.bench.presence;
 
-import java.nio.file.Files;
+import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import io.headcount.bench.BenchContext;
 import io.headcount.testsupport.ChildProcess;
 import io.headcount.bench.Result;
 import io.headcount.bench.Scenario;
+import io.headcount.bench.websocket.ConnectionHolders;
+import io.headcount.bench.websocket.JvmHeap;
 
 /**
  * Open WebSockets on one presence-service instance and heap per idle connection. Client
- * processes ({@link ConnectionHolder}, at most 5,000 connections each: one process may
- * hold 20,000 files here) open one connection per user. The first process's connections
- * are the baseline (warm JIT, pools, caches); heap per connection is (heap with all open
- * − heap with the baseline open) / the extra connections. The heap is the bytes of live
- * objects from {@code jcmd GC.class_histogram} (which collects first): ZGC's "used" after
- * two full GCs, the figure until 2026-11-25, counts whole pages, is given in whole MiB
- * and moved with fragmentation, 14.1 KiB live but 18.8 KiB used in one run; it is still
- * reported, as {@code zgc-used-per-connection}.
+ * processes ({@link io.headcount.bench.websocket.ConnectionHolder}, at most 5,000
+ * connections each: one process may hold 20,000 files here) open one connection per user.
+ * The first process's connections are the baseline (warm JIT, pools, caches); heap per
+ * connection is (heap with all open − heap with the baseline open) / the extra
+ * connections. The heap is the bytes of live objects from {@code jcmd GC.class_histogram}
+ * (which collects first): ZGC's "used" after two full GCs, the figure until 2026-11-25,
+ * counts whole pages, is given in whole MiB and moved with fragmentation, 14.1 KiB live
+ * but 18.8 KiB used in one run; it is still reported, as {@code zgc-used-per-connection}.
  * <p>
  * Each heap is measured once the connections have been idle for longer than platform
- * remembers a decoded JWT ({@link #TOKEN_CACHE_TTL}): every handshake brings a new token,
- * about 1.5 KB decoded, gone a minute later while the connection stays; measured sooner,
- * the figure counted a varying share of them. What remains in the figure that is not per
- * connection: Tomcat keeps the HTTP processors its peak of concurrent handshakes needed
- * (about 70 KB each, at most 200), and the second phase's peak may be higher than the
- * baseline's (seen: 4 and 87 processors, 0.6 KB per connection at 10,000). Measuring the
- * baseline after closing the extra connections instead does not help: Tomcat then caches
- * every closed channel with its socket buffers, about 3.9 KB per closed connection.
+ * remembers a decoded JWT ({@link ConnectionHolders#TOKEN_CACHE_TTL}): every handshake
+ * brings a new token, about 1.5 KB decoded, gone a minute later while the connection
+ * stays; measured sooner, the figure counted a varying share of them. What remains in the
+ * figure that is not per connection: Tomcat keeps the HTTP processors its peak of
+ * concurrent handshakes needed (about 70 KB each, at most 200), and the second phase's
+ * peak may be higher than the baseline's (seen: 4 and 87 processors, 0.6 KB per
+ * connection at 10,000). Measuring the baseline after closing the extra connections
+ * instead does not help: Tomcat then caches every closed channel with its socket buffers,
+ * about 3.9 KB per closed connection.
  */
 public final class PresenceWebSocketsScenario implements Scenario {
-
-	/**
-	 * platform's {@code CachingJwtDecoder} TTL (1 min), plus a margin for its scheduler.
-	 */
-	static final Duration TOKEN_CACHE_TTL = Duration.ofSeconds(65);
 
 	@Override
 	public String name() {
@@ -68,26 +64,27 @@ public final class PresenceWebSocketsScenario implements Scenario {
 		int perProcess = context.pick(5_000, 1_000);
 		int processes = context.pick(3, 2);
 		PresenceService service = PresenceService.start(context, "2g");
+		JvmHeap heap = service.heap();
 		List<ChildProcess> holders = new ArrayList<>();
 		long start = System.nanoTime();
 		holders.add(hold(context, service, perProcess, 0));
-		int baseline = awaitOpen(holders.getFirst());
+		int baseline = ConnectionHolders.awaitOpen(holders.getFirst());
 		long opening = System.nanoTime() - start;
-		Thread.sleep(TOKEN_CACHE_TTL);
-		long baselineHeap = service.heapAfterGc();
-		long baselineLive = service.liveBytes();
+		Thread.sleep(ConnectionHolders.TOKEN_CACHE_TTL);
+		long baselineHeap = heap.heapAfterGc();
+		long baselineLive = heap.liveBytes();
 		start = System.nanoTime();
 		for (int i = 1; i < processes; i++) {
 			holders.add(hold(context, service, perProcess, i));
 		}
 		int open = baseline;
 		for (ChildProcess holder : holders.subList(1, holders.size())) {
-			open += awaitOpen(holder);
+			open += ConnectionHolders.awaitOpen(holder);
 		}
 		double openSeconds = (opening + System.nanoTime() - start) / 1e9;
-		Thread.sleep(TOKEN_CACHE_TTL);
-		long allHeap = service.heapAfterGc();
-		long allLive = service.liveBytes();
+		Thread.sleep(ConnectionHolders.TOKEN_CACHE_TTL);
+		long allHeap = heap.heapAfterGc();
+		long allLive = heap.liveBytes();
 		double livePerConnectionKiB = (open > baseline) ? (allLive - baselineLive) / 1024.0 / (open - baseline)
 				: Double.NaN;
 		double usedPerConnectionKiB = (open > baseline) ? (allHeap - baselineHeap) / 1024.0 / (open - baseline)
@@ -101,28 +98,9 @@ public final class PresenceWebSocketsScenario implements Scenario {
 	}
 
 	private static ChildProcess hold(BenchContext context, PresenceService service, int count, int index) {
-		return context.services()
-			.startJava("presence-holder-" + index, ConnectionHolder.class.getName(), List.of("-Xmx1g"),
-					List.of(service.webSocket().toString(), Integer.toString(count), context.jwtSecret(),
-							"bench-ws-" + index + "-" + Long.toHexString(System.nanoTime()) + "-"),
-					Map.of());
-	}
-
-	/** Waits for the holder's "open N" line. */
-	private static int awaitOpen(ChildProcess holder) throws Exception {
-		Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-		while (Instant.now().isBefore(deadline)) {
-			for (String line : Files.readAllLines(holder.log())) {
-				if (line.startsWith("open ")) {
-					return Integer.parseInt(line.substring(5).trim());
-				}
-			}
-			if (!holder.isAlive()) {
-				throw new IllegalStateException("connection holder exited: " + holder.logTail(20));
-			}
-			Thread.sleep(500);
-		}
-		throw new IllegalStateException("connection holder did not open its connections in 5 minutes");
+		return ConnectionHolders.hold(context, "presence-holder-" + index,
+				URI.create(service.webSocket() + "?deviceId=bench"), count,
+				"bench-ws-" + index + "-" + Long.toHexString(System.nanoTime()) + "-");
 	}
 
 }

@@ -50,7 +50,9 @@ final class HttpPingReference implements Scenario {
 
 		WrkLoad load = WrkLoad.of(ping);
 		context.loads().wrk(load.duration(Duration.ofSeconds(context.pick(5, 2))));
+		Duration cpuBefore = cpu(app);
 		WrkResult saturated = context.loads().wrk(load.duration(Duration.ofSeconds(context.pick(10, 5))));
+		double cpuPerCall = cpu(app).minus(cpuBefore).toNanos() / 1e3 / Math.max(1, saturated.requests());
 		if (saturated.requests() == 0 || saturated.errors() > 0) {
 			throw new IllegalStateException("GET /ping must not fail, but wrk saw " + saturated);
 		}
@@ -65,6 +67,7 @@ final class HttpPingReference implements Scenario {
 
 		return List.of(
 				Result.of(References.HTTP_PING_THROUGHPUT, saturated.requestsPerSecond(), Result.REQUESTS_PER_SECOND),
+				Result.of(References.HTTP_PING_CPU_PER_CALL, cpuPerCall, "µs"),
 				Result.of(References.HTTP_PING_P50, saturated.percentileMs(50), Result.MILLISECONDS),
 				Result.of(References.HTTP_PING_P90, saturated.percentileMs(90), Result.MILLISECONDS),
 				Result.of(References.HTTP_PING_P99, saturated.percentileMs(99), Result.MILLISECONDS),
@@ -72,6 +75,13 @@ final class HttpPingReference implements Scenario {
 				Result.of(References.HTTP_PING_FIXED_RATE_P99, fixed.p99Ms(), Result.MILLISECONDS),
 				Result.of(References.HTTP_PING_FIXED_RATE_P999, fixed.p999Ms(), Result.MILLISECONDS),
 				Result.of(References.HTTP_PING_FIXED_RATE_MAX, fixed.maxMs(), Result.MILLISECONDS));
+	}
+
+	/** CPU used so far by the app's process (user + system). */
+	private static Duration cpu(ChildProcess app) {
+		return ProcessHandle.of(app.pid())
+			.flatMap((process) -> process.info().totalCpuDuration())
+			.orElse(Duration.ZERO);
 	}
 
 }

@@ -36,6 +36,13 @@ public final class References {
 	 */
 	public static final String HTTP_PING_THROUGHPUT = "reference.http.ping.throughput";
 
+	/**
+	 * µs of CPU of the trivial app per GET /ping at saturation: the yardstick for a
+	 * service's CPU per call (ProcessCpu), which survives a loaded machine better than
+	 * throughput does.
+	 */
+	public static final String HTTP_PING_CPU_PER_CALL = "reference.http.ping.cpu-per-call";
+
 	public static final String HTTP_PING_P50 = "reference.http.ping.p50";
 
 	public static final String HTTP_PING_P90 = "reference.http.ping.p90";

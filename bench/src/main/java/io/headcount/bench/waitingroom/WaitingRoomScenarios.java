@@ -11,7 +11,7 @@ public final class WaitingRoomScenarios {
 	}
 
 	public static List<Scenario> all() {
-		return List.of(new WaitingRoomFillScenario());
+		return List.of(new WaitingRoomFillScenario(), new WaitingRoomWebSocketsScenario());
 	}
 
 }

@@ -1,4 +1,7 @@
-/** The waiting room's benchmarks: filling a drop's queue, and admitting it. */
+/**
+ * The waiting room's benchmarks: filling a drop's queue, its pollers' heartbeats,
+ * admitting it, and waiting users on open WebSockets.
+ */
 @NullMarked
 package io.headcount.bench.waitingroom;
 

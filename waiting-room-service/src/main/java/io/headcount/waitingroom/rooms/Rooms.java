@@ -103,9 +103,12 @@ public class Rooms {
 		return entry(roomId, userId, config.withState(places.state()), places.places().getFirst());
 	}
 
-	/** Several users' places, each after a heartbeat (the open WebSockets' push). */
+	/**
+	 * Several users' places, each after a lazy heartbeat (the open WebSockets' push: see
+	 * {@link RoomStore#placesAfterLazyHeartbeats}).
+	 */
 	public CompletableFuture<RoomStore.Places> heartbeats(String roomId, List<String> userIds) {
-		return this.store.places(roomId, true, userIds);
+		return this.store.placesAfterLazyHeartbeats(roomId, userIds);
 	}
 
 	/**

@@ -21,7 +21,8 @@
 --   join:    ARGV[5] user -> {code, state, position, ticket, expected, latest, end, now}
 --            code 1 joined, 2 already in (same place, heartbeat), -1 shop and queue full (rejected),
 --            -2 outbox full (nothing written), -3 no such room, -4 room closed or sold out
---   status:  ARGV[5] heartbeat '1'|'0', ARGV[6..] users
+--   status:  ARGV[5] heartbeat '1'|'lazy'|'0' (lazy: the open WebSockets' push rounds, see fresh),
+--            ARGV[6..] users
 --            -> {now, roomState, then per user: state, position, expected, latest, end, ticket (if waiting)}
 --   leave:   ARGV[5] user -> {1 left | 0 was not in}
 --   tick:    ARGV[5] batch -> {now, admitted, idle, expired, more 1|0}
@@ -113,10 +114,25 @@ end
 -- the C slots free at the latest at now (a free slot) or their shopper's end, each slot then again
 -- one shopping time (plus the loop's margin) later; the expected value spends the last minute's
 -- admission rate on the places ahead.
+-- What ewt reads that is the same for every user of one call (a status call answers up to 500), read
+-- once; forgotten when the call removes someone (an eviction found on the way).
+local shared = nil
+
+local function ewtShared()
+  if not shared then
+    shared = {active = redis.call('ZCARD', ACTIVE), admitted = redis.call('ZCOUNT', LOG, now - WINDOW, '+inf')}
+    if shared.admitted >= 3 then
+      local first = redis.call('ZRANGEBYSCORE', LOG, now - WINDOW, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
+      shared.first = tonumber(first[2])
+    end
+  end
+  return shared
+end
+
 local function ewt(p)
   local base = math.max(now, opens)
-  local active = redis.call('ZCARD', ACTIVE)
-  local free = math.max(0, capacity - active)
+  local known = ewtShared()
+  local free = math.max(0, capacity - known.active)
   local j = (p - 1) % capacity
   local cycles = math.floor((p - 1) / capacity)
   local slot = base
@@ -127,11 +143,10 @@ local function ewt(p)
     end
   end
   local latest = slot + cycles * (shop + margin) + margin
-  local admitted = redis.call('ZCOUNT', LOG, now - WINDOW, '+inf')
+  local admitted = known.admitted
   local expected
   if admitted >= 3 then
-    local first = redis.call('ZRANGEBYSCORE', LOG, now - WINDOW, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
-    local span = math.max(1000, math.min(WINDOW, now - tonumber(first[2])))
+    local span = math.max(1000, math.min(WINDOW, now - known.first))
     local ahead = math.max(0, p - free)
     expected = base + ahead * span / admitted
   else
@@ -146,6 +161,7 @@ local function evicted(user, reason, ticket, wasActive)
 end
 
 local function admit(user, ticket)
+  shared = nil
   local ends = now + shop
   redis.call('ZADD', ACTIVE, math.min(now + beat, ends), user)
   redis.call('ZADD', ENDS, ends, user)
@@ -156,11 +172,13 @@ local function admit(user, ticket)
 end
 
 local function removeActive(user)
+  shared = nil
   redis.call('ZREM', ACTIVE, user)
   redis.call('ZREM', ENDS, user)
 end
 
 local function removeWaiting(user)
+  shared = nil
   redis.call('ZREM', QUEUE, user)
   redis.call('ZREM', BEATS, user)
 end
@@ -169,7 +187,16 @@ local function backlogFull()
   return redis.call('XLEN', OUTBOX) >= tonumber(ARGV[3])
 end
 
--- One user's state: {state, position, expected, latest, end, ticket}, after a heartbeat if asked. A user found
+-- Whether a deadline is close enough to what a heartbeat now would write that a lazy heartbeat (an
+-- open WebSocket's, every push round) may leave it: within a tenth of the timeout, at most 1 s. Saves
+-- the write (and its replication) on most rounds; a connected user's deadline stays at least 0.9 of
+-- the timeout ahead.
+local function fresh(deadline, wanted)
+  return deadline >= wanted - math.min(1000, math.floor(beat / 10))
+end
+
+-- One user's state: {state, position, expected, latest, end, ticket}, after a heartbeat if asked
+-- (true, or 'lazy': see fresh). A user found
 -- past a deadline the loop has not swept yet is evicted here, with its one event, as the loop would.
 local function status(user, heartbeat)
   local score = redis.call('ZSCORE', ACTIVE, user)
@@ -180,7 +207,7 @@ local function status(user, heartbeat)
       evicted(user, (ends <= now) and 'expired' or 'idle', nil, true)
       return {'N', 0, 0, 0, 0, 0}
     end
-    if heartbeat then
+    if heartbeat and not (heartbeat == 'lazy' and fresh(tonumber(score), math.min(now + beat, ends))) then
       redis.call('ZADD', ACTIVE, 'XX', math.min(now + beat, ends), user)
     end
     return {'A', 0, now, now, ends, 0}
@@ -193,7 +220,7 @@ local function status(user, heartbeat)
       evicted(user, 'idle', tonumber(ticket), false)
       return {'N', 0, 0, 0, 0, 0}
     end
-    if heartbeat then
+    if heartbeat and not (heartbeat == 'lazy' and fresh(deadline, now + beat)) then
       redis.call('ZADD', BEATS, 'XX', now + beat, user)
     end
     local p = redis.call('ZRANK', QUEUE, user) + 1
@@ -242,7 +269,7 @@ end
 
 if mode == 'status' then
   local out = {now, state}
-  local heartbeat = ARGV[5] == '1'
+  local heartbeat = (ARGV[5] == '1') or (ARGV[5] == 'lazy' and 'lazy')
   for i = 6, #ARGV do
     local s = status(ARGV[i], heartbeat)
     for k = 1, 6 do

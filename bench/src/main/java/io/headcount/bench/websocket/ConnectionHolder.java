@@ -1,4 +1,4 @@
-package io.headcount.bench.presence;
+package io.headcount.bench.websocket;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,13 +12,15 @@ import io.headcount.testsupport.JsonWebSocket;
 import io.headcount.testsupport.Tokens;
 
 /**
- * A client process that opens and holds many idle /ws/presence connections (one user
- * each), so that the connections of a benchmark can be spread over several processes (one
- * process may hold at most 20,000 open files here). Prints "open N" when done, "closed N"
- * as connections drop, and exits when its standard input closes.
+ * A client process that opens and holds many idle WebSocket connections (one user each,
+ * JWT {@code sub} = prefix + index, in the {@code Authorization} header), so that the
+ * connections of a benchmark can be spread over several processes (one process may hold
+ * at most 20,000 open files here); see {@link ConnectionHolders}. Prints "open N" when
+ * done, "closed N" as connections drop, and exits when its standard input closes.
  *
  * <p>
- * Usage: {@code ConnectionHolder <ws-url> <count> <jwt-secret> <user-prefix>}
+ * Usage:
+ * {@code ConnectionHolder <ws-url with its query> <count> <jwt-secret> <user-prefix>}
  */
 public final class ConnectionHolder {
 
@@ -36,11 +38,8 @@ public final class ConnectionHolder {
 		for (int i = 0; i < count; i++) {
 			inFlight.acquire();
 			String token = Tokens.mint(secret, prefix + i, Duration.ofHours(6));
-			CompletableFuture<JsonWebSocket> socket = JsonWebSocket.to(url + "?deviceId=bench")
-				.bearer(token)
-				.onText((message) -> {
-				})
-				.openAsync();
+			CompletableFuture<JsonWebSocket> socket = JsonWebSocket.to(url).bearer(token).onText((message) -> {
+			}).openAsync();
 			socket.whenComplete((s, e) -> inFlight.release());
 			socket.thenAccept((s) -> s.closed().thenRun(closed::incrementAndGet));
 			sockets.add(socket);
