@@ -111,9 +111,13 @@ final class StatsScenario implements Scenario {
 				Map.of("Authorization", "Bearer " + token));
 	}
 
-	/** One batch of 1,000 events of one object, spread over the last 24 hours. */
+	/**
+	 * One batch of 1,000 events of one object, spread over the last 24 hours. Each event
+	 * has an idempotency key, so a batch answered 503 (Redis slow on a loaded machine) is
+	 * sent again after its Retry-After and counts once.
+	 */
 	private static void seed(URI base, String token, String object, Instant now, int batch) throws Exception {
-		StringBuilder body = new StringBuilder(64_000).append("{\"events\":[");
+		StringBuilder body = new StringBuilder(96_000).append("{\"events\":[");
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		for (int i = 0; i < 1_000; i++) {
 			Instant at = now.minusSeconds(random.nextLong(24 * 3600));
@@ -122,19 +126,29 @@ final class StatsScenario implements Scenario {
 				.append(random.nextInt(1_001))
 				.append(",\"at\":\"")
 				.append(at)
+				.append("\",\"idempotencyKey\":\"seed-")
+				.append(batch)
+				.append('-')
+				.append(i)
 				.append("\"}");
 		}
 		body.append("]}");
-		HttpResponse<String> answer = http
-			.send(HttpRequest.newBuilder(base.resolve("/v1/objects/" + object + "/events"))
-				.header("Authorization", "Bearer " + token)
-				.header("Content-Type", "application/json")
-				.timeout(Duration.ofSeconds(30))
-				.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		if (answer.statusCode() / 100 != 2) {
-			throw new IllegalStateException("POST events (batch " + batch + " of " + object + "): "
-					+ answer.statusCode() + " " + answer.body());
+		HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/objects/" + object + "/events"))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.timeout(Duration.ofSeconds(30))
+			.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+			.build();
+		for (int attempt = 1;; attempt++) {
+			HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+			if (answer.statusCode() / 100 == 2) {
+				return;
+			}
+			if (answer.statusCode() != 503 || attempt == 5) {
+				throw new IllegalStateException("POST events (batch " + batch + " of " + object + ", attempt " + attempt
+						+ "): " + answer.statusCode() + " " + answer.body());
+			}
+			Thread.sleep(Duration.ofSeconds(answer.headers().firstValueAsLong("Retry-After").orElse(1)));
 		}
 	}
 
