@@ -62,8 +62,9 @@ final class BucketStats {
 		}
 		long sum = 0;
 		BigDecimal bigSum = null;
-		// HINCRBYFLOAT keeps integers to 2^64, more than a long: 18 digits always fit
-		if (b - a - 1 <= 18) {
+		// HINCRBYFLOAT keeps integers to 2^64, more than a long: 18 digits always fit;
+		// anything but digits (none is written so) goes to BigDecimal, as it always did
+		if (b - a - 1 <= 18 && isInteger(text, a + 1, b)) {
 			sum = Long.parseLong(text, a + 1, b, 10);
 		}
 		else {
@@ -74,6 +75,20 @@ final class BucketStats {
 		long lo = (c > b + 1) ? Long.parseLong(text, b + 1, c, 10) : sum;
 		long hi = (to > c + 1) ? Long.parseLong(text, c + 1, to, 10) : sum;
 		return new BucketStats(count, sum, bigSum, lo, hi);
+	}
+
+	private static boolean isInteger(String text, int from, int to) {
+		int i = (from < to && text.charAt(from) == '-') ? from + 1 : from;
+		if (i == to) {
+			return false;
+		}
+		for (; i < to; i++) {
+			char c = text.charAt(i);
+			if (c < '0' || c > '9') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	long count() {

@@ -66,6 +66,7 @@ class BucketStatsTests {
 		// it
 		BucketStats big = BucketStats.parse("2 18446744073709551615 1 2", 0, 26);
 		assertThat(big.sumText()).isEqualTo("18446744073709.551615");
+		assertThat(BucketStats.parse("1 2.5e3 1 2", 0, 11).sumText()).isEqualTo("0.0025");
 		BucketStats near = BucketStats.ofMicros(1, Long.MAX_VALUE, 5, 5);
 		BucketStats both = near.plus(near).plus(big);
 		assertThat(both.sum()).isEqualByComparingTo(new BigDecimal(Long.MAX_VALUE).multiply(BigDecimal.TWO)
