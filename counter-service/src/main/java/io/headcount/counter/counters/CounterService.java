@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.headcount.counter.counters.store.CounterStore;
+import io.headcount.platform.redis.LuaScript;
 import io.headcount.platform.redis.RedisCalls;
 import io.headcount.platform.redis.RedisUnavailableException;
 import org.jspecify.annotations.Nullable;
@@ -71,9 +72,12 @@ public class CounterService {
 		return this.redisCalls.awaitSelfTimed(this.store.applyAll(objectId, changes));
 	}
 
-	/** The named fields of one hash as stored, missing ones left out. */
-	public CompletableFuture<Map<String, String>> hashValues(String key, List<String> fields) {
-		return this.store.hashValues(key, fields);
+	/**
+	 * Runs a read-only script whose keys all live on one slot (statistics buckets of one
+	 * object); its reply as Lettuce's {@code MULTI} output.
+	 */
+	public CompletableFuture<List<Object>> readScript(LuaScript script, String[] keys, String... args) {
+		return this.store.readScript(script, keys, args);
 	}
 
 	public ObjectCounts read(String objectId) {

@@ -50,6 +50,11 @@ public final class TimeBuckets {
 			};
 		}
 
+		/** A bucket's length in seconds. */
+		public long seconds() {
+			return this.seconds;
+		}
+
 		/** The letter of this step in bucket keys ({@code CounterKeys.buckets}). */
 		public char code() {
 			return this.code;

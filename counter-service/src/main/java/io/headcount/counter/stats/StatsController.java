@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.headcount.counter.counters.CounterPaths;
 import io.headcount.counter.counters.ObjectIds;
 import io.headcount.counter.series.SeriesQuery;
@@ -27,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * buckets (whole days, hours at the edges, minutes at the edges), as the counters'
  * {@code series} and {@code total} do; both ends rounded down to the minute. {@code avg}
  * is the sum divided by the count of the same events, never an average of averages. Read
- * from Redis: one pipelined HMGET per bucket hash, all on the object's node.
+ * from Redis: one read script call on the object's slot.
  */
 @RestController
 class StatsController {
@@ -82,11 +83,13 @@ class StatsController {
 
 	/**
 	 * One bucket. Only the functions asked for are present; {@code avg}, {@code min} and
-	 * {@code max} are absent too when the bucket has no events.
+	 * {@code max} are absent too when the bucket has no events. Sum, min and max are
+	 * printed from their millionths ({@link BucketStats#units}), the decimal numbers a
+	 * plain {@code BigDecimal} would print.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Point(Instant start, @Nullable Long count, @Nullable BigDecimal sum, @Nullable BigDecimal avg,
-			@Nullable BigDecimal min, @Nullable BigDecimal max) {
+	record Point(Instant start, @Nullable Long count, @JsonRawValue @Nullable String sum, @Nullable BigDecimal avg,
+			@JsonRawValue @Nullable String min, @JsonRawValue @Nullable String max) {
 
 		static Point of(Instant start, BucketStats stats, Set<StatFunction> functions) {
 			Values v = Values.of(stats, functions);
@@ -100,15 +103,15 @@ class StatsController {
 	 * {@code max} are absent without events.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Values(@Nullable Long count, @Nullable BigDecimal sum, @Nullable BigDecimal avg, @Nullable BigDecimal min,
-			@Nullable BigDecimal max) {
+	record Values(@Nullable Long count, @JsonRawValue @Nullable String sum, @Nullable BigDecimal avg,
+			@JsonRawValue @Nullable String min, @JsonRawValue @Nullable String max) {
 
 		static Values of(BucketStats stats, Set<StatFunction> functions) {
 			return new Values(functions.contains(StatFunction.COUNT) ? stats.count() : null,
-					functions.contains(StatFunction.SUM) ? stats.sum() : null,
+					functions.contains(StatFunction.SUM) ? stats.sumText() : null,
 					functions.contains(StatFunction.AVG) ? stats.avg() : null,
-					functions.contains(StatFunction.MIN) ? stats.min() : null,
-					functions.contains(StatFunction.MAX) ? stats.max() : null);
+					functions.contains(StatFunction.MIN) ? stats.minText() : null,
+					functions.contains(StatFunction.MAX) ? stats.maxText() : null);
 		}
 
 	}

@@ -4,8 +4,9 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,7 @@ import io.headcount.counter.counters.CounterProperties;
 import io.headcount.counter.counters.CounterService;
 import io.headcount.counter.counters.ObjectIds;
 import io.headcount.counter.series.TimeBuckets;
+import io.headcount.platform.redis.LuaScript;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +41,12 @@ class StatsService {
 
 	/** Decimal places kept exactly: values are stored in millionths. */
 	static final int MAX_SCALE = 6;
+
+	private static final LuaScript READ_BUCKETS = LuaScript.load(StatsService.class, "read-buckets.lua");
+
+	private static final Comparator<TimeBuckets.Bucket> BY_STEP_AND_START = Comparator
+		.comparing(TimeBuckets.Bucket::step)
+		.thenComparingLong(TimeBuckets.Bucket::start);
 
 	private static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9_-]{1,64}");
 
@@ -129,41 +137,58 @@ class StatsService {
 	}
 
 	/**
-	 * Each bucket's statistics, in the order given; one pipelined HMGET per bucket hash,
-	 * all on the object's node.
+	 * Each bucket's statistics; buckets asked for twice are read once. One call of
+	 * {@code read-buckets.lua} on the object's slot (every bucket hash of an object
+	 * shares its hash tag): a handful of arguments (one run of consecutive buckets per
+	 * hash) and one string back, where one HMGET per hash sent and got four strings per
+	 * bucket.
 	 */
 	CompletableFuture<Map<TimeBuckets.Bucket, BucketStats>> read(String objectId, String type,
 			List<TimeBuckets.Bucket> buckets) {
+		TimeBuckets.Bucket[] sorted = buckets.toArray(TimeBuckets.Bucket[]::new);
+		Arrays.sort(sorted, BY_STEP_AND_START);
 		String field = CounterField.event(type);
-		Map<String, LinkedHashSet<TimeBuckets.Bucket>> byHash = new LinkedHashMap<>();
-		for (TimeBuckets.Bucket bucket : buckets) {
-			String key = CounterKeys.buckets(objectId, field, bucket.step().code(), bucket.hashStart());
-			byHash.computeIfAbsent(key, (k) -> new LinkedHashSet<>()).add(bucket);
-		}
-		List<CompletableFuture<Map<String, String>>> reads = new ArrayList<>(byHash.size());
-		List<LinkedHashSet<TimeBuckets.Bucket>> groups = new ArrayList<>(byHash.size());
-		byHash.forEach((key, group) -> {
-			List<String> fields = new ArrayList<>(group.size() * 4);
-			for (TimeBuckets.Bucket b : group) {
-				String start = Long.toString(b.start());
-				fields.add(start);
-				fields.add(start + ":s");
-				fields.add(start + ":lo");
-				fields.add(start + ":hi");
+		List<String> keys = new ArrayList<>();
+		List<String> args = new ArrayList<>();
+		List<TimeBuckets.Bucket> distinct = new ArrayList<>(sorted.length);
+		TimeBuckets.Bucket previous = null;
+		int runLength = 0;
+		for (TimeBuckets.Bucket bucket : sorted) {
+			if (bucket.equals(previous)) {
+				continue;
 			}
-			groups.add(group);
-			reads.add(this.counters.hashValues(key, fields));
-		});
-		return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply((ignored) -> {
-			Map<TimeBuckets.Bucket, BucketStats> stats = new LinkedHashMap<>();
-			for (int i = 0; i < groups.size(); i++) {
-				Map<String, String> values = reads.get(i).join();
-				for (TimeBuckets.Bucket b : groups.get(i)) {
-					stats.put(b, BucketStats.fromFields(values, Long.toString(b.start())));
+			boolean continues = previous != null && previous.step() == bucket.step()
+					&& previous.hashStart() == bucket.hashStart()
+					&& previous.start() + bucket.step().seconds() == bucket.start();
+			if (!continues) {
+				if (runLength > 0) {
+					args.add(Integer.toString(runLength));
 				}
+				keys.add(CounterKeys.buckets(objectId, field, bucket.step().code(), bucket.hashStart()));
+				args.add(Long.toString(bucket.step().seconds()));
+				args.add(Long.toString(bucket.start()));
+				runLength = 0;
 			}
-			return stats;
-		});
+			runLength++;
+			distinct.add(bucket);
+			previous = bucket;
+		}
+		if (runLength > 0) {
+			args.add(Integer.toString(runLength));
+		}
+		return this.counters.readScript(READ_BUCKETS, keys.toArray(String[]::new), args.toArray(String[]::new))
+			.thenApply((reply) -> {
+				String text = (String) reply.get(0);
+				Map<TimeBuckets.Bucket, BucketStats> stats = HashMap.newHashMap(distinct.size());
+				int from = 0;
+				for (TimeBuckets.Bucket bucket : distinct) {
+					int comma = text.indexOf(',', from);
+					int to = (comma < 0) ? text.length() : comma;
+					stats.put(bucket, BucketStats.parse(text, from, to));
+					from = to + 1;
+				}
+				return stats;
+			});
 	}
 
 	/**

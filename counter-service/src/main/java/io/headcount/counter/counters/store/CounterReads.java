@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 
 import io.headcount.counter.counters.CounterKeys;
 import io.headcount.counter.counters.ObjectCounts;
+import io.headcount.platform.redis.LuaScript;
+import io.headcount.platform.redis.RedisCalls;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 
@@ -65,17 +67,12 @@ final class CounterReads {
 		});
 	}
 
-	/** The named fields of one hash as stored; missing ones are left out. */
-	CompletableFuture<Map<String, String>> hashValues(String key, List<String> fields) {
-		return redis().hmget(key, fields.toArray(String[]::new)).toCompletableFuture().thenApply((values) -> {
-			Map<String, String> out = new LinkedHashMap<>();
-			for (KeyValue<String, String> kv : values) {
-				if (kv.hasValue()) {
-					out.put(kv.getKey(), kv.getValue());
-				}
-			}
-			return out;
-		});
+	/**
+	 * A read-only script: EVALSHA on the slot of its first key, EVAL once when the node
+	 * does not know it.
+	 */
+	CompletableFuture<List<Object>> readScript(LuaScript script, String[] keys, String... args) {
+		return RedisCalls.eval(redis(), script, keys, args);
 	}
 
 	private RedisAdvancedClusterAsyncCommands<String, String> redis() {

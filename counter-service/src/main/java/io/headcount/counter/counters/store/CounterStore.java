@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import io.headcount.counter.counters.Change;
 import io.headcount.counter.counters.ChangeResult;
 import io.headcount.counter.counters.ObjectCounts;
+import io.headcount.platform.redis.LuaScript;
 import io.headcount.platform.redis.RedisUnavailableException;
 
 /**
@@ -79,11 +80,9 @@ public final class CounterStore {
 		return this.reads.hashFields(key, fields);
 	}
 
-	/**
-	 * The named fields of one hash as stored, missing ones left out: statistics buckets.
-	 */
-	public CompletableFuture<Map<String, String>> hashValues(String key, List<String> fields) {
-		return this.reads.hashValues(key, fields);
+	/** A read-only script on the slot of its keys (statistics buckets). */
+	public CompletableFuture<List<Object>> readScript(LuaScript script, String[] keys, String... args) {
+		return this.reads.readScript(script, keys, args);
 	}
 
 }
