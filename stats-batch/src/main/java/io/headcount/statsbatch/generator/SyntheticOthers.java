@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
+import io.headcount.platform.events.CounterChanged;
 import io.headcount.platform.events.EventJson;
 import io.headcount.platform.events.HeadcountEvent;
 import io.headcount.platform.events.PresenceChanged;
@@ -21,8 +22,8 @@ import io.headcount.statsbatch.archive.ParquetWriter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Presence changes and one waiting room's drop with known answers, in the archive's
- * layout (one file per topic and day, partition 0).
+ * Presence changes, counter changes and one waiting room's drop with known answers, in
+ * the archive's layout (one file per topic and day, partition 0).
  */
 public final class SyntheticOthers {
 
@@ -108,6 +109,49 @@ public final class SyntheticOthers {
 		}
 		write(archive, ArchiveTable.PRESENCE_EVENTS, presence);
 		write(archive, ArchiveTable.WAITING_ROOM_EVENTS, room);
+		List<HeadcountEvent> counters = new ArrayList<>(counterEvents(day, "post", 5));
+		counters.add(counters.get(7)); // a re-sent record: the same eventId and value
+		write(archive, ArchiveTable.COUNTER_EVENTS, counters);
+	}
+
+	/**
+	 * Counters of {@link #counterEvents}: objects, and changes of each object's counters.
+	 */
+	public static final int COUNTER_OBJECTS = 10;
+
+	/**
+	 * The day's counter changes of objects {@code <prefix>-0} … {@code -9}: likes (+1 and
+	 * -1), views and a generic counter {@code shares} (deltas 1 to 3), at random times of
+	 * the day, each {@code value} the running sum; in time order.
+	 */
+	public static List<CounterChanged> counterEvents(LocalDate day, String prefix, long seed) {
+		long start = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+		SplittableRandom random = new SplittableRandom(seed);
+		List<CounterChanged> events = new ArrayList<>();
+		for (int object = 0; object < COUNTER_OBJECTS; object++) {
+			for (String counter : List.of("likes", "views", "shares")) {
+				int changes = 5 + object * 3 + random.nextInt(10);
+				long[] times = random.longs(changes, start, start + 86_400_000L).sorted().toArray();
+				long value = 0;
+				for (long time : times) {
+					long delta = switch (counter) {
+						case "likes" -> (value > 0 && random.nextInt(4) == 0) ? -1 : 1;
+						case "views" -> 1;
+						default -> 1 + random.nextInt(3);
+					};
+					value += delta;
+					events.add(new CounterChanged(uuid(random), Instant.ofEpochMilli(time), prefix + "-" + object,
+							counter, delta, value, "u" + random.nextInt(100), null));
+				}
+			}
+		}
+		events.sort(java.util.Comparator.comparing(CounterChanged::occurredAt));
+		return events;
+	}
+
+	/** Writes counter events as one archive file (partition 0) of their first hour. */
+	public static void writeCounterEvents(ArchiveFiles archive, List<? extends HeadcountEvent> events) {
+		write(archive, ArchiveTable.COUNTER_EVENTS, List.copyOf(events));
 	}
 
 	private static void write(ArchiveFiles archive, ArchiveTable table, List<HeadcountEvent> events) {

@@ -43,6 +43,7 @@ final class ReportPage {
 		fastPathTable(html, report);
 		presence(html, report);
 		rooms(html, report);
+		counters(html, report);
 		html.append("<h2>How these figures are made</h2>\n<p class=\"note\">")
 			.append("A visitor session starts when a page opens it and ends when the page closes it. When the page ")
 			.append("never says goodbye (a crashed tab, a lost network), the live service ends the session after the ")
@@ -270,6 +271,60 @@ final class ReportPage {
 				.append(grouped(room.leftByReason().getOrDefault("idle", 0L)))
 				.append("</td><td>")
 				.append(grouped(room.leftByReason().getOrDefault("expired", 0L)))
+				.append("</td></tr>\n");
+		}
+		html.append("</table>\n");
+	}
+
+	private static void counters(StringBuilder html, DayReport report) {
+		var audit = report.counters();
+		html.append("<h2>Counters</h2>\n<p>")
+			.append(grouped(audit.changes()))
+			.append(" likes, views and other counter changes on ")
+			.append(grouped(audit.counters()))
+			.append(" counters, recounted from the events; ");
+		if (audit.status().equals(io.headcount.statsbatch.counters.CounterAudit.COMPARED)) {
+			html.append(grouped(audit.drifts().size()))
+				.append(" values or time buckets in Redis differ from the recount (must be 0).</p>\n");
+		}
+		else {
+			html.append("not compared with Redis (").append(escape(audit.status())).append(").</p>\n");
+		}
+		if (!audit.drifts().isEmpty()) {
+			html.append("<table class=\"counter-drift\">\n<tr><th>object</th><th>counter</th><th>bucket</th>")
+				.append("<th>start</th><th>recount</th><th>Redis</th><th>difference</th></tr>\n");
+			for (var drift : audit.drifts()) {
+				html.append("<tr><td>")
+					.append(escape(drift.objectId()))
+					.append("</td><td>")
+					.append(escape(drift.counter()))
+					.append("</td><td>")
+					.append(drift.isBucket() ? drift.granularity() : "live value")
+					.append("</td><td>")
+					.append(drift.bucketStartText())
+					.append("</td><td>")
+					.append(grouped(drift.recount()))
+					.append("</td><td>")
+					.append(grouped(drift.live()))
+					.append("</td><td>")
+					.append(String.format(Locale.ROOT, "%+,d", drift.difference()))
+					.append("</td></tr>\n");
+			}
+			html.append("</table>\n");
+		}
+		html.append("<h3>Most changed counters of the day</h3>\n<table class=\"counter-top\">\n")
+			.append("<tr><th>object</th><th>counter</th><th>changes</th><th>net</th><th>value after</th></tr>\n");
+		for (var total : audit.top()) {
+			html.append("<tr><td>")
+				.append(escape(total.objectId()))
+				.append("</td><td>")
+				.append(escape(total.counter()))
+				.append("</td><td>")
+				.append(grouped(total.changes()))
+				.append("</td><td>")
+				.append(String.format(Locale.ROOT, "%+,d", total.net()))
+				.append("</td><td>")
+				.append(grouped(total.lastValue()))
 				.append("</td></tr>\n");
 		}
 		html.append("</table>\n");

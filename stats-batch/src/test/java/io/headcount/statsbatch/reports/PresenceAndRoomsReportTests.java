@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
+import io.headcount.platform.events.CounterChanged;
 import io.headcount.statsbatch.archive.ArchiveFiles;
+import io.headcount.statsbatch.counters.CounterAudit;
+import io.headcount.statsbatch.counters.CounterAuditReport;
+import io.headcount.statsbatch.counters.CounterTotal;
 import io.headcount.statsbatch.engine.EngineSettings;
 import io.headcount.statsbatch.engine.QueryEngine;
 import io.headcount.statsbatch.generator.SyntheticOthers;
@@ -64,6 +69,23 @@ class PresenceAndRoomsReportTests {
 		assertThat(room.waitP50Millis()).isPositive();
 		assertThat(room.waitMaxMillis()).isGreaterThanOrEqualTo(room.waitP99Millis());
 		assertThat(room.withEwt()).isEqualTo(170);
+
+		List<CounterChanged> changes = SyntheticOthers.counterEvents(DAY, "post", 5);
+		CounterAudit counters = report.counters();
+		assertThat(counters.changes()).as("the re-sent record counts once").isEqualTo(changes.size());
+		assertThat(counters.counters()).isEqualTo(3L * SyntheticOthers.COUNTER_OBJECTS);
+		assertThat(counters.status()).startsWith("unavailable");
+		assertThat(counters.drifts()).isEmpty();
+		assertThat(counters.top()).hasSize(CounterAuditReport.TOP);
+		for (CounterTotal total : counters.top()) {
+			List<CounterChanged> own = changes.stream()
+				.filter((c) -> c.objectId().equals(total.objectId()) && c.counter().equals(total.counter()))
+				.toList();
+			assertThat(total.changes()).isEqualTo(own.size());
+			assertThat(total.net()).isEqualTo(own.stream().mapToLong(CounterChanged::delta).sum());
+			assertThat(total.lastValue()).isEqualTo(own.getLast().value());
+		}
+		assertThat(counters.top().getFirst().changes()).isGreaterThanOrEqualTo(counters.top().getLast().changes());
 	}
 
 }
