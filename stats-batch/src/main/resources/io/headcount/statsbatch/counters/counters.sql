@@ -1,12 +1,15 @@
 -- The counter audit of one UTC day, for DuckDB and Spark SQL (the rules of sessions.sql): likes, views and
 -- generic counters recounted from the raw CounterChanged events (docs/events.md). A change counts in the
--- minute of its occurredAt. Re-sent records repeat the whole value, so DISTINCT drops them.
+-- minute of its occurredAt. A re-sent record repeats the whole value (at another offset), so grouping by
+-- the value drops it; its first offset orders the changes of one script call, which share occurredAt.
 -- Parameters: day_start_ms, day_end_ms.
 
 -- table: counter_changes
-SELECT DISTINCT event_id, object_id, counter, delta, value, occurred_ms, kafka_partition, kafka_offset
+SELECT event_id, object_id, counter, delta, value, occurred_ms, min(kafka_partition) AS kafka_partition,
+       min(kafka_offset) AS kafka_offset
 FROM counter_events
-WHERE type = 'CounterChanged' AND occurred_ms >= ${day_start_ms};
+WHERE type = 'CounterChanged' AND occurred_ms >= ${day_start_ms}
+GROUP BY event_id, object_id, counter, delta, value, occurred_ms;
 
 -- table: day_changes
 SELECT * FROM counter_changes WHERE occurred_ms < ${day_end_ms};
