@@ -57,6 +57,7 @@ class ReportEnginesAgreeTests {
 			.contains("\"fifoViolations\" : 2")
 			.contains("\"peakOnline\" : 30")
 			.contains("\"counters\" : 30")
+			.contains("\"joinedBefore\" : 40")
 			.contains("\"counter\" : \"shares\"");
 		assertThat(duckdb.get(ReportFiles.COUNTER_TOP_CSV).lines()).hasSize(11);
 	}

@@ -241,7 +241,8 @@ final class ReportPage {
 		html.append("<h2>Waiting rooms</h2>\n<table class=\"rooms\">\n<tr><th>room</th><th>joined</th>")
 			.append("<th>in at once</th><th>waited</th><th>admitted</th><th>gave up</th><th>out of turn (must be 0)</th>")
 			.append("<th>wait p50</th><th>p90</th><th>p99</th><th>EWT mean error</th><th>in by the promised time</th>")
-			.append("<th>sent away idle</th><th>time up</th></tr>\n");
+			.append("<th>sent away idle</th><th>time up</th><th>draw: joined before opening</th>")
+			.append("<th>draw mismatches (must be 0)</th></tr>\n");
 		for (var room : report.rooms()) {
 			html.append("<tr><td>")
 				.append(escape(room.roomId()))
@@ -271,6 +272,11 @@ final class ReportPage {
 				.append(grouped(room.leftByReason().getOrDefault("idle", 0L)))
 				.append("</td><td>")
 				.append(grouped(room.leftByReason().getOrDefault("expired", 0L)))
+				.append("</td><td>")
+				.append((room.draw() == null) ? "–" : grouped(room.draw().joinedBefore()))
+				.append("</td><td>")
+				.append((room.draw() == null) ? "–"
+						: grouped(room.draw().ticketMismatches() + room.draw().orderViolations()))
 				.append("</td></tr>\n");
 		}
 		html.append("</table>\n");

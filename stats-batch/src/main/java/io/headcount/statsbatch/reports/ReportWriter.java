@@ -133,7 +133,17 @@ public final class ReportWriter {
 			node.put("withEwt", room.withEwt());
 			node.put("ewtMeanAbsoluteErrorMillis", round(room.ewtMeanAbsoluteErrorMillis()));
 			node.put("admittedByTheBoundRate", round(room.boundKeptRate()));
-			node.put("shuffleOrder", "not in the events (no shuffle seed is recorded)");
+			if (room.draw() == null) {
+				node.putNull("draw");
+			}
+			else {
+				node.putObject("draw")
+					.put("drawnAtOpening", room.draw().drawnAtOpening())
+					.put("joinedBefore", room.draw().joinedBefore())
+					.put("admitted", room.draw().admitted())
+					.put("ticketMismatches", room.draw().ticketMismatches())
+					.put("orderViolations", room.draw().orderViolations());
+			}
 			ObjectNode reasons = node.putObject("leftByReason");
 			room.leftByReason().forEach(reasons::put);
 		}
@@ -257,7 +267,8 @@ public final class ReportWriter {
 	static String roomsCsv(DayReport report) {
 		StringBuilder csv = new StringBuilder("day,room_id,joined,admitted_at_once,waited,admitted,abandoned,"
 				+ "abandonment_rate,fifo_violations,wait_p50_ms,wait_p90_ms,wait_p99_ms,wait_max_ms,with_ewt,"
-				+ "ewt_mean_absolute_error_ms,admitted_by_the_bound_rate,left,evicted_idle,evicted_expired,rejected_full\n");
+				+ "ewt_mean_absolute_error_ms,admitted_by_the_bound_rate,left,evicted_idle,evicted_expired,rejected_full,"
+				+ "draw_joined_before,draw_ticket_mismatches,draw_order_violations\n");
 		for (RoomAudit room : report.rooms()) {
 			csv.append(String.join(",", report.day().toString(), csvText(room.roomId()), Long.toString(room.joined()),
 					Long.toString(room.admittedAtOnce()), Long.toString(room.waited()), Long.toString(room.admitted()),
@@ -267,7 +278,10 @@ public final class ReportWriter {
 					Long.toString(room.waitMaxMillis()), Long.toString(room.withEwt()),
 					round(room.ewtMeanAbsoluteErrorMillis()).toPlainString(),
 					round(room.boundKeptRate()).toPlainString(), reason(room, "left"), reason(room, "idle"),
-					reason(room, "expired"), reason(room, "full")))
+					reason(room, "expired"), reason(room, "full"),
+					(room.draw() == null) ? "" : Long.toString(room.draw().joinedBefore()),
+					(room.draw() == null) ? "" : Long.toString(room.draw().ticketMismatches()),
+					(room.draw() == null) ? "" : Long.toString(room.draw().orderViolations())))
 				.append('\n');
 		}
 		return csv.toString();

@@ -18,6 +18,7 @@ import io.headcount.statsbatch.generator.SyntheticOthers;
 import io.headcount.statsbatch.presence.PresenceDay;
 import io.headcount.statsbatch.progress.Progress;
 import io.headcount.statsbatch.sessions.SessionRules;
+import io.headcount.statsbatch.waitingroom.DrawCheck;
 import io.headcount.statsbatch.waitingroom.RoomAudit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,9 +57,12 @@ class PresenceAndRoomsReportTests {
 		assertThat(presence.transitions()).containsExactly(new PresenceDay.Transition("offline", "online", 50),
 				new PresenceDay.Transition("online", "offline", 50));
 
-		assertThat(report.rooms()).hasSize(1);
-		RoomAudit room = report.rooms().getFirst();
-		assertThat(room.roomId()).isEqualTo("drop-1");
+		assertThat(report.rooms()).extracting(RoomAudit::roomId).containsExactly("draw-1", "drop-1");
+		RoomAudit draw = report.rooms().getFirst();
+		assertThat(draw.draw()).as("the draw recomputed from its seed: every ticket and admission as drawn")
+			.isEqualTo(new DrawCheck(SyntheticOthers.DRAWN, SyntheticOthers.DRAWN, SyntheticOthers.DRAWN, 0, 0));
+		RoomAudit room = report.rooms().get(1);
+		assertThat(room.draw()).as("no opening time, no draw").isNull();
 		assertThat(room.joined()).isEqualTo(SyntheticOthers.SHOPPERS);
 		assertThat(room.admittedAtOnce()).isEqualTo(SyntheticOthers.AT_ONCE);
 		assertThat(room.waited()).isEqualTo(SyntheticOthers.SHOPPERS - SyntheticOthers.AT_ONCE);
