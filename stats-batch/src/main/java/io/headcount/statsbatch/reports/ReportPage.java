@@ -29,7 +29,9 @@ final class ReportPage {
 			.append("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}\n")
 			.append("table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;")
 			.append("text-align:right}th:first-child,td:first-child{text-align:left}\n")
-			.append("svg{background:#fafafa;border:1px solid #ddd}.note{color:#555;font-size:.9rem}\n")
+			.append("svg{background:#fafafa;border:1px solid #ddd;max-width:100%;height:auto}")
+			.append(".note{color:#555;font-size:.9rem}\n")
+			.append(".wide{overflow-x:auto;max-width:100%}h1,p,li{overflow-wrap:anywhere}\n")
 			.append("</style>\n</head>\n<body>\n<h1>What happened on ")
 			.append(report.day())
 			.append(" (UTC)</h1>\n");
@@ -53,7 +55,8 @@ final class ReportPage {
 			.append(report.rules().spamOpensPerMinute())
 			.append(" sessions in one minute (spam) are counted, then left out of every other figure. ")
 			.append("Percentiles are by nearest rank. Times are UTC.</p>\n</body>\n</html>\n");
-		return html.toString();
+		// a wide table scrolls in its own box: the page itself never scrolls sideways
+		return html.toString().replace("<table", "<div class=\"wide\"><table").replace("</table>", "</table></div>");
 	}
 
 	private static void summary(StringBuilder html, DayReport report) {

@@ -97,7 +97,9 @@ FROM sites s CROSS JOIN ${range:1440} r
 LEFT JOIN minute_deltas d ON d.site_id = s.site_id AND d.minute = r.id;
 
 -- result: site_sessions
--- Session lengths by nearest rank: p-th percentile = the length at rank ceil(p/100 * n).
+-- Session lengths by nearest rank: p-th percentile = the length at rank ceil(p/100 * n). Sessions of
+-- equal length may take their ranks in any order: the length at a rank is the same (so no tie-breaker
+-- to sort by).
 SELECT site_id,
        sum(CASE WHEN class = 'human' THEN 1 ELSE 0 END) AS sessions,
        sum(CASE WHEN class = 'bot' THEN 1 ELSE 0 END) AS bot_sessions,
@@ -109,7 +111,7 @@ SELECT site_id,
        min(CASE WHEN class = 'human' AND rn * 100 >= n * 90 THEN length_ms END) AS p90_ms,
        min(CASE WHEN class = 'human' AND rn * 100 >= n * 99 THEN length_ms END) AS p99_ms
 FROM (SELECT site_id, class, close_kind, end_ms - start_ms AS length_ms,
-             row_number() OVER (PARTITION BY site_id, class ORDER BY end_ms - start_ms, session_id) AS rn,
+             row_number() OVER (PARTITION BY site_id, class ORDER BY end_ms - start_ms) AS rn,
              count(*) OVER (PARTITION BY site_id, class) AS n
       FROM classified
       WHERE start_ms >= ${day_start_ms} AND start_ms < ${day_end_ms}) d
