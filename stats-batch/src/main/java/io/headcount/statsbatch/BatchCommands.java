@@ -16,12 +16,14 @@ import org.springframework.boot.ExitCodeGenerator;
 /**
  * The command line: {@code archive [--follow]}, {@code report --date YYYY-MM-DD} or
  * {@code report --from YYYY-MM-DD --to YYYY-MM-DD} (a backfill), each with
- * {@code --engine duckdb|spark}. Without a command the application is the service: it
- * serves the reports and runs both jobs on their schedule.
+ * {@code --engine duckdb|spark}; {@code repair [--date YYYY-MM-DD] [--apply]} (the
+ * counter audit's drifted buckets, a dry run unless {@code --apply}). Without a command
+ * the application is the service: it serves the reports and runs both jobs on their
+ * schedule.
  */
 class BatchCommands implements ApplicationRunner, ExitCodeGenerator {
 
-	static final Set<String> COMMANDS = Set.of("archive", "report");
+	static final Set<String> COMMANDS = Set.of("archive", "report", "repair");
 
 	private static final Logger logger = LoggerFactory.getLogger(BatchCommands.class);
 
@@ -71,8 +73,15 @@ class BatchCommands implements ApplicationRunner, ExitCodeGenerator {
 				case "archive" -> logger.info(this.runner.archive(args.containsOption("follow")).summary());
 				case "report" -> this.runner.report(days(args), engine(args))
 					.forEach((directory) -> logger.info("Wrote {}", directory));
+				case "repair" -> {
+					LocalDate day = date(args, "date");
+					boolean apply = args.containsOption("apply");
+					logger
+						.info(this.runner.repair((day != null) ? day : this.runner.yesterday(), apply).summary(apply));
+				}
 				default -> throw new IllegalArgumentException("unknown command " + commands.getFirst()
-						+ "; use archive [--follow] or report --date YYYY-MM-DD [--engine duckdb|spark]");
+						+ "; use archive [--follow], report --date YYYY-MM-DD [--engine duckdb|spark]"
+						+ " or repair [--date YYYY-MM-DD] [--apply]");
 			}
 		}
 		catch (IllegalArgumentException ex) {

@@ -10,10 +10,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.headcount.statsbatch.archive.ArchiveSettings;
 import io.headcount.statsbatch.archive.Archiver;
+import io.headcount.statsbatch.counters.CounterRepair;
 import io.headcount.statsbatch.engine.EngineSettings;
 import io.headcount.statsbatch.engine.QueryEngine;
 import io.headcount.statsbatch.progress.Progress;
 import io.headcount.statsbatch.reports.ReportJob;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The two jobs, for the command line and the schedule: archive Kafka to Parquet, and
@@ -32,13 +34,16 @@ public final class BatchRunner {
 
 	private final Clock clock;
 
+	private final @Nullable CounterRepair repair;
+
 	private final AtomicBoolean running = new AtomicBoolean();
 
 	private volatile boolean stopping;
 
 	public BatchRunner(Map<String, Object> kafka, ArchiveSettings archive, ReportJob reports, EngineSettings engine,
-			Clock clock) {
+			Clock clock, @Nullable CounterRepair repair) {
 		this.kafka = kafka;
+		this.repair = repair;
 		this.archive = archive;
 		this.reports = reports;
 		this.engine = engine;
@@ -69,6 +74,27 @@ public final class BatchRunner {
 			progress.phase("done");
 			return written;
 		});
+	}
+
+	/**
+	 * Lists the day's drifted counter buckets and, when {@code apply}, sets them to the
+	 * recount.
+	 */
+	public CounterRepair.Result repair(LocalDate day, boolean apply) {
+		CounterRepair repair = this.repair;
+		if (repair == null) {
+			throw new IllegalArgumentException("repair needs Redis: set spring.data.redis.cluster.nodes");
+		}
+		return exclusively(() -> {
+			try (QueryEngine engine = this.engine.open()) {
+				return repair.run(engine, day, apply, java.time.Duration.ofSeconds(30));
+			}
+		});
+	}
+
+	/** Yesterday (UTC), the day a nightly run reports. */
+	public LocalDate yesterday() {
+		return LocalDate.now(this.clock.withZone(java.time.ZoneOffset.UTC)).minusDays(1);
 	}
 
 	public String defaultEngine() {

@@ -24,7 +24,7 @@ public class StatsBatchApplication {
 	}
 
 	/** Runs one command ({@code archive}, {@code report}) and returns its exit code. */
-	static int runCommand(String... arguments) {
+	public static int runCommand(String... arguments) {
 		SpringApplication application = new SpringApplication(StatsBatchApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setDefaultProperties(Map.of("headcount.batch.schedule.enabled", "false"));

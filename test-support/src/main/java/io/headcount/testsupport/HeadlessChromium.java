@@ -151,6 +151,18 @@ public final class HeadlessChromium implements AutoCloseable {
 			return file;
 		}
 
+		/**
+		 * Lays the tab out as a window {@code width} × {@code height} CSS pixels wide
+		 * (DevTools {@code Emulation.setDeviceMetricsOverride}), e.g. to check a page at
+		 * a narrow width.
+		 */
+		public void viewport(int width, int height) {
+			int id = this.ids.incrementAndGet();
+			this.socket.sendJson(Map.of("id", id, "method", "Emulation.setDeviceMetricsOverride", "params",
+					Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false)));
+			this.socket.awaitFrame((reply) -> reply.path("id").asInt(-1) == id, Duration.ofSeconds(10));
+		}
+
 		/** The value of a JavaScript expression (returned by value), or null. */
 		public JsonNode evaluate(String expression) {
 			int id = this.ids.incrementAndGet();

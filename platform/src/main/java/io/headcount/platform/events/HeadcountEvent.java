@@ -19,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(value = VisitorSessionClosed.class, name = "VisitorSessionClosed"),
 		@JsonSubTypes.Type(value = CounterChanged.class, name = "CounterChanged"),
 		@JsonSubTypes.Type(value = EventRecorded.class, name = "EventRecorded"),
+		@JsonSubTypes.Type(value = CounterBucketRepaired.class, name = "CounterBucketRepaired"),
 		@JsonSubTypes.Type(value = ShopperJoined.class, name = "ShopperJoined"),
 		@JsonSubTypes.Type(value = ShopperAdmitted.class, name = "ShopperAdmitted"),
 		@JsonSubTypes.Type(value = ShopperLeft.class, name = "ShopperLeft"),
@@ -27,9 +28,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(value = RoomSoldOut.class, name = "RoomSoldOut"),
 		@JsonSubTypes.Type(value = RoomOpened.class, name = "RoomOpened") })
 @JsonIgnoreProperties(value = "version", allowGetters = true, ignoreUnknown = true)
-public sealed interface HeadcountEvent
-		permits PresenceChanged, VisitorSessionOpened, VisitorSessionClosed, CounterChanged, EventRecorded,
-		ShopperJoined, ShopperAdmitted, ShopperLeft, ShopperEvicted, ShopperRejected, RoomSoldOut, RoomOpened {
+public sealed interface HeadcountEvent permits PresenceChanged, VisitorSessionOpened, VisitorSessionClosed,
+		CounterChanged, EventRecorded, CounterBucketRepaired, ShopperJoined, ShopperAdmitted, ShopperLeft,
+		ShopperEvicted, ShopperRejected, RoomSoldOut, RoomOpened {
 
 	/** Unique per event (a UUID); consumers deduplicate on it. */
 	String eventId();

@@ -17,7 +17,10 @@ public final class Topics {
 	/** User presence: {@link PresenceChanged}. */
 	public static final String PRESENCE_EVENTS = "headcount.presence-events";
 
-	/** Likes, views and generic counters: {@link CounterChanged}. */
+	/**
+	 * Likes, views and generic counters: {@link CounterChanged}, {@link EventRecorded},
+	 * {@link CounterBucketRepaired}.
+	 */
 	public static final String COUNTER_EVENTS = "headcount.counter-events";
 
 	/**

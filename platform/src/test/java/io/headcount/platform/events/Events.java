@@ -19,6 +19,8 @@ final class Events {
 				new CounterChanged(id(), NOW, "post:42", "likes", -1, 41, "u-1", "idem-1"),
 				new EventRecorded(id(), NOW, "post:42", "render-ms", new java.math.BigDecimal("12.5"),
 						NOW.minusSeconds(30), "u-1", "idem-2"),
+				new CounterBucketRepaired(id(), NOW, "post:42", "likes", "minute",
+						Instant.parse("2026-11-25T10:15:00Z"), 14, 12),
 				new ShopperJoined(id(), NOW, "ps5", "u-1", 17, NOW.plusSeconds(60), NOW.plusSeconds(600)),
 				new ShopperAdmitted(id(), NOW, "ps5", "u-1"), new ShopperLeft(id(), NOW, "ps5", "u-1", "expired"),
 				new ShopperJoined(id(), NOW, "ps5", "u-2", 0, NOW, NOW, 18L),

@@ -55,7 +55,11 @@ class ReportEnginesAgreeTests {
 		assertThat(spark).isEqualTo(duckdb);
 		assertThat(duckdb.get(ReportFiles.JSON)).contains("\"siteId\" : \"site-1\"")
 			.contains("\"fifoViolations\" : 2")
-			.contains("\"peakOnline\" : 30");
+			.contains("\"peakOnline\" : 30")
+			.contains("\"counters\" : 30")
+			.contains("\"joinedBefore\" : 40")
+			.contains("\"counter\" : \"shares\"");
+		assertThat(duckdb.get(ReportFiles.COUNTER_TOP_CSV).lines()).hasSize(11);
 	}
 
 	@Test

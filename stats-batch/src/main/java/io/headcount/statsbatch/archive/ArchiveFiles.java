@@ -14,6 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where archived events live: {@code <root>/<topic>/date=YYYY-MM-DD/hour=HH/} and, in
  * there, {@code <topic>-p<partition>-<first offset>-<last offset>.parquet}. One flush of
@@ -60,6 +62,27 @@ public final class ArchiveFiles {
 			}
 		}
 		return files;
+	}
+
+	/**
+	 * The newest day (UTC) with a directory of this table, or {@code null} when there is
+	 * none.
+	 */
+	public @Nullable LocalDate lastDay(ArchiveTable table) {
+		Path directory = this.root.resolve(table.directoryName());
+		if (!Files.isDirectory(directory)) {
+			return null;
+		}
+		try (Stream<Path> days = Files.list(directory)) {
+			return days.map((day) -> day.getFileName().toString())
+				.filter((name) -> name.startsWith("date="))
+				.map((name) -> LocalDate.parse(name.substring("date=".length())))
+				.max(LocalDate::compareTo)
+				.orElse(null);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**

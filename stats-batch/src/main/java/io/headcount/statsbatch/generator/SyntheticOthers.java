@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
+import io.headcount.platform.events.CounterChanged;
 import io.headcount.platform.events.EventJson;
 import io.headcount.platform.events.HeadcountEvent;
 import io.headcount.platform.events.PresenceChanged;
+import io.headcount.platform.events.RoomOpened;
 import io.headcount.platform.events.ShopperAdmitted;
 import io.headcount.platform.events.ShopperEvicted;
 import io.headcount.platform.events.ShopperJoined;
@@ -18,11 +20,12 @@ import io.headcount.platform.events.ShopperLeft;
 import io.headcount.statsbatch.archive.ArchiveFiles;
 import io.headcount.statsbatch.archive.ArchiveTable;
 import io.headcount.statsbatch.archive.ParquetWriter;
+import io.headcount.statsbatch.waitingroom.DrawCheck;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Presence changes and one waiting room's drop with known answers, in the archive's
- * layout (one file per topic and day, partition 0).
+ * Presence changes, counter changes and one waiting room's drop with known answers, in
+ * the archive's layout (one file per topic and day, partition 0).
  */
 public final class SyntheticOthers {
 
@@ -43,6 +46,14 @@ public final class SyntheticOthers {
 	public static final int EXPIRED = 10;
 
 	public static final int USERS = 50;
+
+	/**
+	 * Room {@code draw-1}: who joined before its 14:00 opening, drawn with
+	 * {@link #DRAW_SEED}.
+	 */
+	public static final int DRAWN = 40;
+
+	public static final String DRAW_SEED = "seed-of-draw-1";
 
 	// epoch · 2³² + sequence, as room.lua numbers places
 	private static final long TICKETS = 1_765_000_000L << 32;
@@ -106,8 +117,81 @@ public final class SyntheticOthers {
 				room.add(new ShopperLeft(uuid(random), end, "drop-1", "s" + shopper, "left", null, true));
 			}
 		}
+		room.addAll(drawRoom(start, random));
 		write(archive, ArchiveTable.PRESENCE_EVENTS, presence);
 		write(archive, ArchiveTable.WAITING_ROOM_EVENTS, room);
+		List<HeadcountEvent> counters = new ArrayList<>(counterEvents(day, "post", 5));
+		counters.add(counters.get(7)); // a re-sent record: the same eventId and value
+		write(archive, ArchiveTable.COUNTER_EVENTS, counters);
+	}
+
+	/**
+	 * Room {@code draw-1}: {@link #DRAWN} shoppers join from 13:00, before its 14:00
+	 * opening, each with the draw's ticket; it opens, publishing the seed, and admits
+	 * them in the drawn order.
+	 */
+	private static List<HeadcountEvent> drawRoom(long dayStart, SplittableRandom random) {
+		long opens = dayStart + 50_400_000L;
+		List<HeadcountEvent> events = new ArrayList<>();
+		List<String> users = new ArrayList<>();
+		for (int shopper = 0; shopper < DRAWN; shopper++) {
+			String user = "d" + shopper;
+			users.add(user);
+			Instant joined = Instant.ofEpochMilli(opens - 3_600_000L + shopper * 30_000L);
+			events.add(new ShopperJoined(uuid(random), joined, "draw-1", user, shopper + 1, null, null,
+					DrawCheck.ticket(DRAW_SEED, user)));
+		}
+		events.add(new RoomOpened(uuid(random), Instant.ofEpochMilli(opens + 5), "draw-1", Instant.ofEpochMilli(opens),
+				DRAW_SEED, DRAWN));
+		users.sort(java.util.Comparator.comparing((String user) -> DrawCheck.ticket(DRAW_SEED, user))
+			.thenComparing(java.util.Comparator.naturalOrder()));
+		for (int i = 0; i < users.size(); i++) {
+			Instant at = Instant.ofEpochMilli(opens + 1_000L + i * 1_000L);
+			events.add(new ShopperAdmitted(uuid(random), at, "draw-1", users.get(i),
+					DrawCheck.ticket(DRAW_SEED, users.get(i)), at.plusSeconds(600), null));
+			events.add(new ShopperLeft(uuid(random), at.plusSeconds(300), "draw-1", users.get(i), "left", null, true));
+		}
+		return events;
+	}
+
+	/**
+	 * Counters of {@link #counterEvents}: objects, and changes of each object's counters.
+	 */
+	public static final int COUNTER_OBJECTS = 10;
+
+	/**
+	 * The day's counter changes of objects {@code <prefix>-0} … {@code -9}: likes (+1 and
+	 * -1), views and a generic counter {@code shares} (deltas 1 to 3), at random times of
+	 * the day, each {@code value} the running sum; in time order.
+	 */
+	public static List<CounterChanged> counterEvents(LocalDate day, String prefix, long seed) {
+		long start = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+		SplittableRandom random = new SplittableRandom(seed);
+		List<CounterChanged> events = new ArrayList<>();
+		for (int object = 0; object < COUNTER_OBJECTS; object++) {
+			for (String counter : List.of("likes", "views", "shares")) {
+				int changes = 5 + object * 3 + random.nextInt(10);
+				long[] times = random.longs(changes, start, start + 86_400_000L).sorted().toArray();
+				long value = 0;
+				for (long time : times) {
+					long delta = switch (counter) {
+						case "likes" -> (value > 0 && random.nextInt(4) == 0) ? -1 : 1;
+						case "views" -> 1;
+						default -> 1 + random.nextInt(3);
+					};
+					value += delta;
+					events.add(new CounterChanged(uuid(random), Instant.ofEpochMilli(time), prefix + "-" + object,
+							counter, delta, value, "u" + random.nextInt(100), null));
+				}
+			}
+		}
+		events.sort(java.util.Comparator.comparing(CounterChanged::occurredAt));
+		return events;
+	}
+
+	/** Writes counter events as one archive file (partition 0) of their first hour. */
+	public static void writeCounterEvents(ArchiveFiles archive, List<? extends HeadcountEvent> events) {
+		write(archive, ArchiveTable.COUNTER_EVENTS, List.copyOf(events));
 	}
 
 	private static void write(ArchiveFiles archive, ArchiveTable table, List<HeadcountEvent> events) {

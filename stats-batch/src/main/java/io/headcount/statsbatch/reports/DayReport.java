@@ -3,6 +3,7 @@ package io.headcount.statsbatch.reports;
 import java.time.LocalDate;
 import java.util.List;
 
+import io.headcount.statsbatch.counters.CounterAudit;
 import io.headcount.statsbatch.presence.PresenceDay;
 import io.headcount.statsbatch.sessions.FastPathComparison;
 import io.headcount.statsbatch.sessions.SessionRules;
@@ -14,6 +15,6 @@ import io.headcount.statsbatch.waitingroom.RoomAudit;
  * the same events give the same bytes whoever computes them.
  */
 public record DayReport(LocalDate day, SessionRules rules, SessionsDay sessions, List<FastPathComparison> fastPath,
-		PresenceDay presence, List<RoomAudit> rooms) {
+		PresenceDay presence, List<RoomAudit> rooms, CounterAudit counters) {
 
 }

@@ -19,8 +19,14 @@ public final class ReportFiles {
 
 	public static final String ROOMS_CSV = "waiting-rooms.csv";
 
+	/** The counter audit's drifted values and buckets. */
+	public static final String COUNTER_DRIFT_CSV = "counter-drift.csv";
+
+	/** The counter audit's most changed counters of the day. */
+	public static final String COUNTER_TOP_CSV = "counter-top.csv";
+
 	public static final List<String> ALL = List.of(HTML, JSON, SESSIONS_CSV, MINUTES_CSV, FAST_PATH_CSV, PRESENCE_CSV,
-			ROOMS_CSV);
+			ROOMS_CSV, COUNTER_DRIFT_CSV, COUNTER_TOP_CSV);
 
 	private ReportFiles() {
 	}

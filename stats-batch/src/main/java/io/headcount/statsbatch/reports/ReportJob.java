@@ -5,6 +5,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.headcount.statsbatch.archive.ArchiveFiles;
+import io.headcount.statsbatch.counters.CounterAudit;
+import io.headcount.statsbatch.counters.CounterAuditReport;
+import io.headcount.statsbatch.counters.CounterState;
 import io.headcount.statsbatch.engine.QueryEngine;
 import io.headcount.statsbatch.presence.PresenceDay;
 import io.headcount.statsbatch.presence.PresenceReport;
@@ -31,6 +34,10 @@ public final class ReportJob {
 
 	private final @Nullable FastPathSource fastPath;
 
+	private final CounterAuditReport counterAudit;
+
+	private final @Nullable CounterState counters;
+
 	private final Path output;
 
 	/**
@@ -38,6 +45,19 @@ public final class ReportJob {
 	 * comparison
 	 */
 	public ReportJob(ArchiveFiles archive, SessionRules rules, @Nullable FastPathSource fastPath, Path output) {
+		this(archive, rules, fastPath, null, output);
+	}
+
+	/**
+	 * @param fastPath where the fast path's counts are read, or {@code null} to skip the
+	 * comparison
+	 * @param counters where the live counters are read, or {@code null} to report the
+	 * recount only
+	 */
+	public ReportJob(ArchiveFiles archive, SessionRules rules, @Nullable FastPathSource fastPath,
+			@Nullable CounterState counters, Path output) {
+		this.counterAudit = new CounterAuditReport(archive);
+		this.counters = counters;
 		this.sessions = new SessionsReport(archive, rules);
 		this.rules = rules;
 		this.presence = new PresenceReport(archive, rules.lookAround());
@@ -59,7 +79,9 @@ public final class ReportJob {
 		PresenceDay presence = this.presence.run(engine, day);
 		progress.phase("waiting rooms of " + day);
 		List<RoomAudit> rooms = this.rooms.run(engine, day);
-		return new DayReport(day, this.rules, sessions, comparison, presence, rooms);
+		progress.phase("counters of " + day);
+		CounterAudit counters = this.counterAudit.run(engine, day, this.counters);
+		return new DayReport(day, this.rules, sessions, comparison, presence, rooms, counters);
 	}
 
 	/** Computes and writes the day; returns its directory. */

@@ -29,7 +29,9 @@ final class ReportPage {
 			.append("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}\n")
 			.append("table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;")
 			.append("text-align:right}th:first-child,td:first-child{text-align:left}\n")
-			.append("svg{background:#fafafa;border:1px solid #ddd}.note{color:#555;font-size:.9rem}\n")
+			.append("svg{background:#fafafa;border:1px solid #ddd;max-width:100%;height:auto}")
+			.append(".note{color:#555;font-size:.9rem}\n")
+			.append(".wide{overflow-x:auto;max-width:100%}h1,p,li{overflow-wrap:anywhere}\n")
 			.append("</style>\n</head>\n<body>\n<h1>What happened on ")
 			.append(report.day())
 			.append(" (UTC)</h1>\n");
@@ -43,6 +45,7 @@ final class ReportPage {
 		fastPathTable(html, report);
 		presence(html, report);
 		rooms(html, report);
+		counters(html, report);
 		html.append("<h2>How these figures are made</h2>\n<p class=\"note\">")
 			.append("A visitor session starts when a page opens it and ends when the page closes it. When the page ")
 			.append("never says goodbye (a crashed tab, a lost network), the live service ends the session after the ")
@@ -52,7 +55,8 @@ final class ReportPage {
 			.append(report.rules().spamOpensPerMinute())
 			.append(" sessions in one minute (spam) are counted, then left out of every other figure. ")
 			.append("Percentiles are by nearest rank. Times are UTC.</p>\n</body>\n</html>\n");
-		return html.toString();
+		// a wide table scrolls in its own box: the page itself never scrolls sideways
+		return html.toString().replace("<table", "<div class=\"wide\"><table").replace("</table>", "</table></div>");
 	}
 
 	private static void summary(StringBuilder html, DayReport report) {
@@ -240,7 +244,8 @@ final class ReportPage {
 		html.append("<h2>Waiting rooms</h2>\n<table class=\"rooms\">\n<tr><th>room</th><th>joined</th>")
 			.append("<th>in at once</th><th>waited</th><th>admitted</th><th>gave up</th><th>out of turn (must be 0)</th>")
 			.append("<th>wait p50</th><th>p90</th><th>p99</th><th>EWT mean error</th><th>in by the promised time</th>")
-			.append("<th>sent away idle</th><th>time up</th></tr>\n");
+			.append("<th>sent away idle</th><th>time up</th><th>draw: joined before opening</th>")
+			.append("<th>draw mismatches (must be 0)</th></tr>\n");
 		for (var room : report.rooms()) {
 			html.append("<tr><td>")
 				.append(escape(room.roomId()))
@@ -270,6 +275,65 @@ final class ReportPage {
 				.append(grouped(room.leftByReason().getOrDefault("idle", 0L)))
 				.append("</td><td>")
 				.append(grouped(room.leftByReason().getOrDefault("expired", 0L)))
+				.append("</td><td>")
+				.append((room.draw() == null) ? "–" : grouped(room.draw().joinedBefore()))
+				.append("</td><td>")
+				.append((room.draw() == null) ? "–"
+						: grouped(room.draw().ticketMismatches() + room.draw().orderViolations()))
+				.append("</td></tr>\n");
+		}
+		html.append("</table>\n");
+	}
+
+	private static void counters(StringBuilder html, DayReport report) {
+		var audit = report.counters();
+		html.append("<h2>Counters</h2>\n<p>")
+			.append(grouped(audit.changes()))
+			.append(" likes, views and other counter changes on ")
+			.append(grouped(audit.counters()))
+			.append(" counters, recounted from the events; ");
+		if (audit.status().equals(io.headcount.statsbatch.counters.CounterAudit.COMPARED)) {
+			html.append(grouped(audit.drifts().size()))
+				.append(" values or time buckets in Redis differ from the recount (must be 0).</p>\n");
+		}
+		else {
+			html.append("not compared with Redis (").append(escape(audit.status())).append(").</p>\n");
+		}
+		if (!audit.drifts().isEmpty()) {
+			html.append("<table class=\"counter-drift\">\n<tr><th>object</th><th>counter</th><th>bucket</th>")
+				.append("<th>start</th><th>recount</th><th>Redis</th><th>difference</th></tr>\n");
+			for (var drift : audit.drifts()) {
+				html.append("<tr><td>")
+					.append(escape(drift.objectId()))
+					.append("</td><td>")
+					.append(escape(drift.counter()))
+					.append("</td><td>")
+					.append(drift.isBucket() ? drift.granularity() : "live value")
+					.append("</td><td>")
+					.append(drift.bucketStartText())
+					.append("</td><td>")
+					.append(grouped(drift.recount()))
+					.append("</td><td>")
+					.append(grouped(drift.live()))
+					.append("</td><td>")
+					.append(String.format(Locale.ROOT, "%+,d", drift.difference()))
+					.append("</td></tr>\n");
+			}
+			html.append("</table>\n");
+		}
+		html.append("<h3>Most changed counters of the day</h3>\n<table class=\"counter-top\">\n")
+			.append("<tr><th>object</th><th>counter</th><th>changes</th><th>net</th><th>value after</th></tr>\n");
+		for (var total : audit.top()) {
+			html.append("<tr><td>")
+				.append(escape(total.objectId()))
+				.append("</td><td>")
+				.append(escape(total.counter()))
+				.append("</td><td>")
+				.append(grouped(total.changes()))
+				.append("</td><td>")
+				.append(String.format(Locale.ROOT, "%+,d", total.net()))
+				.append("</td><td>")
+				.append(grouped(total.lastValue()))
 				.append("</td></tr>\n");
 		}
 		html.append("</table>\n");

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
+import io.headcount.statsbatch.counters.CounterAudit;
+import io.headcount.statsbatch.counters.CounterDrift;
+import io.headcount.statsbatch.counters.CounterTotal;
 import io.headcount.statsbatch.presence.PresenceDay;
 import io.headcount.statsbatch.sessions.FastPathComparison;
 import io.headcount.statsbatch.sessions.SiteSessions;
@@ -43,6 +46,8 @@ public final class ReportWriter {
 		write(day.resolve(ReportFiles.FAST_PATH_CSV), fastPathCsv(report));
 		write(day.resolve(ReportFiles.PRESENCE_CSV), presenceCsv(report));
 		write(day.resolve(ReportFiles.ROOMS_CSV), roomsCsv(report));
+		write(day.resolve(ReportFiles.COUNTER_DRIFT_CSV), counterDriftCsv(report));
+		write(day.resolve(ReportFiles.COUNTER_TOP_CSV), counterTopCsv(report));
 		write(day.resolve(ReportFiles.HTML), ReportPage.html(report));
 		return day;
 	}
@@ -128,11 +133,69 @@ public final class ReportWriter {
 			node.put("withEwt", room.withEwt());
 			node.put("ewtMeanAbsoluteErrorMillis", round(room.ewtMeanAbsoluteErrorMillis()));
 			node.put("admittedByTheBoundRate", round(room.boundKeptRate()));
-			node.put("shuffleOrder", "not in the events (no shuffle seed is recorded)");
+			if (room.draw() == null) {
+				node.putNull("draw");
+			}
+			else {
+				node.putObject("draw")
+					.put("drawnAtOpening", room.draw().drawnAtOpening())
+					.put("joinedBefore", room.draw().joinedBefore())
+					.put("admitted", room.draw().admitted())
+					.put("ticketMismatches", room.draw().ticketMismatches())
+					.put("orderViolations", room.draw().orderViolations());
+			}
 			ObjectNode reasons = node.putObject("leftByReason");
 			room.leftByReason().forEach(reasons::put);
 		}
+		CounterAudit audit = report.counters();
+		ObjectNode counters = root.putObject("counters");
+		counters.put("status", audit.status());
+		counters.put("counters", audit.counters());
+		counters.put("changes", audit.changes());
+		counters.put("drifted", audit.drifts().size());
+		ArrayNode drifts = counters.putArray("drifts");
+		for (CounterDrift drift : audit.drifts()) {
+			drifts.addObject()
+				.put("objectId", drift.objectId())
+				.put("counter", drift.counter())
+				.put("granularity", drift.granularity())
+				.put("bucketStart", drift.bucketStartText())
+				.put("recount", drift.recount())
+				.put("live", drift.live())
+				.put("difference", drift.difference());
+		}
+		ArrayNode top = counters.putArray("top");
+		for (CounterTotal total : audit.top()) {
+			top.addObject()
+				.put("objectId", total.objectId())
+				.put("counter", total.counter())
+				.put("changes", total.changes())
+				.put("net", total.net())
+				.put("lastValue", total.lastValue());
+		}
 		return JSON.writeValueAsString(root) + "\n";
+	}
+
+	static String counterDriftCsv(DayReport report) {
+		StringBuilder csv = new StringBuilder(
+				"day,object_id,counter,granularity,bucket_start,recount,live,difference\n");
+		for (CounterDrift drift : report.counters().drifts()) {
+			csv.append(String.join(",", report.day().toString(), csvText(drift.objectId()), csvText(drift.counter()),
+					drift.granularity(), drift.bucketStartText(), Long.toString(drift.recount()),
+					Long.toString(drift.live()), Long.toString(drift.difference())))
+				.append('\n');
+		}
+		return csv.toString();
+	}
+
+	static String counterTopCsv(DayReport report) {
+		StringBuilder csv = new StringBuilder("day,object_id,counter,changes,net,last_value\n");
+		for (CounterTotal total : report.counters().top()) {
+			csv.append(String.join(",", report.day().toString(), csvText(total.objectId()), csvText(total.counter()),
+					Long.toString(total.changes()), Long.toString(total.net()), Long.toString(total.lastValue())))
+				.append('\n');
+		}
+		return csv.toString();
 	}
 
 	static String sessionsCsv(DayReport report) {
@@ -204,7 +267,8 @@ public final class ReportWriter {
 	static String roomsCsv(DayReport report) {
 		StringBuilder csv = new StringBuilder("day,room_id,joined,admitted_at_once,waited,admitted,abandoned,"
 				+ "abandonment_rate,fifo_violations,wait_p50_ms,wait_p90_ms,wait_p99_ms,wait_max_ms,with_ewt,"
-				+ "ewt_mean_absolute_error_ms,admitted_by_the_bound_rate,left,evicted_idle,evicted_expired,rejected_full\n");
+				+ "ewt_mean_absolute_error_ms,admitted_by_the_bound_rate,left,evicted_idle,evicted_expired,rejected_full,"
+				+ "draw_joined_before,draw_ticket_mismatches,draw_order_violations\n");
 		for (RoomAudit room : report.rooms()) {
 			csv.append(String.join(",", report.day().toString(), csvText(room.roomId()), Long.toString(room.joined()),
 					Long.toString(room.admittedAtOnce()), Long.toString(room.waited()), Long.toString(room.admitted()),
@@ -214,7 +278,10 @@ public final class ReportWriter {
 					Long.toString(room.waitMaxMillis()), Long.toString(room.withEwt()),
 					round(room.ewtMeanAbsoluteErrorMillis()).toPlainString(),
 					round(room.boundKeptRate()).toPlainString(), reason(room, "left"), reason(room, "idle"),
-					reason(room, "expired"), reason(room, "full")))
+					reason(room, "expired"), reason(room, "full"),
+					(room.draw() == null) ? "" : Long.toString(room.draw().joinedBefore()),
+					(room.draw() == null) ? "" : Long.toString(room.draw().ticketMismatches()),
+					(room.draw() == null) ? "" : Long.toString(room.draw().orderViolations())))
 				.append('\n');
 		}
 		return csv.toString();

@@ -2,6 +2,8 @@ package io.headcount.statsbatch.waitingroom;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One waiting room's day.
  *
@@ -17,10 +19,12 @@ import java.util.Map;
  * @param boundKeptRate share of them admitted no later than the guaranteed bound
  * @param leftByReason departures by reason ({@code idle} and {@code expired} are
  * evictions)
+ * @param draw the opening draw of the day recomputed from its seed, null when the room
+ * did not open by a draw that day
  */
 public record RoomAudit(String roomId, long joined, long admittedAtOnce, long waited, long admitted, long abandoned,
 		double abandonmentRate, long fifoViolations, long waitP50Millis, long waitP90Millis, long waitP99Millis,
 		long waitMaxMillis, long withEwt, double ewtMeanAbsoluteErrorMillis, double boundKeptRate,
-		Map<String, Long> leftByReason) {
+		Map<String, Long> leftByReason, @Nullable DrawCheck draw) {
 
 }

@@ -33,11 +33,29 @@ public final class WaitingRoomReport {
 		long dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
 		long to = dayStart + 86_400_000L + this.lookAround.toMillis();
 		ArchiveTable table = ArchiveTable.WAITING_ROOM_EVENTS;
+		long from = dayStart - this.lookAround.toMillis();
 		engine.register(table.tableName(),
-				this.archive.files(table, day, LocalDate.ofInstant(Instant.ofEpochMilli(to - 1), ZoneOffset.UTC)),
+				this.archive.files(table, LocalDate.ofInstant(Instant.ofEpochMilli(from), ZoneOffset.UTC),
+						LocalDate.ofInstant(Instant.ofEpochMilli(to - 1), ZoneOffset.UTC)),
 				table.emptySelect());
-		Map<String, List<List<@Nullable Object>>> results = SQL.run(engine,
-				Map.of("day_start_ms", dayStart, "day_end_ms", dayStart + 86_400_000L, "events_to_ms", to));
+		Map<String, List<List<@Nullable Object>>> results = SQL.run(engine, Map.of("day_start_ms", dayStart,
+				"day_end_ms", dayStart + 86_400_000L, "events_to_ms", to, "draw_from_ms", from));
+		Map<String, List<DrawCheck.Joiner>> joiners = new LinkedHashMap<>();
+		for (List<@Nullable Object> row : results.get("drawn_shoppers")) {
+			joiners.computeIfAbsent((String) row.get(0), (room) -> new ArrayList<>())
+				.add(new DrawCheck.Joiner((String) row.get(1),
+						(row.get(2) == null) ? null : QueryEngine.number(row.get(2)),
+						(row.get(3) == null) ? null : QueryEngine.number(row.get(3))));
+		}
+		Map<String, DrawCheck> draws = new LinkedHashMap<>();
+		for (List<@Nullable Object> row : results.get("draws")) {
+			String room = (String) row.get(0);
+			if (row.get(1) == null || String.valueOf(row.get(1)).isEmpty()) {
+				continue; // opened without a draw (no seed): tickets are in join order
+			}
+			draws.put(room, DrawCheck.check(String.valueOf(row.get(1)), QueryEngine.number(row.get(3)),
+					joiners.getOrDefault(room, List.of())));
+		}
 		Map<String, Map<String, Long>> reasons = new LinkedHashMap<>();
 		for (List<@Nullable Object> row : results.get("left_reasons")) {
 			reasons.computeIfAbsent((String) row.get(0), (room) -> new TreeMap<>())
@@ -55,7 +73,8 @@ public final class WaitingRoomReport {
 					QueryEngine.number(row.get(9)), QueryEngine.number(row.get(10)), withEwt,
 					(withEwt == 0) ? 0 : (double) QueryEngine.number(row.get(12)) / withEwt,
 					(withEwt == 0) ? 0 : (double) QueryEngine.number(row.get(13)) / withEwt,
-					java.util.Collections.unmodifiableMap(new TreeMap<>(reasons.getOrDefault(room, Map.of())))));
+					java.util.Collections.unmodifiableMap(new TreeMap<>(reasons.getOrDefault(room, Map.of()))),
+					draws.get(room)));
 		}
 		return List.copyOf(rooms);
 	}

@@ -5,36 +5,34 @@
 -- Only constructs both engines read the same way: no QUALIFY, no FILTER, no ordered-set
 -- percentiles (their discrete percentiles differ), integer arithmetic or floor() cast to BIGINT.
 
--- table: day_events
--- A re-sent event repeats its whole value (docs/events.md), so DISTINCT drops the copies the
--- archive's window let through.
-SELECT DISTINCT event_id, type, occurred_ms, site_id, session_id, bot, address_hash, timeout_millis,
-       reason, last_activity_ms
-FROM session_events
-WHERE occurred_ms >= ${events_from_ms} AND occurred_ms < ${events_to_ms}
-  AND type IN ('VisitorSessionOpened', 'VisitorSessionClosed');
-
 -- table: sessions
--- One row per opened session. Its end: a client close ends it when the client said so; a
--- timed-out close where it really ended (its last activity); no close at all gets one injected
+-- One row per opened session, from ONE scan of the events grouped by session: every aggregate is a
+-- min or max, so a re-sent event (it repeats its whole value, docs/events.md) changes nothing and no
+-- DISTINCT pass over the day's events is needed. Its end: a client close ends it when the client said
+-- so; a timed-out close where it really ended (its last activity); no close at all gets one injected
 -- at its last known activity (the open: heartbeats are not events) plus the site's timeout.
-SELECT o.site_id, o.session_id, o.start_ms, o.bot, o.address_hash,
-       CASE WHEN c.session_id IS NULL THEN 'injected'
-            WHEN c.reason = 'client' THEN 'client' ELSE 'timed-out' END AS close_kind,
-       CASE WHEN c.session_id IS NULL THEN o.start_ms + o.timeout_ms
-            WHEN c.reason = 'client' THEN greatest(c.closed_ms, o.start_ms)
-            ELSE greatest(coalesce(c.last_ms, o.start_ms), o.start_ms) END AS end_ms
-FROM (SELECT site_id, session_id, min(occurred_ms) AS start_ms,
-             max(CASE WHEN bot THEN 1 ELSE 0 END) AS bot,
-             min(address_hash) AS address_hash,
-             max(coalesce(timeout_millis, CAST(0 AS BIGINT))) AS timeout_ms
-      FROM day_events WHERE type = 'VisitorSessionOpened'
-      GROUP BY site_id, session_id) o
-LEFT JOIN (SELECT session_id, min(reason) AS reason, min(occurred_ms) AS closed_ms,
-                  max(last_activity_ms) AS last_ms
-           FROM day_events WHERE type = 'VisitorSessionClosed'
-           GROUP BY session_id) c
-  ON c.session_id = o.session_id;
+SELECT site_id, session_id, start_ms, bot, address_hash,
+       CASE WHEN closed = 0 THEN 'injected'
+            WHEN reason = 'client' THEN 'client' ELSE 'timed-out' END AS close_kind,
+       CASE WHEN closed = 0 THEN start_ms + timeout_ms
+            WHEN reason = 'client' THEN greatest(closed_ms, start_ms)
+            ELSE greatest(coalesce(last_ms, start_ms), start_ms) END AS end_ms
+FROM (SELECT session_id,
+             min(CASE WHEN type = 'VisitorSessionOpened' THEN site_id END) AS site_id,
+             min(CASE WHEN type = 'VisitorSessionOpened' THEN occurred_ms END) AS start_ms,
+             max(CASE WHEN type = 'VisitorSessionOpened' AND bot THEN 1 ELSE 0 END) AS bot,
+             min(CASE WHEN type = 'VisitorSessionOpened' THEN address_hash END) AS address_hash,
+             max(CASE WHEN type = 'VisitorSessionOpened' THEN coalesce(timeout_millis, CAST(0 AS BIGINT)) END)
+               AS timeout_ms,
+             max(CASE WHEN type = 'VisitorSessionClosed' THEN 1 ELSE 0 END) AS closed,
+             min(CASE WHEN type = 'VisitorSessionClosed' THEN reason END) AS reason,
+             min(CASE WHEN type = 'VisitorSessionClosed' THEN occurred_ms END) AS closed_ms,
+             max(CASE WHEN type = 'VisitorSessionClosed' THEN last_activity_ms END) AS last_ms
+      FROM session_events
+      WHERE occurred_ms >= ${events_from_ms} AND occurred_ms < ${events_to_ms}
+        AND type IN ('VisitorSessionOpened', 'VisitorSessionClosed')
+      GROUP BY session_id) e
+WHERE start_ms IS NOT NULL;
 
 -- table: spam_addresses
 -- Spam: an address (its salted hash) that opened more than spam_opens_per_minute non-bot
@@ -99,7 +97,9 @@ FROM sites s CROSS JOIN ${range:1440} r
 LEFT JOIN minute_deltas d ON d.site_id = s.site_id AND d.minute = r.id;
 
 -- result: site_sessions
--- Session lengths by nearest rank: p-th percentile = the length at rank ceil(p/100 * n).
+-- Session lengths by nearest rank: p-th percentile = the length at rank ceil(p/100 * n). Sessions of
+-- equal length may take their ranks in any order: the length at a rank is the same (so no tie-breaker
+-- to sort by).
 SELECT site_id,
        sum(CASE WHEN class = 'human' THEN 1 ELSE 0 END) AS sessions,
        sum(CASE WHEN class = 'bot' THEN 1 ELSE 0 END) AS bot_sessions,
@@ -111,7 +111,7 @@ SELECT site_id,
        min(CASE WHEN class = 'human' AND rn * 100 >= n * 90 THEN length_ms END) AS p90_ms,
        min(CASE WHEN class = 'human' AND rn * 100 >= n * 99 THEN length_ms END) AS p99_ms
 FROM (SELECT site_id, class, close_kind, end_ms - start_ms AS length_ms,
-             row_number() OVER (PARTITION BY site_id, class ORDER BY end_ms - start_ms, session_id) AS rn,
+             row_number() OVER (PARTITION BY site_id, class ORDER BY end_ms - start_ms) AS rn,
              count(*) OVER (PARTITION BY site_id, class) AS n
       FROM classified
       WHERE start_ms >= ${day_start_ms} AND start_ms < ${day_end_ms}) d

@@ -4,13 +4,30 @@
 -- ShopperEvicted (reason idle or expired), ShopperRejected (full). Admissions follow ascending
 -- tickets; events of the first form have no ticket and are ordered by join time and position.
 -- A shopper's visit is keyed by room and user, from a join on the day.
--- Parameters: day_start_ms, day_end_ms, events_to_ms (the day plus the look-around).
+-- Parameters: day_start_ms, day_end_ms, events_to_ms (the day plus the look-around), draw_from_ms (the
+-- day minus the look-around: joins before an opening may be the day before).
 
 -- table: room_events
 SELECT DISTINCT event_id, type, occurred_ms, room_id, user_id, position, expected_admission_ms,
        admission_no_later_than_ms, reason, ticket
 FROM waiting_room_events
 WHERE occurred_ms >= ${day_start_ms} AND occurred_ms < ${events_to_ms};
+
+-- table: draw_events
+-- What a draw is checked with (RoomOpened's drawSeed, the joins before it and the admissions after).
+SELECT DISTINCT event_id, type, occurred_ms, room_id, user_id, ticket, opens_at_ms, draw_seed, drawn
+FROM waiting_room_events
+WHERE occurred_ms >= ${draw_from_ms} AND occurred_ms < ${events_to_ms}
+  AND type IN ('RoomOpened', 'ShopperJoined', 'ShopperAdmitted');
+
+-- table: draws
+-- Each room's opening on the day (its first RoomOpened: one opening writes one).
+SELECT room_id, draw_seed, opens_at_ms, drawn
+FROM (SELECT room_id, draw_seed, opens_at_ms, drawn,
+             row_number() OVER (PARTITION BY room_id ORDER BY occurred_ms, event_id) AS rn
+      FROM draw_events
+      WHERE type = 'RoomOpened' AND occurred_ms >= ${day_start_ms} AND occurred_ms < ${day_end_ms}) o
+WHERE rn = 1;
 
 -- table: visits
 SELECT j.room_id, j.user_id, j.joined_ms, j.position, j.ticket, j.expected_ms, j.bound_ms, a.admitted_ms, l.left_ms
@@ -69,6 +86,23 @@ LEFT JOIN (SELECT room_id,
 WHERE v.joined_ms >= ${day_start_ms}
 GROUP BY v.room_id
 ORDER BY v.room_id;
+
+-- result: draws
+SELECT room_id, draw_seed, opens_at_ms, drawn FROM draws ORDER BY room_id;
+
+-- result: drawn_shoppers
+-- Who joined a room before its opening (within the look-around): the ticket their join recorded (their
+-- first), and their first admission.
+SELECT j.room_id, j.user_id, j.ticket, a.admitted_ms
+FROM (SELECT e.room_id, e.user_id, min(e.ticket) AS ticket
+      FROM draw_events e JOIN draws d ON d.room_id = e.room_id
+      WHERE e.type = 'ShopperJoined' AND e.occurred_ms < d.opens_at_ms
+        AND e.occurred_ms >= d.opens_at_ms - (${day_start_ms} - ${draw_from_ms})
+      GROUP BY e.room_id, e.user_id) j
+LEFT JOIN (SELECT room_id, user_id, min(occurred_ms) AS admitted_ms FROM draw_events
+           WHERE type = 'ShopperAdmitted' GROUP BY room_id, user_id) a
+  ON a.room_id = j.room_id AND a.user_id = j.user_id
+ORDER BY j.room_id, j.user_id;
 
 -- result: left_reasons
 -- Departures by reason: left (the shopper said so), idle and expired (evictions), full (refused).

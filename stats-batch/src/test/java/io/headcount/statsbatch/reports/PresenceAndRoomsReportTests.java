@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
+import io.headcount.platform.events.CounterChanged;
 import io.headcount.statsbatch.archive.ArchiveFiles;
+import io.headcount.statsbatch.counters.CounterAudit;
+import io.headcount.statsbatch.counters.CounterAuditReport;
+import io.headcount.statsbatch.counters.CounterTotal;
 import io.headcount.statsbatch.engine.EngineSettings;
 import io.headcount.statsbatch.engine.QueryEngine;
 import io.headcount.statsbatch.generator.SyntheticOthers;
 import io.headcount.statsbatch.presence.PresenceDay;
 import io.headcount.statsbatch.progress.Progress;
 import io.headcount.statsbatch.sessions.SessionRules;
+import io.headcount.statsbatch.waitingroom.DrawCheck;
 import io.headcount.statsbatch.waitingroom.RoomAudit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,9 +57,12 @@ class PresenceAndRoomsReportTests {
 		assertThat(presence.transitions()).containsExactly(new PresenceDay.Transition("offline", "online", 50),
 				new PresenceDay.Transition("online", "offline", 50));
 
-		assertThat(report.rooms()).hasSize(1);
-		RoomAudit room = report.rooms().getFirst();
-		assertThat(room.roomId()).isEqualTo("drop-1");
+		assertThat(report.rooms()).extracting(RoomAudit::roomId).containsExactly("draw-1", "drop-1");
+		RoomAudit draw = report.rooms().getFirst();
+		assertThat(draw.draw()).as("the draw recomputed from its seed: every ticket and admission as drawn")
+			.isEqualTo(new DrawCheck(SyntheticOthers.DRAWN, SyntheticOthers.DRAWN, SyntheticOthers.DRAWN, 0, 0));
+		RoomAudit room = report.rooms().get(1);
+		assertThat(room.draw()).as("no opening time, no draw").isNull();
 		assertThat(room.joined()).isEqualTo(SyntheticOthers.SHOPPERS);
 		assertThat(room.admittedAtOnce()).isEqualTo(SyntheticOthers.AT_ONCE);
 		assertThat(room.waited()).isEqualTo(SyntheticOthers.SHOPPERS - SyntheticOthers.AT_ONCE);
@@ -64,6 +73,23 @@ class PresenceAndRoomsReportTests {
 		assertThat(room.waitP50Millis()).isPositive();
 		assertThat(room.waitMaxMillis()).isGreaterThanOrEqualTo(room.waitP99Millis());
 		assertThat(room.withEwt()).isEqualTo(170);
+
+		List<CounterChanged> changes = SyntheticOthers.counterEvents(DAY, "post", 5);
+		CounterAudit counters = report.counters();
+		assertThat(counters.changes()).as("the re-sent record counts once").isEqualTo(changes.size());
+		assertThat(counters.counters()).isEqualTo(3L * SyntheticOthers.COUNTER_OBJECTS);
+		assertThat(counters.status()).startsWith("unavailable");
+		assertThat(counters.drifts()).isEmpty();
+		assertThat(counters.top()).hasSize(CounterAuditReport.TOP);
+		for (CounterTotal total : counters.top()) {
+			List<CounterChanged> own = changes.stream()
+				.filter((c) -> c.objectId().equals(total.objectId()) && c.counter().equals(total.counter()))
+				.toList();
+			assertThat(total.changes()).isEqualTo(own.size());
+			assertThat(total.net()).isEqualTo(own.stream().mapToLong(CounterChanged::delta).sum());
+			assertThat(total.lastValue()).isEqualTo(own.getLast().value());
+		}
+		assertThat(counters.top().getFirst().changes()).isGreaterThanOrEqualTo(counters.top().getLast().changes());
 	}
 
 }

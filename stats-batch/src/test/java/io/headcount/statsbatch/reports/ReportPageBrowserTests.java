@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A written report viewed as a person would, in headless Chromium: one chart per site
  * with its 1,440-point line, the tables filled, nothing loaded from elsewhere, and a
- * screenshot (target/report-screenshot.png) that is not blank.
+ * screenshot (target/report-screenshot.png) that is not blank; at 780 px wide the page
+ * does not scroll sideways.
  */
 class ReportPageBrowserTests {
 
@@ -54,7 +55,7 @@ class ReportPageBrowserTests {
 				.as("laid out at its size, border included")
 				.isBetween((double) ReportPage.WIDTH, ReportPage.WIDTH + 2.0);
 			assertThat(page.evaluate("document.querySelectorAll('table.sessions tr').length").asInt()).isEqualTo(4);
-			assertThat(page.evaluate("document.querySelectorAll('table.rooms tr').length").asInt()).isEqualTo(2);
+			assertThat(page.evaluate("document.querySelectorAll('table.rooms tr').length").asInt()).isEqualTo(3);
 			assertThat(page.text("document.querySelector('ul.summary').innerText")).contains("site-1")
 				.contains("visitors at the same time");
 			assertThat(page.evaluate("performance.getEntriesByType('resource').length").asInt())
@@ -62,6 +63,14 @@ class ReportPageBrowserTests {
 				.isZero();
 			Path screenshot = page.screenshot(Path.of("target", "report-screenshot.png").toAbsolutePath());
 			assertThat(Files.size(screenshot)).as("a page with charts, not a blank one").isGreaterThan(20_000);
+			page.viewport(780, 1000);
+			await().atMost(Duration.ofSeconds(10)).until(() -> page.evaluate("window.innerWidth").asInt() == 780);
+			assertThat(page.evaluate("document.documentElement.scrollWidth").asInt())
+				.as("no sideways scrolling at 780 px: wide tables scroll in their own box")
+				.isLessThanOrEqualTo(780);
+			assertThat(page.evaluate("document.querySelector('svg.chart').getBoundingClientRect().right").asDouble())
+				.isLessThanOrEqualTo(780);
+			page.screenshot(Path.of("target", "report-screenshot-780.png").toAbsolutePath());
 			chromium.close(page);
 		}
 	}
