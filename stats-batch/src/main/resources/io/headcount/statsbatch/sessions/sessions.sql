@@ -46,7 +46,9 @@ FROM (SELECT site_id, address_hash, CAST(floor(start_ms / 60000.0) AS BIGINT) AS
 WHERE opens > ${spam_opens_per_minute};
 
 -- table: classified
-SELECT s.site_id, s.session_id, s.start_ms, s.end_ms, s.close_kind,
+-- The spam table is small: the hint (a comment to DuckDB) has Spark broadcast it instead of sorting
+-- 5,000,000 sessions for a merge join. No session id: nothing after this needs it.
+SELECT /*+ BROADCAST(p) */ s.site_id, s.start_ms, s.end_ms, s.close_kind,
        CASE WHEN s.bot = 1 THEN 'bot' WHEN p.address_hash IS NOT NULL THEN 'spam' ELSE 'human' END AS class
 FROM sessions s
 LEFT JOIN spam_addresses p ON p.site_id = s.site_id AND p.address_hash = s.address_hash;
@@ -96,27 +98,40 @@ SELECT s.site_id, r.id AS minute,
 FROM sites s CROSS JOIN ${range:1440} r
 LEFT JOIN minute_deltas d ON d.site_id = s.site_id AND d.minute = r.id;
 
+-- table: length_counts
+-- How many human sessions of the day had each length, per site: the percentiles below are read off
+-- these counts, so no engine has to sort every session (Spark sorted each site's on one thread).
+SELECT site_id, end_ms - start_ms AS length_ms, count(*) AS sessions
+FROM classified
+WHERE class = 'human' AND start_ms >= ${day_start_ms} AND start_ms < ${day_end_ms}
+GROUP BY site_id, end_ms - start_ms;
+
 -- result: site_sessions
--- Session lengths by nearest rank: p-th percentile = the length at rank ceil(p/100 * n). Sessions of
--- equal length may take their ranks in any order: the length at a rank is the same (so no tie-breaker
--- to sort by).
-SELECT site_id,
-       sum(CASE WHEN class = 'human' THEN 1 ELSE 0 END) AS sessions,
-       sum(CASE WHEN class = 'bot' THEN 1 ELSE 0 END) AS bot_sessions,
-       sum(CASE WHEN class = 'spam' THEN 1 ELSE 0 END) AS spam_sessions,
-       sum(CASE WHEN class = 'human' AND close_kind = 'client' THEN 1 ELSE 0 END) AS client_closes,
-       sum(CASE WHEN class = 'human' AND close_kind = 'timed-out' THEN 1 ELSE 0 END) AS timed_out_closes,
-       sum(CASE WHEN class = 'human' AND close_kind = 'injected' THEN 1 ELSE 0 END) AS injected_closes,
-       min(CASE WHEN class = 'human' AND rn * 100 >= n * 50 THEN length_ms END) AS p50_ms,
-       min(CASE WHEN class = 'human' AND rn * 100 >= n * 90 THEN length_ms END) AS p90_ms,
-       min(CASE WHEN class = 'human' AND rn * 100 >= n * 99 THEN length_ms END) AS p99_ms
-FROM (SELECT site_id, class, close_kind, end_ms - start_ms AS length_ms,
-             row_number() OVER (PARTITION BY site_id, class ORDER BY end_ms - start_ms) AS rn,
-             count(*) OVER (PARTITION BY site_id, class) AS n
+-- Session lengths by nearest rank: p-th percentile = the length at rank ceil(p/100 * n), the shortest
+-- length whose running count of sessions (shortest first) reaches that rank.
+SELECT c.site_id, c.sessions, c.bot_sessions, c.spam_sessions, c.client_closes, c.timed_out_closes,
+       c.injected_closes, l.p50_ms, l.p90_ms, l.p99_ms
+FROM (SELECT site_id,
+             sum(CASE WHEN class = 'human' THEN 1 ELSE 0 END) AS sessions,
+             sum(CASE WHEN class = 'bot' THEN 1 ELSE 0 END) AS bot_sessions,
+             sum(CASE WHEN class = 'spam' THEN 1 ELSE 0 END) AS spam_sessions,
+             sum(CASE WHEN class = 'human' AND close_kind = 'client' THEN 1 ELSE 0 END) AS client_closes,
+             sum(CASE WHEN class = 'human' AND close_kind = 'timed-out' THEN 1 ELSE 0 END) AS timed_out_closes,
+             sum(CASE WHEN class = 'human' AND close_kind = 'injected' THEN 1 ELSE 0 END) AS injected_closes
       FROM classified
-      WHERE start_ms >= ${day_start_ms} AND start_ms < ${day_end_ms}) d
-GROUP BY site_id
-ORDER BY site_id;
+      WHERE start_ms >= ${day_start_ms} AND start_ms < ${day_end_ms}
+      GROUP BY site_id) c
+LEFT JOIN (SELECT site_id,
+                  min(CASE WHEN up_to * 100 >= n * 50 THEN length_ms END) AS p50_ms,
+                  min(CASE WHEN up_to * 100 >= n * 90 THEN length_ms END) AS p90_ms,
+                  min(CASE WHEN up_to * 100 >= n * 99 THEN length_ms END) AS p99_ms
+           FROM (SELECT site_id, length_ms,
+                        sum(sessions) OVER (PARTITION BY site_id ORDER BY length_ms
+                                            ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS up_to,
+                        sum(sessions) OVER (PARTITION BY site_id) AS n
+                 FROM length_counts) r
+           GROUP BY site_id) l ON l.site_id = c.site_id
+ORDER BY c.site_id;
 
 -- result: site_concurrency
 -- Peak: the first second (and minute) with the day's maximum.
